@@ -1,0 +1,83 @@
+// The Edge Functions server of the local stack (local/functions-server, under Deno from npm),
+// run in the background like the containers of `supabase start`.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { functionsDir, functionsPort, functionsServerEntry, jwtSecret, repoRoot, stateDir, supabaseDir } from './config.ts';
+import { apiKeys } from './keys.ts';
+import { StackError } from './log.ts';
+import { isPortInUse } from './postgres.ts';
+
+const pidFile = join(stateDir, 'functions.pid');
+export const functionsLog = join(stateDir, 'logs', 'functions.log');
+export const denoPath = join(repoRoot, 'node_modules', '.bin', 'deno');
+
+function runningPid(): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    rmSync(pidFile, { force: true });
+    return undefined;
+  }
+}
+
+export async function stopFunctions(): Promise<void> {
+  const pid = runningPid();
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    process.kill(pid, 'SIGTERM');
+  }
+  for (let i = 0; i < 50 && runningPid() !== undefined; i++) await sleep(100);
+  rmSync(pidFile, { force: true });
+}
+
+/** (Re)starts the server so that it serves the current code; resolves once it listens. */
+export async function startFunctions(databaseUrl: string): Promise<void> {
+  await stopFunctions();
+  if (await isPortInUse(functionsPort)) {
+    throw new StackError(
+      `port ${functionsPort} is already in use, so Edge Functions cannot be served.`,
+      `Stop whatever listens there (\`ss -ltnp 'sport = :${functionsPort}'\` shows it), or run \`npm stop\`.`,
+    );
+  }
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  const out = openSync(functionsLog, 'w');
+  const { anonKey, serviceRoleKey } = apiKeys(jwtSecret);
+  const child = spawn(denoPath, [
+    'run', '-A', functionsServerEntry,
+    '--port', String(functionsPort),
+    '--functions-dir', functionsDir,
+    '--config', join(supabaseDir, 'config.toml'),
+    '--env-file', join(functionsDir, '.env'),
+  ], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      SUPABASE_URL: `http://127.0.0.1:${functionsPort}`,
+      SUPABASE_ANON_KEY: anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+      SUPABASE_DB_URL: databaseUrl,
+      SUPABASE_JWT_SECRET: jwtSecret,
+    },
+  });
+  child.unref();
+  if (child.pid === undefined) throw new StackError('the Edge Functions server did not start (deno missing? run `npm ci`)');
+  writeFileSync(pidFile, String(child.pid));
+  // The first start may fetch the functions' npm dependencies into Deno's cache.
+  for (let i = 0; i < 1200; i++) {
+    if (runningPid() === undefined) break;
+    if (await isPortInUse(functionsPort)) return;
+    await sleep(100);
+  }
+  const log = existsSync(functionsLog) ? readFileSync(functionsLog, 'utf8').split('\n').slice(-20).join('\n') : '';
+  await stopFunctions();
+  throw new StackError(`the Edge Functions server did not come up; its log (${functionsLog}):\n${log}`);
+}

@@ -1,0 +1,206 @@
+// `npm test`: every check of the project against a fresh, isolated database, ending with one
+// summary line (`N passed, N failed`) that counts individual tests and checks.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { dbPassword, dbUrl, functionsDir, repoRoot, stateDir, testsDir, typesFile } from './config.ts';
+import { denoPath } from './functions.ts';
+import { type Cluster, psql } from './postgres.ts';
+import { generateTypes, supabase } from './supabase-cli.ts';
+import { withThrowawayDatabase } from './throwaway.ts';
+
+interface StageResult {
+  passed: number;
+  failed: number;
+  detail: string;
+}
+
+interface Stage {
+  name: string;
+  run: (cluster: Cluster) => StageResult | Promise<StageResult>;
+}
+
+function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number; output: string } {
+  const result = spawnSync(cmd, args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`;
+  process.stdout.write(output.endsWith('\n') || output === '' ? output : `${output}\n`);
+  return { status: result.status ?? 1, output };
+}
+
+function filesUnder(dir: string, accept: (path: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path, accept) : accept(path) ? [path] : [];
+  });
+}
+
+const lint: Stage = {
+  name: 'db lint (plpgsql_check)',
+  run: (cluster) => {
+    const result = supabase(['db', 'lint', `--remote=${dbUrl(cluster.port)}`, '--level', 'warning', '--fail-on', 'error']);
+    const status = result.status;
+    const output = `${result.stdout}${result.stderr}`;
+    process.stdout.write(output);
+    return status === 0 ? { passed: 1, failed: 0, detail: 'no errors' } : { passed: 0, failed: 1, detail: firstLine(output) };
+  },
+};
+
+function advisors(cluster: Cluster): { status: number; output: string } {
+  const result = supabase(['db', 'advisors', `--remote=${dbUrl(cluster.port)}`, '--type', 'all', '--level', 'warn', '--fail-on', 'warn']);
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+const advisorCanary = `
+  create table public.advisors_canary (id bigint primary key);
+  grant select on public.advisors_canary to anon;
+  create function public.advisors_canary_fn() returns int language sql as 'select 1';
+`;
+
+const advisorsStage: Stage = {
+  name: 'db advisors (security + performance)',
+  run: (cluster) => {
+    let passed = 0;
+    let failed = 0;
+    const details: string[] = [];
+    const clean = advisors(cluster);
+    process.stdout.write(clean.output);
+    if (clean.status === 0) passed++;
+    else {
+      failed++;
+      details.push('the schema has WARN/ERROR findings');
+    }
+    // The lints that read `pgrst.db_schemas` return nothing when it is unset: prove they run by
+    // showing a deliberately bad table and function to the advisors, then removing them again.
+    psql(cluster, 'postgres', ['-c', advisorCanary]);
+    const canary = advisors(cluster);
+    psql(cluster, 'postgres', ['-c', 'drop table public.advisors_canary; drop function public.advisors_canary_fn();']);
+    const expected = ['rls_disabled_in_public', 'function_search_path_mutable'];
+    const missed = expected.filter((lintName) => !canary.output.includes(lintName));
+    if (canary.status !== 0 && missed.length === 0) passed++;
+    else {
+      failed++;
+      details.push(`the advisors missed a planted problem (${missed.join(', ') || 'exit code 0'})`);
+      process.stdout.write(canary.output);
+    }
+    return { passed, failed, detail: details.join('; ') || 'clean, and a planted problem is caught' };
+  },
+};
+
+const pgtap: Stage = {
+  name: 'pgTAP (supabase/tests)',
+  run: (cluster) => {
+    psql(cluster, 'postgres', ['-c', 'create extension if not exists pgtap with schema extensions']);
+    for (const setup of filesUnder(join(testsDir, '_setup'), (p) => p.endsWith('.sql'))) {
+      psql(cluster, 'postgres', ['-f', setup]);
+    }
+    const files = filesUnder(testsDir, (p) => p.endsWith('.test.sql')).map((p) => relative(repoRoot, p));
+    if (files.length === 0) return { passed: 0, failed: 1, detail: 'no test files found' };
+    const { output } = sh('pg_prove', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-d', 'postgres', '--failures', ...files], {
+      PGPASSWORD: dbPassword,
+      PGTZ: 'UTC',
+    });
+    const total = Number(/Tests=(\d+)/.exec(output)?.[1] ?? 0);
+    let failed = [...output.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const passedRun = /^Result: PASS$/m.test(output);
+    if (!passedRun && failed === 0) failed = 1; // a file died or its plan did not match
+    return { passed: Math.max(total - failed, 0), failed, detail: `${files.length} files, ${total} tests` };
+  },
+};
+
+const functionEntrypoints = () =>
+  existsSync(functionsDir)
+    ? readdirSync(functionsDir).filter((n) => !n.startsWith('_') && !n.startsWith('.') && n !== 'tests')
+      .map((n) => join(functionsDir, n, 'index.ts')).filter((p) => existsSync(p))
+    : [];
+
+const deno: Stage = {
+  name: 'deno check + deno test (Edge Functions, functions server)',
+  run: () => {
+    const entrypoints = [...functionEntrypoints(), join(repoRoot, 'local', 'functions-server', 'serve.ts')];
+    const check = sh(denoPath, ['check', ...entrypoints.map((p) => relative(repoRoot, p))]);
+    const test = sh(denoPath, ['test', '-A', 'local/functions-server', 'supabase/functions']);
+    const summary = /(\d+) passed.*?(\d+) failed/.exec(test.output);
+    const testPassed = Number(summary?.[1] ?? 0);
+    let testFailed = Number(summary?.[2] ?? 0);
+    if (test.status !== 0 && testFailed === 0) testFailed = 1;
+    const checkFailed = check.status === 0 ? 0 : 1;
+    return {
+      passed: (check.status === 0 ? entrypoints.length : 0) + testPassed,
+      failed: checkFailed + testFailed,
+      detail: `${entrypoints.length} entrypoints type-checked${checkFailed ? ' (FAILED)' : ''}, ${testPassed + testFailed} deno tests`,
+    };
+  },
+};
+
+const vitest: Stage = {
+  name: 'tsc + vitest (unit and integration)',
+  run: (cluster) => {
+    const tsc = sh(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json']);
+    const report = join(stateDir, 'vitest-report.json');
+    mkdirSync(stateDir, { recursive: true });
+    rmSync(report, { force: true });
+    const run = sh(join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+      SLOTBASE_TEST_DB_URL: dbUrl(cluster.port),
+    });
+    let passed = 0;
+    let failed = 0;
+    if (existsSync(report)) {
+      const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+      passed = json.numPassedTests;
+      failed = json.numFailedTests;
+    }
+    if (run.status !== 0 && failed === 0) failed = 1;
+    return {
+      passed: passed + (tsc.status === 0 ? 1 : 0),
+      failed: failed + (tsc.status === 0 ? 0 : 1),
+      detail: `${passed + failed} vitest tests, tsc ${tsc.status === 0 ? 'clean' : 'FAILED'}`,
+    };
+  },
+};
+
+const typesFresh: Stage = {
+  name: 'generated types are fresh (types/database.ts)',
+  run: (cluster) => {
+    const generated = generateTypes(dbUrl(cluster.port));
+    const committed = existsSync(typesFile) ? readFileSync(typesFile, 'utf8') : '';
+    return generated === committed
+      ? { passed: 1, failed: 0, detail: 'up to date' }
+      : { passed: 0, failed: 1, detail: 'types/database.ts is stale: run `npm run types` and commit it' };
+  },
+};
+
+function firstLine(text: string): string {
+  return text.trim().split('\n').find((l) => l.trim() !== '')?.slice(0, 160) ?? '';
+}
+
+export async function runTests(): Promise<number> {
+  const stages = [lint, advisorsStage, pgtap, deno, vitest, typesFresh];
+  const results: Array<{ stage: Stage; result: StageResult }> = [];
+  await withThrowawayDatabase('test', { seed: true }, async (cluster) => {
+    for (const stage of stages) {
+      process.stdout.write(`\n=== ${stage.name}\n`);
+      let result: StageResult;
+      try {
+        result = await stage.run(cluster);
+      } catch (error) {
+        result = { passed: 0, failed: 1, detail: `crashed: ${firstLine((error as Error).message)}` };
+        process.stdout.write(`${(error as Error).message}\n`);
+      }
+      results.push({ stage, result });
+    }
+  });
+  const passed = results.reduce((n, r) => n + r.result.passed, 0);
+  const failed = results.reduce((n, r) => n + r.result.failed, 0);
+  process.stdout.write('\n=== summary\n');
+  for (const { stage, result } of results) {
+    process.stdout.write(`${result.failed === 0 ? 'ok  ' : 'FAIL'} ${stage.name}: ${result.passed} passed, ${result.failed} failed — ${result.detail}\n`);
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
