@@ -1,0 +1,65 @@
+// Forwards one request to a function process and its response back, both bodies streamed.
+import { gatewayErrors } from './gateway.ts';
+
+// Connection-scoped headers (RFC 9110 §7.6.1) belong to each hop, not to the message.
+const hopByHop = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+
+function withoutHopByHop(source: Headers): Headers {
+  const headers = new Headers(source);
+  for (const name of (source.get('connection') ?? '').split(',')) if (name.trim()) headers.delete(name.trim());
+  for (const name of hopByHop) headers.delete(name);
+  return headers;
+}
+
+export interface ForwardOptions {
+  /** http://127.0.0.1:<port> of the function process. */
+  origin: string;
+  /** `/<name>/...` as the platform passes it (without /functions/v1), plus the query string. */
+  pathAndQuery: string;
+  clientAddress: string;
+  /** Time allowed until the function sends its response headers (the platform's is 150 s). */
+  idleTimeoutMs: number;
+  /** Runs before answering WORKER_ERROR, when the process could not be reached. */
+  onUnreachable: () => Promise<void>;
+}
+
+export async function forwardToFunction(request: Request, options: ForwardOptions): Promise<Response> {
+  const headers = withoutHopByHop(request.headers);
+  const originalUrl = new URL(request.url);
+  headers.set('x-forwarded-host', request.headers.get('host') ?? originalUrl.host);
+  headers.set('x-forwarded-proto', originalUrl.protocol.replace(':', ''));
+  const forwardedFor = request.headers.get('x-forwarded-for');
+  headers.set('x-forwarded-for', forwardedFor ? `${forwardedFor}, ${options.clientAddress}` : options.clientAddress);
+
+  // Only the idle timeout aborts the call. A client that goes away mid-response cancels the
+  // streamed body, which closes the upstream connection too.
+  const abort = new AbortController();
+  let timedOut = false;
+  const idleTimer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, options.idleTimeoutMs);
+
+  let upstream: Response;
+  try {
+    upstream = await fetch(new URL(options.pathAndQuery, options.origin), {
+      method: request.method,
+      headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: abort.signal,
+    });
+  } catch {
+    if (timedOut) return gatewayErrors.idleTimeout(Math.round(options.idleTimeoutMs / 1000));
+    // A refused or reset connection means the process died: the platform's WORKER_ERROR.
+    await options.onUnreachable();
+    return gatewayErrors.workerError();
+  } finally {
+    clearTimeout(idleTimer);
+  }
+
+  const responseHeaders = withoutHopByHop(upstream.headers);
+  // The platform tags failed invocations so clients can tell them apart (docs: error-codes).
+  if (upstream.status >= 500 && !responseHeaders.has('sb-error-code')) responseHeaders.set('sb-error-code', 'EDGE_FUNCTION_ERROR');
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
+}

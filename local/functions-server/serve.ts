@@ -1,0 +1,189 @@
+// Docker-free stand-in for `supabase functions serve`: serves every function of a functions folder
+// at http://127.0.0.1:<port>/functions/v1/<name>, each in its own Deno process, behind a gateway
+// that mirrors the platform's routing, verify_jwt check and error responses. See README.md.
+//
+//   deno run -A local/functions-server/serve.ts --port 54321 --functions-dir supabase/functions \
+//     --config supabase/config.toml --env-file supabase/functions/.env
+import { dirname, join, relative, resolve } from 'node:path';
+import { readFunctionsConfig } from './config.ts';
+import { readEnvFile } from './env-file.ts';
+import { buildFunctionEnvironment, discoverFunctions, type FunctionDefinition } from './functions.ts';
+import { gatewayErrors, parseFunctionRoute, rejectUnauthorized, supportedMethods } from './gateway.ts';
+import { forwardToFunction } from './proxy.ts';
+import { FunctionWorker } from './worker.ts';
+
+const localJwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
+
+interface Options {
+  port: number;
+  hostname: string;
+  functionsDir: string;
+  configPath: string;
+  envFilePath: string;
+  watch: boolean;
+  idleTimeoutMs: number;
+  bootTimeoutMs: number;
+}
+
+const usage = `usage: serve.ts [--port 54321] [--hostname 127.0.0.1] [--functions-dir supabase/functions]
+                [--config supabase/config.toml] [--env-file <functions-dir>/.env] [--no-watch]
+                [--request-idle-timeout-ms 150000] [--boot-timeout-ms 60000]`;
+
+function fail(message: string, exitCode = 1): never {
+  console.error(`[functions] ${message}`);
+  Deno.exit(exitCode);
+}
+
+function parseOptions(args: string[]): Options {
+  const values = new Map<string, string>();
+  let watch = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--no-watch') {
+      watch = false;
+      continue;
+    }
+    const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = inline ?? args[++i];
+    if (!flag.startsWith('--') || value === undefined) fail(`unexpected argument "${arg}"\n${usage}`, 2);
+    values.set(flag.slice(2), value);
+  }
+  const known = ['port', 'hostname', 'functions-dir', 'config', 'env-file', 'request-idle-timeout-ms', 'boot-timeout-ms'];
+  for (const key of values.keys()) if (!known.includes(key)) fail(`unknown option --${key}\n${usage}`, 2);
+  const integer = (key: string, fallback: number) => {
+    const value = Number(values.get(key) ?? fallback);
+    if (!Number.isInteger(value) || value < 0) fail(`--${key} must be a non-negative integer`, 2);
+    return value;
+  };
+  const functionsDir = resolve(values.get('functions-dir') ?? 'supabase/functions');
+  return {
+    port: integer('port', 54321),
+    hostname: values.get('hostname') ?? '127.0.0.1',
+    functionsDir,
+    configPath: resolve(values.get('config') ?? 'supabase/config.toml'),
+    envFilePath: resolve(values.get('env-file') ?? join(functionsDir, '.env')),
+    watch,
+    idleTimeoutMs: integer('request-idle-timeout-ms', 150_000),
+    bootTimeoutMs: integer('boot-timeout-ms', 60_000),
+  };
+}
+
+const options = parseOptions(Deno.args);
+const jwtSecret = Deno.env.get('SUPABASE_JWT_SECRET') || localJwtSecret;
+const log = (line: string) => console.log(line);
+const baseUrl = `http://${options.hostname}:${options.port}/functions/v1`;
+
+let reportedIgnoredNames = '';
+async function functionEnvironment(): Promise<Record<string, string>> {
+  const { env, ignoredEnvFileNames } = buildFunctionEnvironment(Deno.env.toObject(), await readEnvFile(options.envFilePath));
+  const ignored = ignoredEnvFileNames.join(', ');
+  if (ignored && ignored !== reportedIgnoredNames) {
+    log(`[functions] ignoring ${ignored} from ${relative(Deno.cwd(), options.envFilePath)}: the SUPABASE_ prefix is reserved for the platform's defaults`);
+  }
+  reportedIgnoredNames = ignored;
+  return env;
+}
+
+let workers = new Map<string, FunctionWorker>();
+
+/** (Re)reads config.toml and the functions folder, and replaces every function process. */
+async function loadFunctions(reason: 'start' | 'change'): Promise<void> {
+  if (stopping) return;
+  let config;
+  let discovery;
+  try {
+    config = await readFunctionsConfig(options.configPath);
+    discovery = await discoverFunctions(options.functionsDir, config);
+  } catch (error) {
+    if (reason === 'start') fail(`cannot read the functions: ${(error as Error).message}`);
+    log(`[functions] ✗ kept the previous functions: ${(error as Error).message}`);
+    return;
+  }
+  const previous = workers;
+  workers = new Map(discovery.functions.map((definition) => [definition.name, createWorker(definition)]));
+  await Promise.all([...previous.values()].map((worker) => worker.stop()));
+
+  log(`[functions] serving ${discovery.functions.length} function(s) at ${baseUrl}/<name>`);
+  for (const { name, verifyJwt } of discovery.functions) log(`[functions]   ${baseUrl}/${name}  (verify_jwt: ${verifyJwt})`);
+  for (const { name, reason: why } of discovery.skipped) log(`[functions]   skipped ${name}: ${why}`);
+  for (const key of config.ignoredKeys) log(`[functions]   ignored ${key} in ${relative(Deno.cwd(), options.configPath)} (not supported here)`);
+  // Start everything now, so a function that cannot start says so in the log right away.
+  for (const worker of workers.values()) void worker.endpoint();
+}
+
+function createWorker(definition: FunctionDefinition): FunctionWorker {
+  return new FunctionWorker({ definition, environment: functionEnvironment, bootTimeoutMs: options.bootTimeoutMs, log });
+}
+
+async function handle(request: Request, info: Deno.ServeHandlerInfo): Promise<Response> {
+  const url = new URL(request.url);
+  const route = parseFunctionRoute(url.pathname);
+  const worker = route ? workers.get(route.name) : undefined;
+  if (!route || !worker) return gatewayErrors.notFound();
+  if (!supportedMethods.has(request.method)) return gatewayErrors.methodNotAllowed(request.method);
+  // Preflights carry no credentials; like the platform, let them reach the function's CORS code.
+  if (request.method !== 'OPTIONS' && worker.definition.verifyJwt) {
+    const rejection = await rejectUnauthorized(request.headers.get('authorization'), jwtSecret);
+    if (rejection) return rejection;
+  }
+  const endpoint = await worker.endpoint();
+  if (!endpoint.ok) return gatewayErrors.bootError();
+  const remote = info.remoteAddr as Deno.NetAddr;
+  return forwardToFunction(request, {
+    origin: endpoint.origin,
+    pathAndQuery: `${route.functionPath}${url.search}`,
+    clientAddress: remote.hostname,
+    idleTimeoutMs: options.idleTimeoutMs,
+    onUnreachable: () => worker.settleAfterFailure(),
+  });
+}
+
+let server: Deno.HttpServer<Deno.NetAddr>;
+try {
+  server = Deno.serve({ port: options.port, hostname: options.hostname, onListen: () => {} }, handle);
+} catch (error) {
+  if (error instanceof Deno.errors.AddrInUse) {
+    fail(`port ${options.port} is already in use: stop the other process or run \`npm stop\``);
+  }
+  throw error;
+}
+
+const watchers: Deno.FsWatcher[] = [];
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`[functions] ${signal}: stopping the functions`);
+  for (const watcher of watchers) watcher.close();
+  await Promise.all([...workers.values()].map((worker) => worker.stop()));
+  await Promise.race([server.shutdown(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  Deno.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) Deno.addSignalListener(signal, () => void shutdown(signal));
+
+await loadFunctions('start');
+
+// Reload on edits, as `supabase functions serve` does: a change under the functions folder, to
+// config.toml or to the env file restarts every function with the current code and settings.
+if (options.watch) {
+  // Files Deno or editors write on their own; reacting to them could restart in a loop.
+  const ignored = (path: string) => /\/node_modules\/|(^|\/)(deno\.lock|\.DS_Store|\.[^/]*\.swp|[^/]*~)$/.test(path);
+  const relevant = (path: string) =>
+    !ignored(path) && (path.startsWith(`${options.functionsDir}/`) || path === options.configPath || path === options.envFilePath);
+  const watchPaths = [...new Set([options.functionsDir, dirname(options.configPath), dirname(options.envFilePath)])];
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  for (const path of watchPaths) {
+    const watcher = Deno.watchFs(path, { recursive: path === options.functionsDir });
+    watchers.push(watcher);
+    (async () => {
+      for await (const event of watcher) {
+        if (!event.paths.some(relevant)) continue;
+        clearTimeout(debounce);
+        debounce = setTimeout(() => {
+          log('[functions] files changed, reloading');
+          void loadFunctions('change');
+        }, 200);
+      }
+    })().catch(() => {});
+  }
+}
