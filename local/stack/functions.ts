@@ -66,6 +66,8 @@ export async function startFunctions(databaseUrl: string): Promise<void> {
       SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
       SUPABASE_DB_URL: databaseUrl,
       SUPABASE_JWT_SECRET: jwtSecret,
+      // `npm:` imports resolve as on the platform, not from this repository's node_modules.
+      DENO_NO_PACKAGE_JSON: '1',
     },
   });
   child.unref();

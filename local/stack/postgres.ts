@@ -150,6 +150,9 @@ export function createCluster(cluster: Cluster): void {
     `wal_level = logical`,
     `shared_preload_libraries = 'pg_cron'`,
     `cron.database_name = '${dbName}'`,
+    // Jobs run in background workers, not over a password-less TCP connection (as on Supabase).
+    `cron.use_background_workers = on`,
+    `max_worker_processes = 16`,
     `timezone = 'UTC'`,
     `log_timezone = 'UTC'`,
     `max_connections = 200`,

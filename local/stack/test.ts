@@ -123,8 +123,11 @@ const deno: Stage = {
   name: 'deno check + deno test (Edge Functions, functions server)',
   run: () => {
     const entrypoints = [...functionEntrypoints(), join(repoRoot, 'local', 'functions-server', 'serve.ts')];
-    const check = sh(denoPath, ['check', ...entrypoints.map((p) => relative(repoRoot, p))]);
-    const test = sh(denoPath, ['test', '-A', 'local/functions-server', 'supabase/functions']);
+    // Resolve `npm:` imports the way the platform does (each function its own packages), not from
+    // the repository's node_modules, which Deno would otherwise use because of package.json.
+    const denoEnv = { DENO_NO_PACKAGE_JSON: '1' };
+    const check = sh(denoPath, ['check', ...entrypoints.map((p) => relative(repoRoot, p))], denoEnv);
+    const test = sh(denoPath, ['test', '-A', 'local/functions-server', 'supabase/functions'], denoEnv);
     const summary = /(\d+) passed.*?(\d+) failed/.exec(test.output);
     const testPassed = Number(summary?.[1] ?? 0);
     let testFailed = Number(summary?.[2] ?? 0);

@@ -2,14 +2,13 @@
 -- [api] schemas (supabase/config.toml), so the Data API never exposes it; `security definer`
 -- functions live only here (Supabase: "never in an exposed schema").
 --
--- PostgreSQL grants EXECUTE on every new function to PUBLIC. Revoke that default for functions
--- that `postgres` creates in `public` and `private`, so each RPC is granted to exactly the roles
--- that may call it (advisors 0028/0029 flag security definer functions reachable by anon).
+-- PostgreSQL grants EXECUTE on every new function to PUBLIC, and the platform's 2026 default
+-- privileges only revoke the explicit anon/authenticated/service_role grants. A global
+-- `alter default privileges … revoke execute … from public` would also strip extensions created
+-- later by `postgres` (pgTAP, btree_gist), so instead every migration that creates a function
+-- revokes EXECUTE from public, anon and authenticated and grants it to exactly the roles that may
+-- call it; supabase/tests/api_surface checks that none slips through.
 
 create schema if not exists private;
 comment on schema private is
   'Slotbase internals: helper and trigger functions, internal tables. Not exposed through the Data API.';
-revoke all on schema private from public;
-
-alter default privileges for role postgres in schema public revoke execute on functions from public;
-alter default privileges for role postgres in schema private revoke execute on functions from public;
