@@ -1,7 +1,7 @@
 -- tests.authenticate_as() & co. set the request context exactly like PostgREST does for a request
 -- (transaction-local role, per-role settings, the full access-token claim set in
 -- request.jwt.claims), so auth.uid()/auth.jwt() and RLS behave as through the Data API.
--- Source: supabase/tests/_setup/test_helpers.sql; PostgREST PreQuery.hs txVarQuery; GoTrue
+-- Source: supabase/tests/_setup/00_test_helpers.sql; PostgREST PreQuery.hs txVarQuery; GoTrue
 -- AccessTokenClaims; research supabase-platform.md §2.5, §3.2.
 begin;
 select plan(12);

@@ -1,6 +1,6 @@
 -- tests.create_supabase_user() writes auth.users / auth.identities rows the way GoTrue does, so
 -- policies, triggers and the Custom Access Token hook see realistic users.
--- Source: supabase/tests/_setup/test_helpers.sql; GoTrue internal/api/phone.go (E.164 without '+'),
+-- Source: supabase/tests/_setup/00_test_helpers.sql; GoTrue internal/api/phone.go (E.164 without '+'),
 -- internal/models/user.go; research supabase-platform.md §2.2, §2.3, §6.2.
 begin;
 select plan(10);

@@ -1,4 +1,4 @@
--- supabase/tests/_setup/test_helpers.sql — test helpers for pgTAP, in schema `tests`.
+-- supabase/tests/_setup/00_test_helpers.sql — test helpers for pgTAP, in schema `tests`.
 --
 -- Applied by the test runner AS postgres, after the migrations and after
 -- `create extension if not exists pgtap with schema extensions`, and committed (not rolled back).
@@ -27,7 +27,7 @@
 -- SECURITY DEFINER only where a caller running as anon/authenticated must touch auth tables.
 
 create schema if not exists tests;
-comment on schema tests is 'pgTAP test helpers (supabase/tests/_setup/test_helpers.sql). Not exposed through the Data API.';
+comment on schema tests is 'pgTAP test helpers (supabase/tests/_setup/00_test_helpers.sql). Not exposed through the Data API.';
 -- The helpers are called while the current role is already anon/authenticated/service_role.
 grant usage on schema tests to anon, authenticated, service_role;
 
