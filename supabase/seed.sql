@@ -29,3 +29,194 @@ values
    '{"sub": "a0000000-0000-4000-8000-000000000101", "phone": "447700900001", "phone_verified": true}',
    'phone', now(), now(), now())
 on conflict (provider_id, provider) do nothing;
+
+-- ---------------------------------------------------------------------------------------------
+-- Tenancy demo (issue 3): two clinics with staff in every role, centres (one unpublished each),
+-- clinician profiles (public and not), patients with and without accounts, one pending
+-- invitation. Fixed uuids so docs, demos and manual API calls can refer to them:
+--   a0…  auth users (staff 0001-0099, patients 0101-0199)   b0…  tenants     c0…  centres
+--   d0…  members   e0…  member_roles   f0…  clinicians   90…  patients   91…  invitations
+-- Phone numbers are reserved for drama/fiction (UK 07700 900xxx, US 555-01xx); e-mail domains
+-- are .test. Every statement is idempotent (on conflict do nothing).
+-- ---------------------------------------------------------------------------------------------
+
+-- Staff and a second patient, written the way GoTrue writes them (e-mail confirmed).
+insert into auth.users (
+  instance_id, id, aud, role, email, phone, email_confirmed_at, phone_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change,
+  email_change_token_current, phone_change, phone_change_token, reauthentication_token
+)
+select '00000000-0000-0000-0000-000000000000', v.id::uuid, 'authenticated', 'authenticated', v.email, null, now(), null,
+       '{"provider": "email", "providers": ["email"]}', jsonb_build_object('full_name', v.full_name), now(), now(),
+       '', '', '', '', '', '', '', ''
+from (values
+  ('a0000000-0000-4000-8000-000000000002', 'daniel.okafor@northside.test', 'Daniel Okafor'),
+  ('a0000000-0000-4000-8000-000000000003', 'grace.liu@northside.test', 'Grace Liu'),
+  ('a0000000-0000-4000-8000-000000000004', 'tom.reid@northside.test', 'Tom Reid'),
+  ('a0000000-0000-4000-8000-000000000005', 'priya.nair@northside.test', 'Dr Priya Nair'),
+  ('a0000000-0000-4000-8000-000000000006', 'owen.hughes@northside.test', 'Dr Owen Hughes'),
+  ('a0000000-0000-4000-8000-000000000007', 'hannah.moore@northside.test', 'Hannah Moore'),
+  ('a0000000-0000-4000-8000-000000000008', 'leo.martins@northside.test', 'Leo Martins'),
+  ('a0000000-0000-4000-8000-000000000011', 'rosa.alvarez@harborfamily.test', 'Rosa Alvarez'),
+  ('a0000000-0000-4000-8000-000000000012', 'marcus.johnson@harborfamily.test', 'Marcus Johnson'),
+  ('a0000000-0000-4000-8000-000000000013', 'emily.chen@harborfamily.test', 'Emily Chen'),
+  ('a0000000-0000-4000-8000-000000000014', 'jamal.wright@harborfamily.test', 'Jamal Wright'),
+  ('a0000000-0000-4000-8000-000000000015', 'sarah.kim@harborfamily.test', 'Dr Sarah Kim'),
+  ('a0000000-0000-4000-8000-000000000016', 'nina.shah@harborfamily.test', 'Nina Shah'),
+  ('a0000000-0000-4000-8000-000000000017', 'carlos.diaz@harborfamily.test', 'Carlos Diaz'),
+  ('a0000000-0000-4000-8000-000000000102', 'maya.brooks@example.test', 'Maya Brooks')
+) as v (id, email, full_name)
+on conflict (id) do nothing;
+
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select u.id::text, u.id,
+       jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true),
+       'email', now(), now(), now()
+from auth.users as u
+where u.id in (
+  'a0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000004',
+  'a0000000-0000-4000-8000-000000000005', 'a0000000-0000-4000-8000-000000000006', 'a0000000-0000-4000-8000-000000000007',
+  'a0000000-0000-4000-8000-000000000008', 'a0000000-0000-4000-8000-000000000011', 'a0000000-0000-4000-8000-000000000012',
+  'a0000000-0000-4000-8000-000000000013', 'a0000000-0000-4000-8000-000000000014', 'a0000000-0000-4000-8000-000000000015',
+  'a0000000-0000-4000-8000-000000000016', 'a0000000-0000-4000-8000-000000000017', 'a0000000-0000-4000-8000-000000000102')
+on conflict (provider_id, provider) do nothing;
+
+insert into public.tenants (id, name, slug, timezone, currency, locale, min_booking_notice, max_booking_horizon,
+                            cancellation_window, payment_hold_duration)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'Northside Health', 'northside-health', 'Europe/London', 'GBP', 'en-GB',
+   '2 hours', '90 days', '24 hours', '15 minutes'),
+  ('b0000000-0000-4000-8000-000000000002', 'Harbor Family Clinics', 'harbor-family-clinics', 'America/New_York', 'USD', 'en-US',
+   '1 hour', '60 days', '48 hours', '10 minutes')
+on conflict do nothing;
+
+insert into public.centres (tenant_id, id, name, slug, timezone, address_line1, city, region, postal_code, country_code,
+                            phone, email, opening_hours, is_published)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'Northside Health Camden', 'camden',
+   'Europe/London', '12 Parkway', 'London', 'Greater London', 'NW1 7AA', 'GB', '+442079460001', 'camden@northside.test',
+   '{"mon": [["08:00","12:30"],["13:30","18:00"]], "tue": [["08:00","18:00"]], "wed": [["08:00","18:00"]], "thu": [["08:00","20:00"]], "fri": [["08:00","17:00"]], "sat": [["09:00","13:00"]], "sun": []}',
+   true),
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'Northside Health Islington', 'islington',
+   'Europe/London', '200 Upper Street', 'London', 'Greater London', 'N1 1RQ', 'GB', '+442079460002', 'islington@northside.test',
+   '{"mon": [["09:00","17:30"]], "tue": [["09:00","17:30"]], "wed": [["09:00","17:30"]], "thu": [["09:00","17:30"]], "fri": [["09:00","17:30"]], "sat": [], "sun": []}',
+   true),
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000003', 'Northside Health Hackney (opening soon)', 'hackney',
+   'Europe/London', '5 Mare Street', 'London', 'Greater London', 'E8 4RP', 'GB', null, null,
+   '{"mon": [], "tue": [], "wed": [], "thu": [], "fri": [], "sat": [], "sun": []}',
+   false),
+  ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000011', 'Harbor Family Clinics Brooklyn Heights', 'brooklyn-heights',
+   'America/New_York', '75 Montague Street', 'Brooklyn', 'NY', '11201', 'US', '+12125550111', 'heights@harborfamily.test',
+   '{"mon": [["08:00","19:00"]], "tue": [["08:00","19:00"]], "wed": [["08:00","19:00"]], "thu": [["08:00","19:00"]], "fri": [["08:00","17:00"]], "sat": [["10:00","14:00"]], "sun": []}',
+   true),
+  ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000012', 'Harbor Family Clinics Red Hook', 'red-hook',
+   'America/New_York', '480 Van Brunt Street', 'Brooklyn', 'NY', '11231', 'US', '+12125550112', 'redhook@harborfamily.test',
+   '{"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [], "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]], "sat": [], "sun": []}',
+   true),
+  ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000013', 'Harbor Family Clinics Dumbo (renovation)', 'dumbo',
+   'America/New_York', '20 Jay Street', 'Brooklyn', 'NY', '11201', 'US', null, null,
+   '{"mon": [], "tue": [], "wed": [], "thu": [], "fri": [], "sat": [], "sun": []}',
+   false)
+on conflict do nothing;
+
+insert into public.members (tenant_id, id, user_id, display_name)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'Amira Haddad'),
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000002', 'Daniel Okafor'),
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000003', 'Grace Liu'),
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000004', 'a0000000-0000-4000-8000-000000000004', 'Tom Reid'),
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000005', 'a0000000-0000-4000-8000-000000000005', 'Dr Priya Nair'),
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000006', 'a0000000-0000-4000-8000-000000000006', 'Dr Owen Hughes'),
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000007', 'a0000000-0000-4000-8000-000000000007', 'Hannah Moore'),
+  ('b0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000008', 'a0000000-0000-4000-8000-000000000008', 'Leo Martins'),
+  ('b0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000011', 'a0000000-0000-4000-8000-000000000011', 'Rosa Alvarez'),
+  ('b0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000012', 'a0000000-0000-4000-8000-000000000012', 'Marcus Johnson'),
+  ('b0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000013', 'a0000000-0000-4000-8000-000000000013', 'Emily Chen'),
+  ('b0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000014', 'a0000000-0000-4000-8000-000000000014', 'Jamal Wright'),
+  ('b0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000015', 'a0000000-0000-4000-8000-000000000015', 'Dr Sarah Kim'),
+  ('b0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000016', 'a0000000-0000-4000-8000-000000000016', 'Nina Shah'),
+  ('b0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000017', 'a0000000-0000-4000-8000-000000000017', 'Carlos Diaz')
+on conflict do nothing;
+
+-- Roles: every role in both tenants; centre managers and one front desk are centre-scoped.
+insert into public.member_roles (tenant_id, id, member_id, role, centre_id)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001', 'owner', null),
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000002', 'admin', null),
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000003', 'd0000000-0000-4000-8000-000000000003', 'manager', null),
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000004', 'd0000000-0000-4000-8000-000000000004', 'centre_manager', 'c0000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000005', 'd0000000-0000-4000-8000-000000000005', 'clinician', null),
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000006', 'd0000000-0000-4000-8000-000000000006', 'clinician', 'c0000000-0000-4000-8000-000000000002'),
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000007', 'd0000000-0000-4000-8000-000000000007', 'care_coordinator', null),
+  ('b0000000-0000-4000-8000-000000000001', 'e0000000-0000-4000-8000-000000000008', 'd0000000-0000-4000-8000-000000000008', 'front_desk', 'c0000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000011', 'd0000000-0000-4000-8000-000000000011', 'owner', null),
+  ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000012', 'd0000000-0000-4000-8000-000000000012', 'admin', null),
+  ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000013', 'd0000000-0000-4000-8000-000000000013', 'manager', null),
+  ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000014', 'd0000000-0000-4000-8000-000000000014', 'centre_manager', 'c0000000-0000-4000-8000-000000000011'),
+  ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000015', 'd0000000-0000-4000-8000-000000000015', 'clinician', null),
+  ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000016', 'd0000000-0000-4000-8000-000000000016', 'care_coordinator', null),
+  ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000017', 'd0000000-0000-4000-8000-000000000017', 'front_desk', null)
+on conflict do nothing;
+
+insert into public.clinicians (tenant_id, id, member_id, display_name, title, specialisations, qualifications, languages,
+                               consultation_fee, fee_currency, bio, photo_path, default_consultation_minutes, is_public)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000005',
+   'Dr Priya Nair', 'General Practitioner', '{General practice, Women''s health}', '{MBBS, MRCGP}', '{en, hi}',
+   65.00, 'GBP', 'Priya has been a GP in north London for twelve years, with a special interest in women''s health.',
+   'clinicians/b0000000-0000-4000-8000-000000000001/priya-nair.jpg', 15, true),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000006',
+   'Dr Owen Hughes', 'Consultant Dermatologist', '{Dermatology}', '{MBBCh, MRCP (Derm)}', '{en, cy}',
+   180.00, 'GBP', 'Owen treats adult and paediatric skin conditions.', null, 30, true),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000003', null,
+   'Dr Lena Vogel', 'Visiting Physiotherapist', '{Physiotherapy, Sports injuries}', '{BSc Physiotherapy}', '{en, de}',
+   70.00, 'GBP', null, null, 45, false),
+  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011', 'd0000000-0000-4000-8000-000000000015',
+   'Dr Sarah Kim', 'Pediatrician', '{Pediatrics, Adolescent medicine}', '{MD, FAAP}', '{en, ko}',
+   150.00, 'USD', 'Sarah cares for children from newborns to college age.',
+   'clinicians/b0000000-0000-4000-8000-000000000002/sarah-kim.jpg', 20, true)
+on conflict do nothing;
+
+insert into public.clinician_centres (tenant_id, clinician_id, centre_id)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002'),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002'),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000003'),
+  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011', 'c0000000-0000-4000-8000-000000000011'),
+  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011', 'c0000000-0000-4000-8000-000000000012')
+on conflict do nothing;
+
+-- Patients: Sam Patel (Northside) and Maya Brooks (Harbor) have accounts; the others were
+-- registered by the front desk and have none yet.
+insert into public.patients (tenant_id, id, user_id, full_name, phone, email, date_of_birth, gender, blood_group,
+                             emergency_contact, consents, preferred_language, preferred_channel, lead_source)
+values
+  ('b0000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000101',
+   'Sam Patel', '+447700900001', null, '1988-04-12', 'male', 'O+',
+   '{"name": "Anita Patel", "phone": "+447700900002", "relationship": "sister"}',
+   '{"sms_reminders": {"granted": true, "at": "2026-10-01T09:30:00Z"}, "email_marketing": {"granted": false, "at": "2026-10-01T09:30:00Z"}}',
+   'en-GB', 'sms', 'google'),
+  ('b0000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000002', null,
+   'Eleanor Whitfield', '+447700900003', 'eleanor.whitfield@example.test', '1952-11-30', 'female', 'A-',
+   '{"name": "James Whitfield", "phone": "+447700900004", "relationship": "son"}',
+   '{"sms_reminders": {"granted": true, "at": "2026-09-14T14:05:00+01:00"}}',
+   'en-GB', 'email', 'walk_in'),
+  ('b0000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000003', null,
+   'Kwame Mensah', '+447700900005', null, '2015-06-02', 'male', null, null, '{}', 'en-GB', 'sms', 'referral'),
+  ('b0000000-0000-4000-8000-000000000002', '90000000-0000-4000-8000-000000000011', 'a0000000-0000-4000-8000-000000000102',
+   'Maya Brooks', '+12125550131', 'maya.brooks@example.test', '1994-01-21', 'female', 'B+',
+   '{"name": "Jordan Brooks", "phone": "+12125550132", "relationship": "partner"}',
+   '{"sms_reminders": {"granted": true, "at": "2026-08-20T16:00:00-04:00"}}',
+   'en-US', 'email', 'instagram'),
+  ('b0000000-0000-4000-8000-000000000002', '90000000-0000-4000-8000-000000000012', null,
+   'Luis Ortega', '+12125550133', null, '1979-09-09', 'undisclosed', null, null, '{}', 'es', 'sms', 'walk_in')
+on conflict do nothing;
+
+-- One pending invitation: Northside invites a front-desk receptionist for Islington.
+insert into public.invitations (tenant_id, id, email, role, centre_id, invited_by, expires_at)
+values
+  ('b0000000-0000-4000-8000-000000000001', '91000000-0000-4000-8000-000000000001', 'jo.baker@northside.test', 'front_desk',
+   'c0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', now() + interval '7 days')
+on conflict do nothing;
