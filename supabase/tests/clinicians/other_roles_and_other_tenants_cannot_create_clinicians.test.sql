@@ -1,0 +1,53 @@
+-- Only owners, admins and managers create clinician profiles: centre managers, clinicians, care
+-- coordinators, front desk, patients and staff of another tenant get 42501 (the insert policy's
+-- WITH CHECK fails).
+begin;
+select plan(8);
+
+-- SETUP
+select tests.create_tenancy_fixtures();
+
+-- TEST: roles of tenant A below manager
+select tests.authenticate_as('a_centre_manager');
+select throws_ok(
+  $$ insert into public.clinicians (tenant_id, display_name) values (tests.tenancy_id('tenant_a'), 'Dr Sneaky') $$,
+  '42501', 'new row violates row-level security policy for table "clinicians"',
+  'a centre manager of tenant A cannot create a clinician profile');
+select tests.authenticate_as('a_clinician');
+select throws_ok(
+  $$ insert into public.clinicians (tenant_id, display_name) values (tests.tenancy_id('tenant_a'), 'Dr Sneaky') $$,
+  '42501', 'new row violates row-level security policy for table "clinicians"',
+  'a clinician of tenant A cannot create a clinician profile');
+select tests.authenticate_as('a_care_coordinator');
+select throws_ok(
+  $$ insert into public.clinicians (tenant_id, display_name) values (tests.tenancy_id('tenant_a'), 'Dr Sneaky') $$,
+  '42501', 'new row violates row-level security policy for table "clinicians"',
+  'a care coordinator of tenant A cannot create a clinician profile');
+select tests.authenticate_as('a_front_desk');
+select throws_ok(
+  $$ insert into public.clinicians (tenant_id, display_name) values (tests.tenancy_id('tenant_a'), 'Dr Sneaky') $$,
+  '42501', 'new row violates row-level security policy for table "clinicians"',
+  'the front desk of tenant A cannot create a clinician profile');
+
+-- TEST: people who are not staff of tenant A
+select tests.authenticate_as('patient');
+select throws_ok(
+  $$ insert into public.clinicians (tenant_id, display_name) values (tests.tenancy_id('tenant_a'), 'Dr Sneaky') $$,
+  '42501', 'new row violates row-level security policy for table "clinicians"',
+  'a patient of tenant A cannot create a clinician profile');
+select tests.authenticate_as('b_owner');
+select throws_ok(
+  $$ insert into public.clinicians (tenant_id, display_name) values (tests.tenancy_id('tenant_a'), 'Dr Sneaky') $$,
+  '42501', 'new row violates row-level security policy for table "clinicians"',
+  'the owner of tenant B cannot create a clinician profile in tenant A');
+select throws_ok(
+  $$ insert into public.clinicians (tenant_id, member_id, display_name)
+     values (tests.tenancy_id('tenant_b'), tests.tenancy_id('a_front_desk.member'), 'Dr Borrowed') $$,
+  '23503', null,
+  'the owner of tenant B cannot link a profile in B to a member of tenant A (same-tenant foreign key)');
+reset role;
+select is((select count(*)::integer from public.clinicians where display_name in ('Dr Sneaky', 'Dr Borrowed')), 0,
+  'no profile was created');
+
+select * from finish();
+rollback;

@@ -1,0 +1,46 @@
+-- Owners, admins, managers, centre managers, care coordinators and the front desk edit the
+-- patient records of their tenant (linked or not), but never the account link.
+begin;
+select plan(7);
+
+-- SETUP
+select tests.create_tenancy_fixtures();
+
+-- TEST
+select tests.authenticate_as('a_owner');
+select results_eq(
+  $$ update public.patients set lead_source = 'edited_by_a_owner' where id = tests.tenancy_id('patient_a_walk_in') returning lead_source $$,
+  $$ values ('edited_by_a_owner') $$,
+  'the owner of tenant A edits patient_a_walk_in');
+select tests.authenticate_as('a_admin');
+select results_eq(
+  $$ update public.patients set lead_source = 'edited_by_a_admin' where id = tests.tenancy_id('patient_a') returning lead_source $$,
+  $$ values ('edited_by_a_admin') $$,
+  'an admin of tenant A edits patient_a');
+select tests.authenticate_as('a_manager');
+select results_eq(
+  $$ update public.patients set lead_source = 'edited_by_a_manager' where id = tests.tenancy_id('patient_a_2') returning lead_source $$,
+  $$ values ('edited_by_a_manager') $$,
+  'a manager of tenant A edits patient_a_2');
+select tests.authenticate_as('a_centre_manager');
+select results_eq(
+  $$ update public.patients set lead_source = 'edited_by_a_centre_manager' where id = tests.tenancy_id('patient_a_walk_in') returning lead_source $$,
+  $$ values ('edited_by_a_centre_manager') $$,
+  'a centre manager (scoped to one centre) of tenant A edits patient_a_walk_in');
+select tests.authenticate_as('a_care_coordinator');
+select results_eq(
+  $$ update public.patients set lead_source = 'edited_by_a_care_coordinator' where id = tests.tenancy_id('patient_a') returning lead_source $$,
+  $$ values ('edited_by_a_care_coordinator') $$,
+  'a care coordinator of tenant A edits patient_a');
+select tests.authenticate_as('a_front_desk');
+select results_eq(
+  $$ update public.patients set lead_source = 'edited_by_a_front_desk' where id = tests.tenancy_id('patient_a_2') returning lead_source $$,
+  $$ values ('edited_by_a_front_desk') $$,
+  'the front desk of tenant A edits patient_a_2');
+select throws_ok(
+  $$ update public.patients set user_id = tests.get_supabase_uid('outsider') where id = tests.tenancy_id('patient_a_walk_in') $$,
+  '42501', 'permission denied for table patients',
+  'staff cannot link a record to an account (user_id is not in the UPDATE grant)');
+
+select * from finish();
+rollback;
