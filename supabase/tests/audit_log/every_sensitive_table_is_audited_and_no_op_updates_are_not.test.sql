@@ -1,0 +1,41 @@
+-- The nine sensitive tables carry the audit trigger (after insert, update and delete, per row),
+-- and an update that changes nothing writes no entry.
+begin;
+select plan(3);
+
+-- TEST: the trigger on each table
+select is(
+  array(select c.relname::text
+     from pg_catalog.pg_trigger t
+     join pg_catalog.pg_class c on c.oid = t.tgrelid
+     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and not t.tgisinternal
+       and t.tgfoid = 'private.record_audit_event()'::regprocedure
+       and t.tgtype & (1 | 4 | 8 | 16) = (1 | 4 | 8 | 16)  -- ROW, INSERT, DELETE, UPDATE
+       and t.tgtype & 2 = 0                               -- AFTER
+     order by 1),
+  array['centres', 'clinician_centres', 'clinicians', 'invitations', 'medical_notes',
+        'member_roles', 'members', 'patients', 'tenants'],
+  'tenants, centres, members, member_roles, invitations, clinicians, clinician_centres, patients and medical_notes are audited'
+);
+
+-- SETUP: a tenant
+insert into public.tenants (id, name, slug, timezone, currency, locale)
+values ('a6000000-0000-4000-8000-000000000001', 'No Op', 'no-op', 'Europe/London', 'GBP', 'en-GB');
+
+-- TEST: an update that sets the same values writes nothing; a real one writes one entry
+update public.tenants set name = name where id = 'a6000000-0000-4000-8000-000000000001';
+select is(
+  (select count(*)::int from public.audit_log where tenant_id = 'a6000000-0000-4000-8000-000000000001' and action = 'update'),
+  0,
+  'an update that changes nothing writes no entry'
+);
+update public.tenants set name = 'Some Op' where id = 'a6000000-0000-4000-8000-000000000001';
+select is(
+  (select count(*)::int from public.audit_log where tenant_id = 'a6000000-0000-4000-8000-000000000001' and action = 'update'),
+  1,
+  'an update that changes a value writes one entry'
+);
+
+select * from finish();
+rollback;
