@@ -1,4 +1,4 @@
--- The nine sensitive tables carry the audit trigger (after insert, update and delete, per row),
+-- The sensitive tables carry the audit trigger (after insert, update and delete, per row),
 -- and an update that changes nothing writes no entry.
 begin;
 select plan(3);
@@ -14,9 +14,10 @@ select is(
        and t.tgtype & (1 | 4 | 8 | 16) = (1 | 4 | 8 | 16)  -- ROW, INSERT, DELETE, UPDATE
        and t.tgtype & 2 = 0                               -- AFTER
      order by 1),
-  array['centres', 'clinician_centres', 'clinicians', 'invitations', 'medical_notes',
-        'member_roles', 'members', 'patients', 'tenants'],
-  'tenants, centres, members, member_roles, invitations, clinicians, clinician_centres, patients and medical_notes are audited'
+  array['appointment_resources', 'appointments', 'centres', 'clinician_centres',
+        'clinician_services', 'clinicians', 'invitations', 'medical_notes', 'member_roles',
+        'members', 'patients', 'resources', 'services', 'tenants'],
+  'the tenancy tables, the catalogue (services, clinician_services, resources) and bookings (appointments, appointment_resources) are audited'
 );
 
 -- SETUP: a tenant
