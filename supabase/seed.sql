@@ -220,3 +220,110 @@ values
   ('b0000000-0000-4000-8000-000000000001', '91000000-0000-4000-8000-000000000001', 'jo.baker@northside.test', 'front_desk',
    'c0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', now() + interval '7 days')
 on conflict do nothing;
+
+-- ---------------------------------------------------------------------------------------------
+-- scheduling: catalogue (issue 4): services of both clinics (in person and video, one requiring
+-- payment with a deposit, one needing an ultrasound scanner, one unlisted), which clinicians offer
+-- them (with an override), and rooms and equipment per centre. Fixed uuids: 92… services,
+-- 93… resources. Idempotent (on conflict do nothing).
+-- ---------------------------------------------------------------------------------------------
+insert into public.services (tenant_id, id, name, description, duration_minutes, buffer_before_minutes, buffer_after_minutes,
+                             slot_alignment_minutes, price, currency, payment_required, deposit_amount, mode,
+                             required_resource_type, cancellation_window, cancellation_fee, reschedule_window, reschedule_fee,
+                             is_public)
+values
+  ('b0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000001', 'GP consultation',
+   'A 20-minute appointment with a GP about one problem.', 20, 0, 5, 15, 65.00, 'GBP', false, null, 'in_person',
+   'consulting_room', null, 0, null, 0, true),
+  ('b0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000002', 'GP video consultation',
+   'A 15-minute video call with a GP; you get the link when you book.', 15, 0, 0, 15, 45.00, 'GBP', false, null, 'video',
+   null, null, 0, null, 0, true),
+  ('b0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000003', 'Dermatology consultation',
+   'Assessment of a skin condition by a consultant dermatologist. Paid when booking.', 30, 0, 10, 30, 180.00, 'GBP', true, null,
+   'in_person', 'consulting_room', '48 hours', 50.00, '24 hours', 25.00, true),
+  ('b0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000004', 'Pelvic ultrasound scan',
+   'An ultrasound scan with the report sent to your GP. A deposit secures the booking.', 30, 10, 10, 15, 220.00, 'GBP', true, 60.00,
+   'in_person', 'ultrasound', '72 hours', 60.00, null, 0, true),
+  ('b0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000005', 'Staff occupational health check',
+   'Internal: booked by the front desk for staff.', 15, 0, 0, 15, 0, 'GBP', false, null, 'in_person',
+   null, null, 0, null, 0, false),
+  ('b0000000-0000-4000-8000-000000000002', '92000000-0000-4000-8000-000000000011', 'Well-child visit',
+   'Routine check-up, growth and development review, vaccinations as due.', 30, 0, 10, 15, 120.00, 'USD', false, null, 'in_person',
+   'consulting_room', null, 0, null, 0, true),
+  ('b0000000-0000-4000-8000-000000000002', '92000000-0000-4000-8000-000000000012', 'Pediatric telehealth visit',
+   'A video visit for minor illnesses and follow-ups.', 20, 0, 0, 10, 75.00, 'USD', true, null, 'video',
+   null, '12 hours', 25.00, '12 hours', 0, true)
+on conflict do nothing;
+
+insert into public.clinician_services (tenant_id, clinician_id, service_id, duration_minutes_override, price_override)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000001', null, null),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000002', null, null),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000004', 40, null),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000005', null, null),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002', '92000000-0000-4000-8000-000000000003', null, null),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000003', '92000000-0000-4000-8000-000000000001', 30, 70.00),
+  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011', '92000000-0000-4000-8000-000000000011', null, null),
+  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011', '92000000-0000-4000-8000-000000000012', null, null)
+on conflict do nothing;
+
+insert into public.resources (tenant_id, id, centre_id, kind, resource_type, name)
+values
+  ('b0000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'room', 'consulting_room', 'Camden Room 1'),
+  ('b0000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000001', 'room', 'consulting_room', 'Camden Room 2'),
+  ('b0000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000001', 'equipment', 'ultrasound', 'Camden ultrasound scanner'),
+  ('b0000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000004', 'c0000000-0000-4000-8000-000000000002', 'room', 'consulting_room', 'Islington Room 1'),
+  ('b0000000-0000-4000-8000-000000000002', '93000000-0000-4000-8000-000000000011', 'c0000000-0000-4000-8000-000000000011', 'room', 'consulting_room', 'Brooklyn Heights Exam 1'),
+  ('b0000000-0000-4000-8000-000000000002', '93000000-0000-4000-8000-000000000012', 'c0000000-0000-4000-8000-000000000011', 'room', 'consulting_room', 'Brooklyn Heights Exam 2'),
+  ('b0000000-0000-4000-8000-000000000002', '93000000-0000-4000-8000-000000000013', 'c0000000-0000-4000-8000-000000000012', 'room', 'consulting_room', 'Red Hook Exam 1')
+on conflict do nothing;
+
+-- ---------------------------------------------------------------------------------------------
+-- scheduling: availability (issue 4): weekly hours of the seeded clinicians at their centres
+-- (local wall-clock time in the centre's zone, stored canonical), Saturday extra hours, one
+-- tenant-wide holiday per clinic and one week of time off. Fixed uuids: 94… rules, 95… overrides,
+-- 96… time off, 97… holidays. Idempotent (on conflict do nothing).
+-- ---------------------------------------------------------------------------------------------
+insert into public.availability_rules (tenant_id, id, clinician_id, centre_id, local_start, local_end, rrule, valid_from)
+values
+  -- Dr Priya Nair: Camden Mon-Thu mornings and afternoons, Islington Friday
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001',
+   '09:00', '12:30', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH', date '2026-01-05'),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001',
+   '13:30', '17:30', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH', date '2026-01-05'),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002',
+   '09:00', '16:00', 'FREQ=WEEKLY;BYDAY=FR', date '2026-01-09'),
+  -- Dr Owen Hughes: Islington Tuesday and Thursday, every other Saturday morning
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000004', 'f0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002',
+   '10:00', '18:00', 'FREQ=WEEKLY;BYDAY=TU,TH', date '2026-01-06'),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000005', 'f0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002',
+   '09:00', '12:00', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA', date '2026-01-10'),
+  -- Dr Lena Vogel (visiting): first Wednesday of each month
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000006', 'f0000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000003',
+   '09:00', '17:00', 'FREQ=MONTHLY;BYDAY=1WE', date '2026-01-07'),
+  -- Dr Sarah Kim: Brooklyn Heights Mon-Wed, Red Hook Thursday and Friday (New York time)
+  ('b0000000-0000-4000-8000-000000000002', '94000000-0000-4000-8000-000000000011', 'f0000000-0000-4000-8000-000000000011', 'c0000000-0000-4000-8000-000000000011',
+   '08:00', '16:00', 'FREQ=WEEKLY;BYDAY=MO,TU,WE', date '2026-01-05'),
+  ('b0000000-0000-4000-8000-000000000002', '94000000-0000-4000-8000-000000000012', 'f0000000-0000-4000-8000-000000000011', 'c0000000-0000-4000-8000-000000000012',
+   '09:00', '15:00', 'FREQ=WEEKLY;BYDAY=TH,FR', date '2026-01-08')
+on conflict do nothing;
+
+insert into public.availability_overrides (tenant_id, id, clinician_id, centre_id, local_date, local_start, local_end)
+values
+  ('b0000000-0000-4000-8000-000000000001', '95000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001',
+   date '2026-12-05', '10:00', '13:00'),
+  ('b0000000-0000-4000-8000-000000000002', '95000000-0000-4000-8000-000000000011', 'f0000000-0000-4000-8000-000000000011', 'c0000000-0000-4000-8000-000000000011',
+   date '2026-12-12', '09:00', '12:00')
+on conflict do nothing;
+
+insert into public.time_off (tenant_id, id, clinician_id, during, reason)
+values
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002',
+   tstzrange('2026-08-03 00:00+01', '2026-08-08 00:00+01'), 'Annual leave')
+on conflict do nothing;
+
+insert into public.holidays (tenant_id, id, centre_id, local_date, name)
+values
+  ('b0000000-0000-4000-8000-000000000001', '97000000-0000-4000-8000-000000000001', null, date '2026-12-25', 'Christmas Day'),
+  ('b0000000-0000-4000-8000-000000000002', '97000000-0000-4000-8000-000000000011', null, date '2026-11-26', 'Thanksgiving')
+on conflict do nothing;

@@ -3,6 +3,217 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      appointment_resources: {
+        Row: {
+          active: boolean;
+          appointment_id: string;
+          created_at: string;
+          occupied: unknown;
+          resource_id: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          active: boolean;
+          appointment_id: string;
+          created_at?: string;
+          occupied: unknown;
+          resource_id: string;
+          tenant_id: string;
+        };
+        Update: {
+          active?: boolean;
+          appointment_id?: string;
+          created_at?: string;
+          occupied?: unknown;
+          resource_id?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "appointment_resources_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_resources_tenant_id_resource_id_fkey";
+            columns: ["tenant_id", "resource_id"];
+            isOneToOne: false;
+            referencedRelation: "resources";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      appointment_status_history: {
+        Row: {
+          actor_role: string;
+          actor_user_id: string | null;
+          appointment_id: string;
+          at: string;
+          ends_at_after: string;
+          ends_at_before: string | null;
+          from_status: Database["public"]["Enums"]["appointment_status"] | null;
+          id: string;
+          reason: string | null;
+          starts_at_after: string;
+          starts_at_before: string | null;
+          tenant_id: string;
+          to_status: Database["public"]["Enums"]["appointment_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          actor_role: string;
+          actor_user_id?: string | null;
+          appointment_id: string;
+          at?: string;
+          ends_at_after: string;
+          ends_at_before?: string | null;
+          from_status?: Database["public"]["Enums"]["appointment_status"] | null;
+          id?: string;
+          reason?: string | null;
+          starts_at_after: string;
+          starts_at_before?: string | null;
+          tenant_id: string;
+          to_status: Database["public"]["Enums"]["appointment_status"];
+        };
+        Update: {
+          actor_role?: string;
+          actor_user_id?: string | null;
+          appointment_id?: string;
+          at?: string;
+          ends_at_after?: string;
+          ends_at_before?: string | null;
+          from_status?: Database["public"]["Enums"]["appointment_status"] | null;
+          id?: string;
+          reason?: string | null;
+          starts_at_after?: string;
+          starts_at_before?: string | null;
+          tenant_id?: string;
+          to_status?: Database["public"]["Enums"]["appointment_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "appointment_status_history_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      appointments: {
+        Row: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          booked_by?: string | null;
+          booked_via: string;
+          cancellation_outcome?: Json | null;
+          cancellation_reason?: string | null;
+          cancelled_at?: string | null;
+          cancelled_by?: string | null;
+          centre_id: string;
+          client_key?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          ends_at: string;
+          hold_expires_at?: string | null;
+          id?: string;
+          meeting_url?: string | null;
+          occupied: unknown;
+          override_reason?: string | null;
+          patient_id: string;
+          reschedule_count?: number;
+          service_id: string;
+          staff_override?: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          booked_by?: string | null;
+          booked_via?: string;
+          cancellation_outcome?: Json | null;
+          cancellation_reason?: string | null;
+          cancelled_at?: string | null;
+          cancelled_by?: string | null;
+          centre_id?: string;
+          client_key?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          ends_at?: string;
+          hold_expires_at?: string | null;
+          id?: string;
+          meeting_url?: string | null;
+          occupied?: unknown;
+          override_reason?: string | null;
+          patient_id?: string;
+          reschedule_count?: number;
+          service_id?: string;
+          staff_override?: boolean;
+          starts_at?: string;
+          status?: Database["public"]["Enums"]["appointment_status"];
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "appointments_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       audit_log: {
         Row: {
           action: string;
@@ -42,6 +253,108 @@ export type Database = {
           tenant_id?: string | null;
         };
         Relationships: [];
+      };
+      availability_overrides: {
+        Row: {
+          centre_id: string;
+          clinician_id: string;
+          created_at: string;
+          id: string;
+          local_date: string;
+          local_end: string;
+          local_start: string;
+          tenant_id: string;
+          timezone: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          clinician_id: string;
+          created_at?: string;
+          id?: string;
+          local_date: string;
+          local_end: string;
+          local_start: string;
+          tenant_id: string;
+          timezone: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          clinician_id?: string;
+          created_at?: string;
+          id?: string;
+          local_date?: string;
+          local_end?: string;
+          local_start?: string;
+          tenant_id?: string;
+          timezone?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "availability_overrides_clinician_centre_fkey";
+            columns: ["tenant_id", "clinician_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "clinician_centres";
+            referencedColumns: ["tenant_id", "clinician_id", "centre_id"];
+          },
+        ];
+      };
+      availability_rules: {
+        Row: {
+          centre_id: string;
+          clinician_id: string;
+          created_at: string;
+          id: string;
+          local_end: string;
+          local_start: string;
+          rrule: string;
+          tenant_id: string;
+          timezone: string;
+          updated_at: string;
+          valid_from: string;
+          valid_until: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          clinician_id: string;
+          created_at?: string;
+          id?: string;
+          local_end: string;
+          local_start: string;
+          rrule: string;
+          tenant_id: string;
+          timezone: string;
+          updated_at?: string;
+          valid_from: string;
+          valid_until?: string | null;
+        };
+        Update: {
+          centre_id?: string;
+          clinician_id?: string;
+          created_at?: string;
+          id?: string;
+          local_end?: string;
+          local_start?: string;
+          rrule?: string;
+          tenant_id?: string;
+          timezone?: string;
+          updated_at?: string;
+          valid_from?: string;
+          valid_until?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "availability_rules_clinician_centre_fkey";
+            columns: ["tenant_id", "clinician_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "clinician_centres";
+            referencedColumns: ["tenant_id", "clinician_id", "centre_id"];
+          },
+        ];
       };
       centres: {
         Row: {
@@ -152,6 +465,52 @@ export type Database = {
           },
         ];
       };
+      clinician_services: {
+        Row: {
+          clinician_id: string;
+          created_at: string;
+          duration_minutes_override: number | null;
+          price_override: number | null;
+          service_id: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          clinician_id: string;
+          created_at?: string;
+          duration_minutes_override?: number | null;
+          price_override?: number | null;
+          service_id: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          clinician_id?: string;
+          created_at?: string;
+          duration_minutes_override?: number | null;
+          price_override?: number | null;
+          service_id?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "clinician_services_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "clinician_services_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       clinicians: {
         Row: {
           bio: string | null;
@@ -225,6 +584,52 @@ export type Database = {
             isOneToOne: true;
             referencedRelation: "members";
             referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      holidays: {
+        Row: {
+          centre_id: string | null;
+          created_at: string;
+          id: string;
+          local_date: string;
+          name: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id?: string | null;
+          created_at?: string;
+          id?: string;
+          local_date: string;
+          name: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string | null;
+          created_at?: string;
+          id?: string;
+          local_date?: string;
+          name?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "holidays_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "holidays_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
           },
         ];
       };
@@ -492,6 +897,141 @@ export type Database = {
           },
         ];
       };
+      resources: {
+        Row: {
+          centre_id: string;
+          created_at: string;
+          id: string;
+          is_active: boolean;
+          kind: string;
+          name: string;
+          resource_type: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          created_at?: string;
+          id?: string;
+          is_active?: boolean;
+          kind: string;
+          name: string;
+          resource_type: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          created_at?: string;
+          id?: string;
+          is_active?: boolean;
+          kind?: string;
+          name?: string;
+          resource_type?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "resources_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      services: {
+        Row: {
+          buffer_after_minutes: number;
+          buffer_before_minutes: number;
+          cancellation_fee: number;
+          cancellation_window: string | null;
+          created_at: string;
+          currency: string;
+          deposit_amount: number | null;
+          description: string | null;
+          duration_minutes: number;
+          id: string;
+          is_active: boolean;
+          is_public: boolean;
+          max_booking_horizon: string | null;
+          min_booking_notice: string | null;
+          mode: Database["public"]["Enums"]["service_mode"];
+          name: string;
+          payment_required: boolean;
+          price: number;
+          required_resource_type: string | null;
+          reschedule_fee: number;
+          reschedule_window: string | null;
+          slot_alignment_minutes: number;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          buffer_after_minutes?: number;
+          buffer_before_minutes?: number;
+          cancellation_fee?: number;
+          cancellation_window?: string | null;
+          created_at?: string;
+          currency: string;
+          deposit_amount?: number | null;
+          description?: string | null;
+          duration_minutes: number;
+          id?: string;
+          is_active?: boolean;
+          is_public?: boolean;
+          max_booking_horizon?: string | null;
+          min_booking_notice?: string | null;
+          mode?: Database["public"]["Enums"]["service_mode"];
+          name: string;
+          payment_required?: boolean;
+          price?: number;
+          required_resource_type?: string | null;
+          reschedule_fee?: number;
+          reschedule_window?: string | null;
+          slot_alignment_minutes?: number;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          buffer_after_minutes?: number;
+          buffer_before_minutes?: number;
+          cancellation_fee?: number;
+          cancellation_window?: string | null;
+          created_at?: string;
+          currency?: string;
+          deposit_amount?: number | null;
+          description?: string | null;
+          duration_minutes?: number;
+          id?: string;
+          is_active?: boolean;
+          is_public?: boolean;
+          max_booking_horizon?: string | null;
+          min_booking_notice?: string | null;
+          mode?: Database["public"]["Enums"]["service_mode"];
+          name?: string;
+          payment_required?: boolean;
+          price?: number;
+          required_resource_type?: string | null;
+          reschedule_fee?: number;
+          reschedule_window?: string | null;
+          slot_alignment_minutes?: number;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "services_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       tenants: {
         Row: {
           cancellation_window: string;
@@ -541,11 +1081,234 @@ export type Database = {
         };
         Relationships: [];
       };
+      time_off: {
+        Row: {
+          clinician_id: string;
+          created_at: string;
+          during: unknown;
+          id: string;
+          reason: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          clinician_id: string;
+          created_at?: string;
+          during: unknown;
+          id?: string;
+          reason?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          clinician_id?: string;
+          created_at?: string;
+          during?: unknown;
+          id?: string;
+          reason?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "time_off_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
     };
     Views: {
       [_ in never]: never;
     };
     Functions: {
+      book_appointment: {
+        Args: {
+          centre_id: string;
+          client_key?: string;
+          clinician_id: string;
+          override_reason?: string;
+          patient_id?: string;
+          service_id: string;
+          staff_override?: boolean;
+          starts_at: string;
+        };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      cancel_appointment: {
+        Args: { id: string; reason: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      check_in_appointment: {
+        Args: { id: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      complete_appointment: {
+        Args: { id: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      confirm_appointment: {
+        Args: { id: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       create_tenant: {
         Args: { currency: string; locale: string; name: string; slug: string; timezone: string };
         Returns: {
@@ -571,10 +1334,160 @@ export type Database = {
         };
       };
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+      mark_arrived: {
+        Args: { id: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      mark_entered_in_error: {
+        Args: { id: string; reason: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      mark_no_show: {
+        Args: { id: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      reschedule_appointment: {
+        Args: { id: string; starts_at: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
     };
     Enums: {
+      appointment_status:
+        | "pending"
+        | "booked"
+        | "arrived"
+        | "checked_in"
+        | "fulfilled"
+        | "cancelled"
+        | "noshow"
+        | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
       contact_channel: "sms" | "email";
+      service_mode: "in_person" | "video";
       staff_role:
         | "owner"
         | "admin"
@@ -698,8 +1611,19 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      appointment_status: [
+        "pending",
+        "booked",
+        "arrived",
+        "checked_in",
+        "fulfilled",
+        "cancelled",
+        "noshow",
+        "entered_in_error",
+      ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
       contact_channel: ["sms", "email"],
+      service_mode: ["in_person", "video"],
       staff_role: [
         "owner",
         "admin",
