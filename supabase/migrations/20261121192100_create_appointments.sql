@@ -188,7 +188,8 @@ begin
   if (new.starts_at, new.ends_at) is distinct from (old.starts_at, old.ends_at)
      and old.status not in ('pending', 'booked') then
     raise exception using errcode = 'PT409',
-      message = pg_catalog.format('a %s appointment cannot be moved', old.status),
+      message = pg_catalog.format('%s %s appointment cannot be moved',
+                                  case when old.status in ('arrived', 'entered_in_error') then 'an' else 'a' end, old.status),
       hint = 'Only pending and booked appointments can be rescheduled.';
   end if;
   return new;

@@ -37,8 +37,8 @@ comment on column public.appointment_status_history.starts_at_before is 'Start b
 comment on column public.appointment_status_history.ends_at_before is 'End before the change (null on creation).';
 comment on column public.appointment_status_history.starts_at_after is 'Start after the change.';
 comment on column public.appointment_status_history.ends_at_after is 'End after the change.';
-comment on column public.appointment_status_history.actor_user_id is 'Auth user who made the change (null for the server and the hold-expiry job).';
-comment on column public.appointment_status_history.actor_role is 'patient or staff (a signed-in user acting as such in the tenant), or the database role of a server-side change (service_role, postgres for pg_cron jobs).';
+comment on column public.appointment_status_history.actor_user_id is 'Auth user who made the change (null for the server and for expired holds).';
+comment on column public.appointment_status_history.actor_role is 'patient or staff (a signed-in user acting as such in the tenant); system for the release of an expired hold (whoever''s booking or job released it); otherwise the database role of a server-side change (service_role, postgres for SQL sessions).';
 comment on column public.appointment_status_history.reason is 'Why, e.g. the cancellation reason, hold_expired, or a staff override reason.';
 comment on column public.appointment_status_history.at is 'When the change was made (clock time).';
 comment on constraint appointment_status_history_tenant_id_appointment_id_fkey on public.appointment_status_history is 'History belongs to an appointment of the same tenant (removed with it; the audit log keeps a copy).';
@@ -72,7 +72,12 @@ begin
     return null;
   end if;
 
-  if v_uid is not null then
+  if tg_op = 'UPDATE' and old.status = 'pending' and new.status = 'cancelled'
+     and new.cancellation_reason = 'hold_expired' then
+    -- an expired hold is released by the system, even when another user's booking triggered it
+    v_uid := null;
+    v_actor_role := 'system';
+  elsif v_uid is not null then
     v_actor_role := case
       when exists (select 1 from public.members as m
                    where m.tenant_id = new.tenant_id and m.user_id = v_uid and m.is_active) then 'staff'

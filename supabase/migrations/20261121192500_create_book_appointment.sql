@@ -147,6 +147,8 @@ begin
      set status = 'cancelled',
          cancellation_reason = 'hold_expired',
          cancellation_outcome = pg_catalog.jsonb_build_object('by', 'system', 'late', false, 'fee', 0,
+                                                              'currency', (select s.currency::text from public.services as s
+                                                                           where s.tenant_id = a.tenant_id and s.id = a.service_id),
                                                               'payment_required', true)
    where a.status = 'pending'
      and a.hold_expires_at <= pg_catalog.now()

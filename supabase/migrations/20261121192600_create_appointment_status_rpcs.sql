@@ -13,6 +13,12 @@
 --   entered_in_error                      owners and admins, service_role
 -- "Appointment staff": owner, admin, manager, centre_manager (their centre), care_coordinator,
 -- front_desk. Callers who cannot see the appointment get PT404; who see it but may not: PT403.
+--
+-- Fixed in issue 4 part 2 (lifecycle tests, docs/booking.md): reschedule_appointment hands a
+-- resource that is taken at the new time over to another free one of the same type (it used to
+-- refuse times slot search offers with PT409), refuses to move an expired hold (PT409; it used
+-- to release the hold itself and fail with a misleading message), and treats the current time
+-- as a no-op (it used to count a reschedule without a history row).
 
 create function private.appointment_caller(p_appointment public.appointments)
 returns text
@@ -158,9 +164,13 @@ as $$
  * patient, id; reschedule_count + 1; history by trigger). The new time must be one slot search
  * offers (PT422). Patients may not reschedule inside the reschedule window (service value, else
  * the tenant's cancellation_window): PT409; staff may.
+ * Resources move with it: an allocation whose resource is still free (and active) at the new
+ * time is kept (its occupied range follows by trigger); one that is not is handed over to any
+ * free active resource of the same type at the centre; if there is none: PT409.
+ * Moving to the time it already has changes nothing (no count, no history): a safe retry.
  *
  * Returns: the appointment id.
- * Errors:  22023, PT403, PT404, PT409 (time taken, too late, wrong status), PT422.
+ * Errors:  22023, PT403, PT404, PT409 (time taken, too late, wrong status, hold expired), PT422.
  */
 declare
   v_appointment public.appointments;
@@ -172,6 +182,11 @@ declare
   v_before integer;
   v_after integer;
   v_constraint text;
+  v_allocation record;
+  v_handed_over text[] := array[]::text[];
+  v_resource_type text;
+  v_resource_id uuid;
+  v_allocated boolean;
 begin
   if p_appointment_id is null or p_starts_at is null then
     raise exception using errcode = '22023', message = 'id and starts_at are required',
@@ -183,16 +198,31 @@ begin
     raise exception using errcode = 'PT404', message = 'appointment not found',
       hint = 'Check the id; you only see your own appointments, or those of your clinic.';
   end if;
-  perform private.lock_booking_keys(v_appointment.tenant_id, v_appointment.clinician_id, v_appointment.patient_id);
   if v_caller not in ('server', 'staff', 'patient') then
     raise exception using errcode = 'PT403', message = 'you may not reschedule this appointment',
       hint = 'Ask the clinic''s front desk.';
   end if;
   if v_appointment.status not in ('pending', 'booked') then
     raise exception using errcode = 'PT409',
-      message = pg_catalog.format('a %s appointment cannot be rescheduled', v_appointment.status),
+      message = pg_catalog.format('%s %s appointment cannot be rescheduled',
+                                  case when v_appointment.status in ('arrived', 'entered_in_error') then 'an' else 'a' end,
+                                  v_appointment.status),
       hint = 'Only pending and booked appointments can be moved; book a new one instead.';
   end if;
+  -- fix (part L): an expired hold used to be released by the release_expired_holds call below
+  -- when the new time overlapped its own, then failed with "a cancelled appointment cannot be
+  -- moved"; moving a dead hold is pointless either way.
+  if v_appointment.status = 'pending' and v_appointment.hold_expires_at <= pg_catalog.now() then
+    raise exception using errcode = 'PT409', message = 'the hold on this appointment has expired',
+      hint = 'Its time is no longer kept: search for available times again and book a new appointment.';
+  end if;
+  -- fix (part L): the same time used to add 1 to reschedule_count without any history row.
+  if p_starts_at = v_appointment.starts_at then
+    return v_appointment.id;
+  end if;
+  -- concurrent bookings and reschedules of this clinician or patient queue here (taken after the
+  -- checks above, which need no other row, so a refused call never waits for them)
+  perform private.lock_booking_keys(v_appointment.tenant_id, v_appointment.clinician_id, v_appointment.patient_id);
 
   select coalesce(s.reschedule_window, t.cancellation_window), s.buffer_before_minutes, s.buffer_after_minutes,
          (extract(epoch from v_appointment.ends_at - v_appointment.starts_at) / 60)::integer
@@ -215,11 +245,72 @@ begin
 
   perform pg_catalog.set_config('slotbase.appointment_change_reason', 'rescheduled', true);
   begin
+    -- fix (part L): resources. An allocation whose resource is taken (or retired) at the new
+    -- time is handed over to another free active resource of its type, as booking allocates,
+    -- instead of failing with PT409 on a time slot search offers. First the advisory locks of
+    -- the allocated resources and of every resource they could be handed over to, in booking's
+    -- order (name, id), so concurrent bookings and reschedules queue instead of deadlocking.
+    perform private.lock_resource_key(l.tenant_id, l.id)
+    from (select r.tenant_id, r.id
+          from public.resources as r
+          where r.tenant_id = v_appointment.tenant_id
+            and ((r.tenant_id, r.id) in (select ar.tenant_id, ar.resource_id from public.appointment_resources as ar
+                                         where ar.tenant_id = v_appointment.tenant_id and ar.appointment_id = v_appointment.id)
+                 or (r.centre_id = v_appointment.centre_id and r.resource_type in (
+                       select t.resource_type from public.appointment_resources as ar
+                       join public.resources as t on t.tenant_id = ar.tenant_id and t.id = ar.resource_id
+                       where ar.tenant_id = v_appointment.tenant_id and ar.appointment_id = v_appointment.id)))
+          order by r.name, r.id) as l;
+    for v_allocation in
+      select ar.resource_id, r.resource_type, r.is_active
+      from public.appointment_resources as ar
+      join public.resources as r on r.tenant_id = ar.tenant_id and r.id = ar.resource_id
+      where ar.tenant_id = v_appointment.tenant_id and ar.appointment_id = v_appointment.id
+      order by r.name, r.id
+    loop
+      if not v_allocation.is_active or exists (
+          select 1 from public.appointment_resources as o
+          where o.tenant_id = v_appointment.tenant_id and o.resource_id = v_allocation.resource_id
+            and o.active and o.occupied && v_occupied and o.appointment_id <> v_appointment.id) then
+        delete from public.appointment_resources as ar
+         where ar.tenant_id = v_appointment.tenant_id and ar.appointment_id = v_appointment.id
+           and ar.resource_id = v_allocation.resource_id;
+        v_handed_over := v_handed_over || v_allocation.resource_type;
+      end if;
+    end loop;
+
     update public.appointments as a
        set starts_at = p_starts_at,
            ends_at = v_ends_at,
            reschedule_count = a.reschedule_count + 1
      where a.tenant_id = v_appointment.tenant_id and a.id = v_appointment.id;
+
+    foreach v_resource_type in array v_handed_over loop
+      v_allocated := false;
+      for v_resource_id in
+        select r.id
+        from public.resources as r
+        where r.tenant_id = v_appointment.tenant_id and r.centre_id = v_appointment.centre_id
+          and r.resource_type = v_resource_type and r.is_active
+          and not exists (select 1 from public.appointment_resources as ar
+                          where ar.tenant_id = r.tenant_id and ar.resource_id = r.id and ar.active and ar.occupied && v_occupied)
+        order by r.name, r.id
+      loop
+        begin
+          insert into public.appointment_resources (tenant_id, appointment_id, resource_id, occupied, active)
+          values (v_appointment.tenant_id, v_appointment.id, v_resource_id, v_occupied, true);
+          v_allocated := true;
+          exit;
+        exception when exclusion_violation then
+          null;  -- taken concurrently: try the next one
+        end;
+      end loop;
+      if not v_allocated then
+        raise exception using errcode = 'PT409', message = 'That time is no longer available',
+          detail = pg_catalog.format('No %s is free at that time.', v_resource_type),
+          hint = 'Search for available times again and pick another slot.';
+      end if;
+    end loop;
   exception when exclusion_violation or deadlock_detected then
     get stacked diagnostics v_constraint = constraint_name;
     perform private.raise_slot_taken(v_constraint);
@@ -229,7 +320,7 @@ begin
 end
 $$;
 comment on function private.reschedule_appointment(uuid, timestamptz) is
-  'Implementation of public.reschedule_appointment (security definer): moves a pending/booked appointment in place after checking the caller, the reschedule window (patients) and the new slot; 23P01 -> PT409.';
+  'Implementation of public.reschedule_appointment (security definer): moves a pending/booked appointment in place after checking the caller, the reschedule window (patients), the hold and the new slot; resources follow (a taken one is handed over to a free one of the same type); the same time is a no-op; 23P01 -> PT409.';
 revoke execute on function private.reschedule_appointment(uuid, timestamptz) from public, anon, authenticated, service_role;
 grant execute on function private.reschedule_appointment(uuid, timestamptz) to authenticated, service_role;
 

@@ -2,7 +2,7 @@
 -- payment_hold_duration; an expired overlapping hold is released (cancelled, hold_expired) by the
 -- next booking of that time; the expire-appointment-holds job's command expires the others.
 begin;
-select plan(7);
+select plan(8);
 
 -- SETUP
 select tests.create_appointment_fixtures();
@@ -32,6 +32,13 @@ reset role;
 select results_eq(
   $$ select status::text, cancellation_reason, hold_expires_at is null from public.appointments where patient_id = tests.tenancy_id('patient_a') $$,
   $$ values ('cancelled', 'hold_expired', true) $$, 'the expired hold was cancelled with reason hold_expired');
+select results_eq(
+  $$ select h.actor_user_id, h.actor_role, a.cancellation_outcome->>'currency'
+       from public.appointment_status_history as h
+       join public.appointments as a on a.tenant_id = h.tenant_id and a.id = h.appointment_id
+      where a.patient_id = tests.tenancy_id('patient_a') and h.to_status = 'cancelled' $$,
+  $$ values (null::uuid, 'system', 'GBP') $$,
+  'the release is recorded as the system''s, not as the other patient''s, with the service''s currency');
 
 -- TEST: the cron job
 select tests.insert_appointment('hold_2', 'appt_paid', 'clinician_a_visiting', 'patient_a_walk_in', tests.appointment_slot(4, '10:00'), 'pending');
@@ -47,7 +54,7 @@ select results_eq(
   'the job''s command cancels the expired hold and keeps the live one');
 select results_eq(
   $$ select reason, actor_role from public.appointment_status_history where appointment_id = tests.tenancy_id('hold_2') and to_status = 'cancelled' $$,
-  $$ values ('hold_expired', 'postgres') $$, 'the history records the expiry by the job');
+  $$ values ('hold_expired', 'system') $$, 'the history records the expiry as the system''s');
 
 select * from finish();
 rollback;
