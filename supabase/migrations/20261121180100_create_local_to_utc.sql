@@ -17,44 +17,57 @@
 
 create function private.local_to_utc(local timestamp, tzid text)
 returns timestamptz
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  /**
-   * The instant at which the wall clock in `tzid` shows `local`, by Slotbase's DST policy:
-   * a time in a DST gap is read with the offset before the gap (shifted forward by the gap);
-   * a time in a DST fold is the earlier of its two instants (RFC 5545 §3.3.5).
-   *
-   * How: PostgreSQL gives one candidate (`local AT TIME ZONE tzid`, the later one in a fold).
-   * The offsets in force a day before and a day after it give the other candidates; the earliest
-   * candidate that reads back as `local` in `tzid` wins. When none reads back, `local` is in a gap
-   * and the offset of the day before applies. (Transitions are never less than two days apart in
-   * the tz database for the zones clinics use.)
-   *
-   * Parameters: local  wall-clock time; tzid  IANA zone name (unknown names raise 22023).
-   * Returns:    timestamptz.
-   * Example:    select private.local_to_utc('2026-10-25 01:30', 'Europe/London');  -- 00:30Z
-   *             select private.local_to_utc('2026-03-08 02:30', 'America/New_York'); -- 07:30Z
-   */
-  with pg_choice as (
-    select local_to_utc.local at time zone local_to_utc.tzid as instant
-  ),
-  candidate as (
-    select pg_catalog.timezone('UTC', local_to_utc.local
-             - ((p.instant + s.shift) at time zone local_to_utc.tzid
-                - (p.instant + s.shift) at time zone 'UTC')) as instant,
-           s.shift
-    from pg_choice as p
-    cross join (values (interval '-1 day'), (interval '1 day')) as s (shift)
-    union all
-    select p.instant, interval '0' from pg_choice as p
-  )
-  select coalesce(
-    (select pg_catalog.min(c.instant) from candidate as c
-      where c.instant at time zone local_to_utc.tzid = local_to_utc.local),
-    (select c.instant from candidate as c where c.shift = interval '-1 day')
-  )
+/**
+ * The instant at which the wall clock in `tzid` shows `local`, by Slotbase's DST policy:
+ * a time in a DST gap is read with the offset before the gap (shifted forward by the gap);
+ * a time in a DST fold is the earlier of its two instants (RFC 5545 §3.3.5).
+ *
+ * How: PostgreSQL gives one candidate (`local AT TIME ZONE tzid`, the later one in a fold).
+ * The offsets in force a day before and a day after it give the other candidates; the earliest
+ * candidate that reads back as `local` in `tzid` wins. When none reads back, `local` is in a gap
+ * and the offset of the day before applies. (Transitions are never less than two days apart in
+ * the tz database for the zones clinics use.)
+ *
+ * PL/pgSQL on purpose: a `language sql` function with `set search_path` is never inlined, so it
+ * was planned again at every call site of every query; PL/pgSQL evaluates these expressions
+ * with plans cached for the session. Null arguments give null.
+ *
+ * Parameters: local  wall-clock time; tzid  IANA zone name (unknown names raise 22023).
+ * Returns:    timestamptz.
+ * Example:    select private.local_to_utc('2026-10-25 01:30', 'Europe/London');  -- 00:30Z
+ *             select private.local_to_utc('2026-03-08 02:30', 'America/New_York'); -- 07:30Z
+ */
+declare
+  v_pg timestamptz;
+  v_before timestamptz;
+  v_after timestamptz;
+  v_result timestamptz;
+begin
+  -- PostgreSQL's choice, then the readings with the offsets of the day before and the day after
+  v_pg := local_to_utc.local at time zone local_to_utc.tzid;
+  v_before := pg_catalog.timezone('UTC', local_to_utc.local
+                - ((v_pg + interval '-1 day') at time zone local_to_utc.tzid
+                   - (v_pg + interval '-1 day') at time zone 'UTC'));
+  v_after := pg_catalog.timezone('UTC', local_to_utc.local
+               - ((v_pg + interval '1 day') at time zone local_to_utc.tzid
+                  - (v_pg + interval '1 day') at time zone 'UTC'));
+  -- the earliest candidate that reads back as the wall-clock time asked for
+  if v_before at time zone local_to_utc.tzid = local_to_utc.local then
+    v_result := v_before;
+  end if;
+  if v_after at time zone local_to_utc.tzid = local_to_utc.local and (v_result is null or v_after < v_result) then
+    v_result := v_after;
+  end if;
+  if v_pg at time zone local_to_utc.tzid = local_to_utc.local and (v_result is null or v_pg < v_result) then
+    v_result := v_pg;
+  end if;
+  -- none does: a gap, read with the offset of the day before
+  return coalesce(v_result, v_before);
+end;
 $$;
 comment on function private.local_to_utc(timestamp, text) is
   'Local wall-clock time in an IANA zone -> instant, by Slotbase''s DST policy (RFC 5545 §3.3.5): in a gap, the offset before the gap (shift forward); in a fold, the earlier instant. Stable: depends on the server tz database.';

@@ -85,6 +85,9 @@ returns setof timestamptz
 language plpgsql
 stable
 set search_path = ''
+-- the expansion query's plan does not depend on the values (one row per local date of the span);
+-- without this, PL/pgSQL would keep choosing custom plans and plan it again on every call
+set plan_cache_mode = force_generic_plan
 as $$
 /**
  * Occurrence start instants of a parsed rule anchored at DTSTART (local wall-clock time in the
@@ -206,22 +209,28 @@ create function private.rrule_occurrences(
   window_end timestamptz
 )
 returns setof timestamptz
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  /**
-   * private.rrule_occurrences for rule text: parses it (22023 outside the subset) and expands it.
-   *
-   * Example: select * from private.rrule_occurrences('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;UNTIL=20261231T235959Z',
-   *            '2026-01-30 09:00', 'Europe/London', '2026-01-01Z', '2027-01-01Z');
-   */
+/**
+ * private.rrule_occurrences for rule text: parses it (22023 outside the subset) and expands it.
+ *
+ * PL/pgSQL on purpose: a `language sql` function with `set search_path` is never inlined, so it
+ * was planned again for every query that called it (once per availability rule and search).
+ *
+ * Example: select * from private.rrule_occurrences('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;UNTIL=20261231T235959Z',
+ *            '2026-01-30 09:00', 'Europe/London', '2026-01-01Z', '2027-01-01Z');
+ */
+begin
+  return query
   select o.instant
   from private.rrule_occurrences(
     private.parse_rrule(rrule_occurrences.rule),
     rrule_occurrences.dtstart_local, rrule_occurrences.tzid,
     rrule_occurrences.window_start, rrule_occurrences.window_end
-  ) as o (instant)
+  ) as o (instant);
+end;
 $$;
 comment on function private.rrule_occurrences(text, timestamp, text, timestamptz, timestamptz) is
   'Occurrence start instants of a recurrence rule given as text (parsed with private.parse_rrule) within [window_start, window_end).';

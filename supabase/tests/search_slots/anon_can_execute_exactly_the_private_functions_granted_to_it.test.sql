@@ -1,0 +1,33 @@
+-- anon has USAGE on schema private (20261121193200) so that the security invoker
+-- public.search_slots can call private.search_slots. That must expose nothing else: anon may
+-- execute exactly the private functions granted to it one by one, all of which return times or
+-- booleans, and private holds no table, view or sequence anon could read.
+begin;
+select plan(4);
+
+-- TEST
+select ok(has_schema_privilege('anon', 'private', 'USAGE'), 'anon has USAGE on private');
+select is(
+  array(select p.oid::regprocedure::text
+          from pg_proc as p
+          join pg_namespace as n on n.oid = p.pronamespace
+         where n.nspname = 'private'
+           and has_function_privilege('anon', p.oid, 'EXECUTE')
+         order by 1),
+  array['private.clinician_open_windows(uuid,uuid,uuid,tstzrange)',
+        'private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)',
+        'private.status_occupies(appointment_status)'],
+  'anon may execute exactly clinician_open_windows, search_slots and status_occupies');
+select is(
+  (select count(*)::integer from pg_class as c join pg_namespace as n on n.oid = c.relnamespace
+    where n.nspname = 'private' and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')),
+  0, 'private has no tables, views or sequences');
+
+-- TEST: and it has teeth: a private function created without revoking is caught
+create function private.anon_surface_probe() returns integer language sql set search_path = '' as 'select 1';
+select ok(
+  has_function_privilege('anon', 'private.anon_surface_probe()', 'EXECUTE'),
+  'a private function that forgets to revoke from PUBLIC would be executable by anon (and listed above)');
+
+select * from finish();
+rollback;
