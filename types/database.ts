@@ -46,6 +46,100 @@ export type Database = {
           },
         ];
       };
+      appointment_series: {
+        Row: {
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          created_by: string | null;
+          first_starts_at: string;
+          id: string;
+          local_start: string;
+          patient_id: string;
+          rrule: string;
+          service_id: string;
+          skipped_occurrences: NonNullable<Json>;
+          split_from_id: string | null;
+          tenant_id: string;
+          timezone: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          client_key?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          created_by?: string | null;
+          first_starts_at: string;
+          id?: string;
+          local_start: string;
+          patient_id: string;
+          rrule: string;
+          service_id: string;
+          skipped_occurrences?: NonNullable<Json>;
+          split_from_id?: string | null;
+          tenant_id: string;
+          timezone: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          client_key?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          created_by?: string | null;
+          first_starts_at?: string;
+          id?: string;
+          local_start?: string;
+          patient_id?: string;
+          rrule?: string;
+          service_id?: string;
+          skipped_occurrences?: NonNullable<Json>;
+          split_from_id?: string | null;
+          tenant_id?: string;
+          timezone?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "appointment_series_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_series_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_series_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_series_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_series_tenant_id_split_from_id_fkey";
+            columns: ["tenant_id", "split_from_id"];
+            isOneToOne: false;
+            referencedRelation: "appointment_series";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       appointment_status_history: {
         Row: {
           actor_role: string;
@@ -123,6 +217,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -150,6 +245,7 @@ export type Database = {
           override_reason?: string | null;
           patient_id: string;
           reschedule_count?: number;
+          series_id?: string | null;
           service_id: string;
           staff_override?: boolean;
           starts_at: string;
@@ -176,6 +272,7 @@ export type Database = {
           override_reason?: string | null;
           patient_id?: string;
           reschedule_count?: number;
+          series_id?: string | null;
           service_id?: string;
           staff_override?: boolean;
           starts_at?: string;
@@ -203,6 +300,13 @@ export type Database = {
             columns: ["tenant_id", "patient_id"];
             isOneToOne: false;
             referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_series_id_fkey";
+            columns: ["tenant_id", "series_id"];
+            isOneToOne: false;
+            referencedRelation: "appointment_series";
             referencedColumns: ["tenant_id", "id"];
           },
           {
@@ -1047,6 +1151,7 @@ export type Database = {
           slug: string;
           timezone: string;
           updated_at: string;
+          waitlist_offer_duration: string;
         };
         ComputedFields: never;
         Insert: {
@@ -1063,6 +1168,7 @@ export type Database = {
           slug: string;
           timezone: string;
           updated_at?: string;
+          waitlist_offer_duration?: string;
         };
         Update: {
           cancellation_window?: string;
@@ -1078,6 +1184,7 @@ export type Database = {
           slug?: string;
           timezone?: string;
           updated_at?: string;
+          waitlist_offer_duration?: string;
         };
         Relationships: [];
       };
@@ -1120,11 +1227,196 @@ export type Database = {
           },
         ];
       };
+      waitlist_entries: {
+        Row: {
+          centre_id: string;
+          clinician_id: string | null;
+          created_at: string;
+          created_by: string | null;
+          earliest: string;
+          id: string;
+          joined_via: string;
+          latest: string;
+          offer_expires_at: string | null;
+          offered_appointment_id: string | null;
+          patient_id: string;
+          service_id: string;
+          status: Database["public"]["Enums"]["waitlist_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          clinician_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          earliest: string;
+          id?: string;
+          joined_via: string;
+          latest: string;
+          offer_expires_at?: string | null;
+          offered_appointment_id?: string | null;
+          patient_id: string;
+          service_id: string;
+          status?: Database["public"]["Enums"]["waitlist_status"];
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          clinician_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          earliest?: string;
+          id?: string;
+          joined_via?: string;
+          latest?: string;
+          offer_expires_at?: string | null;
+          offered_appointment_id?: string | null;
+          patient_id?: string;
+          service_id?: string;
+          status?: Database["public"]["Enums"]["waitlist_status"];
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "waitlist_entries_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "waitlist_entries_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "waitlist_entries_tenant_id_offered_appointment_id_fkey";
+            columns: ["tenant_id", "offered_appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "waitlist_entries_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "waitlist_entries_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      waitlist_offers: {
+        Row: {
+          appointment_id: string;
+          clinician_id: string;
+          decided_at: string | null;
+          ends_at: string;
+          entry_id: string;
+          expires_at: string;
+          id: string;
+          offered_at: string;
+          outcome: Database["public"]["Enums"]["waitlist_offer_outcome"] | null;
+          starts_at: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          appointment_id: string;
+          clinician_id: string;
+          decided_at?: string | null;
+          ends_at: string;
+          entry_id: string;
+          expires_at: string;
+          id?: string;
+          offered_at?: string;
+          outcome?: Database["public"]["Enums"]["waitlist_offer_outcome"] | null;
+          starts_at: string;
+          tenant_id: string;
+        };
+        Update: {
+          appointment_id?: string;
+          clinician_id?: string;
+          decided_at?: string | null;
+          ends_at?: string;
+          entry_id?: string;
+          expires_at?: string;
+          id?: string;
+          offered_at?: string;
+          outcome?: Database["public"]["Enums"]["waitlist_offer_outcome"] | null;
+          starts_at?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "waitlist_offers_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "waitlist_offers_tenant_id_entry_id_fkey";
+            columns: ["tenant_id", "entry_id"];
+            isOneToOne: false;
+            referencedRelation: "waitlist_entries";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
     };
     Views: {
       [_ in never]: never;
     };
     Functions: {
+      accept_waitlist_offer: {
+        Args: { id: string; offer_id?: string };
+        Returns: {
+          booked_by: string | null;
+          booked_via: string;
+          cancellation_outcome: Json | null;
+          cancellation_reason: string | null;
+          cancelled_at: string | null;
+          cancelled_by: string | null;
+          centre_id: string;
+          client_key: string | null;
+          clinician_id: string;
+          created_at: string;
+          ends_at: string;
+          hold_expires_at: string | null;
+          id: string;
+          meeting_url: string | null;
+          occupied: unknown;
+          override_reason: string | null;
+          patient_id: string;
+          reschedule_count: number;
+          series_id: string | null;
+          service_id: string;
+          staff_override: boolean;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "appointments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       book_appointment: {
         Args: {
           centre_id: string;
@@ -1155,6 +1447,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1168,6 +1461,19 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      book_appointment_series: {
+        Args: {
+          centre_id: string;
+          client_key?: string;
+          clinician_id: string;
+          first_starts_at: string;
+          patient_id?: string;
+          rrule: string;
+          service_id: string;
+          skip_conflicts?: boolean;
+        };
+        Returns: Json;
       };
       cancel_appointment: {
         Args: { id: string; reason: string };
@@ -1190,6 +1496,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1203,6 +1510,10 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      cancel_appointment_series: {
+        Args: { appointment_id: string; reason: string; scope: string };
+        Returns: Json;
       };
       check_in_appointment: {
         Args: { id: string };
@@ -1225,6 +1536,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1260,6 +1572,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1295,6 +1608,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1325,6 +1639,7 @@ export type Database = {
           slug: string;
           timezone: string;
           updated_at: string;
+          waitlist_offer_duration: string;
         };
         SetofOptions: {
           from: "*";
@@ -1334,6 +1649,91 @@ export type Database = {
         };
       };
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+      decline_waitlist_offer: {
+        Args: { id: string; offer_id?: string };
+        Returns: {
+          centre_id: string;
+          clinician_id: string | null;
+          created_at: string;
+          created_by: string | null;
+          earliest: string;
+          id: string;
+          joined_via: string;
+          latest: string;
+          offer_expires_at: string | null;
+          offered_appointment_id: string | null;
+          patient_id: string;
+          service_id: string;
+          status: Database["public"]["Enums"]["waitlist_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "waitlist_entries";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      join_waitlist: {
+        Args: {
+          centre_id: string;
+          clinician_id?: string;
+          earliest: string;
+          latest: string;
+          patient_id?: string;
+          service_id: string;
+        };
+        Returns: {
+          centre_id: string;
+          clinician_id: string | null;
+          created_at: string;
+          created_by: string | null;
+          earliest: string;
+          id: string;
+          joined_via: string;
+          latest: string;
+          offer_expires_at: string | null;
+          offered_appointment_id: string | null;
+          patient_id: string;
+          service_id: string;
+          status: Database["public"]["Enums"]["waitlist_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "waitlist_entries";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      leave_waitlist: {
+        Args: { id: string };
+        Returns: {
+          centre_id: string;
+          clinician_id: string | null;
+          created_at: string;
+          created_by: string | null;
+          earliest: string;
+          id: string;
+          joined_via: string;
+          latest: string;
+          offer_expires_at: string | null;
+          offered_appointment_id: string | null;
+          patient_id: string;
+          service_id: string;
+          status: Database["public"]["Enums"]["waitlist_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "waitlist_entries";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       mark_arrived: {
         Args: { id: string };
         Returns: {
@@ -1355,6 +1755,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1390,6 +1791,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1425,6 +1827,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1460,6 +1863,7 @@ export type Database = {
           override_reason: string | null;
           patient_id: string;
           reschedule_count: number;
+          series_id: string | null;
           service_id: string;
           staff_override: boolean;
           starts_at: string;
@@ -1473,6 +1877,27 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      reschedule_appointment_series: {
+        Args: { appointment_id: string; scope: string; starts_at: string };
+        Returns: Json;
+      };
+      search_slots: {
+        Args: {
+          centre_id: string;
+          clinician_id?: string;
+          service_id: string;
+          window_end: string;
+          window_start: string;
+        };
+        Returns: {
+          clinician_id: string;
+          ends_at: string;
+          local_ends_at: string;
+          local_starts_at: string;
+          starts_at: string;
+          timezone: string;
+        }[];
       };
     };
     Enums: {
@@ -1496,6 +1921,8 @@ export type Database = {
         | "clinician"
         | "care_coordinator"
         | "front_desk";
+      waitlist_offer_outcome: "accepted" | "declined" | "expired" | "withdrawn";
+      waitlist_status: "waiting" | "offered" | "booked" | "expired" | "cancelled";
     };
     CompositeTypes: {
       [_ in never]: never;
@@ -1633,6 +2060,8 @@ export const Constants = {
         "care_coordinator",
         "front_desk",
       ],
+      waitlist_offer_outcome: ["accepted", "declined", "expired", "withdrawn"],
+      waitlist_status: ["waiting", "offered", "booked", "expired", "cancelled"],
     },
   },
 } as const;

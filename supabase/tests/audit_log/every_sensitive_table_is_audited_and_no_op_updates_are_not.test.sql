@@ -14,10 +14,10 @@ select is(
        and t.tgtype & (1 | 4 | 8 | 16) = (1 | 4 | 8 | 16)  -- ROW, INSERT, DELETE, UPDATE
        and t.tgtype & 2 = 0                               -- AFTER
      order by 1),
-  array['appointment_resources', 'appointments', 'centres', 'clinician_centres',
+  array['appointment_resources', 'appointment_series', 'appointments', 'centres', 'clinician_centres',
         'clinician_services', 'clinicians', 'invitations', 'medical_notes', 'member_roles',
-        'members', 'patients', 'resources', 'services', 'tenants'],
-  'the tenancy tables, the catalogue (services, clinician_services, resources) and bookings (appointments, appointment_resources) are audited'
+        'members', 'patients', 'resources', 'services', 'tenants', 'waitlist_entries', 'waitlist_offers'],
+  'the tenancy tables, the catalogue (services, clinician_services, resources), bookings (appointments, appointment_resources, appointment_series) and the waitlist are audited'
 );
 
 -- SETUP: a tenant
