@@ -1,0 +1,227 @@
+// `npm run bench [-- --scale=full|small|tiny] [--keep] [--tag=b] [--url=postgresql://…]`
+//
+// Builds a throwaway database like `npm test` does (own cluster on a free port 54330-54339,
+// platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
+// four benchmarks of issue 4 and prints the results against the targets (docs/benchmarks.md).
+//   --scale=…   full (default: 1,000 tenants, 10,020 clinicians, ~1,010,000 appointments),
+//               small (20 tenants, for development), tiny (what the smoke test runs)
+//   --keep      keep the database after the run (prints its URL; Ctrl-C deletes it)
+//   --tag=…     dataset tag ([a-z0-9], default b): tenants are bench-<tag>-<n>
+//   --url=…     use this existing database instead (its superuser supabase_admin must have the
+//               same password); the dataset is added next to what is there
+//   --shared-buffers=…  shared_buffers of the throwaway cluster (default 1GB)
+//   --set=name=value    any other server setting of the throwaway cluster (ALTER SYSTEM, before
+//               the restart), e.g. --set=jit=off; repeatable
+//   --reuse     with --url: do not generate, use the dataset generated earlier with this --tag
+//   --only=…    run only these benchmarks: a comma list of search, throughput, race
+//   --json=…    where to write the results (default .slotbase/bench/<time>-<scale>.json)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { dbUrl, stateDir } from '../local/stack/config.ts';
+import { startCluster, stopCluster } from '../local/stack/postgres.ts';
+import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
+import { type Generated, describeDataset, generate } from './generate.ts';
+import { type Scale, adminUrlFor, checkTag, connect, round, scales } from './lib.ts';
+import { type RaceBench, benchRace } from './race.ts';
+import { type SearchBench, benchSearchAny, benchSearchOne, searchSlotsExists } from './search.ts';
+import { type ThroughputBench, benchThroughput } from './throughput.ts';
+
+interface Options {
+  scale: Scale;
+  keep: boolean;
+  tag: string;
+  url: string | null;
+  sharedBuffers: string;
+  settings: Array<[string, string]>;
+  only: Set<string>;
+  reuse: boolean;
+  json: string | null;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race']), reuse: false, json: null };
+  for (const arg of argv) {
+    const [name, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''];
+    if (name === '--scale') {
+      const scale = scales[value];
+      if (!scale) throw new Error(`--scale must be one of ${Object.keys(scales).join(', ')}`);
+      options.scale = scale;
+    } else if (name === '--keep') options.keep = true;
+    else if (name === '--tag') options.tag = checkTag(value);
+    else if (name === '--reuse') options.reuse = true;
+    else if (name === '--url') options.url = value;
+    else if (name === '--shared-buffers') {
+      if (!/^\d+(kB|MB|GB)$/.test(value)) throw new Error('--shared-buffers takes e.g. 1GB or 512MB');
+      options.sharedBuffers = value;
+    } else if (name === '--set') {
+      const match = /^([a-z_.]+)=([A-Za-z0-9_.-]+)$/.exec(value);
+      if (!match) throw new Error('--set takes name=value, e.g. --set=jit=off');
+      options.settings.push([match[1]!, match[2]!]);
+    } else if (name === '--only') {
+      const names = value.split(',');
+      const unknown = names.filter((n) => !['search', 'throughput', 'race'].includes(n));
+      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race; not ${unknown.join(', ')}`);
+      options.only = new Set(names);
+    } else if (name === '--json') options.json = value;
+    else throw new Error(`unknown option ${arg} (see the top of bench/run.ts)`);
+  }
+  return options;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+export interface BenchReport {
+  date: string;
+  scale: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; postgres: string; settings: Record<string, string> };
+  dataset: Generated;
+  searchOne: SearchBench | null;
+  searchAny: SearchBench | null;
+  searchSkipped: string | null;
+  throughput: ThroughputBench | null;
+  race: RaceBench | null;
+}
+
+async function runAll(url: string, options: Options): Promise<BenchReport> {
+  const admin = connect(adminUrlFor(url), 4);
+  const api = connect(url, Math.max(options.scale.throughputClients, options.scale.raceClients) + 2);
+  try {
+    const [pg] = await admin<Array<{ version: string }>>`select version()`;
+    const settings = await admin<Array<{ name: string; setting: string }>>`
+      select name, current_setting(name) as setting from pg_settings
+      where name = any(${['shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'full_page_writes', 'max_connections', 'jit',
+                          ...options.settings.map(([n]) => n)]})
+      order by name`;
+    const { scale, tag } = options;
+    let dataset: Generated;
+    if (options.reuse) {
+      log(`using the dataset generated earlier (tag ${tag})`);
+      dataset = await describeDataset(admin, tag);
+      if (dataset.counts.tenants === 0) throw new Error(`there is no dataset with tag ${tag} in this database`);
+    } else {
+      log(`generating the ${scale.name} dataset (tag ${tag})`);
+      dataset = await generate(admin, scale, tag, log);
+    }
+    log(`  ${JSON.stringify(dataset.counts)}; load ${dataset.seconds.load} s + vacuum analyze ${dataset.seconds.vacuumAnalyze} s`);
+
+    let searchOne: SearchBench | null = null;
+    let searchAny: SearchBench | null = null;
+    let searchSkipped: string | null = null;
+    if (!options.only.has('search')) {
+      searchSkipped = 'not asked for (--only)';
+    } else if (await searchSlotsExists(api)) {
+      log('search: one clinician, 30 days');
+      searchOne = await benchSearchOne(admin, api, tag, scale);
+      log(`  server median ${searchOne.serverMs.median} ms, p95 ${searchOne.serverMs.p95} ms`);
+      log('search: any clinician, 7 days');
+      searchAny = await benchSearchAny(admin, api, tag, scale);
+      log(`  server median ${searchAny.serverMs.median} ms, p95 ${searchAny.serverMs.p95} ms`);
+    } else {
+      searchSkipped = 'public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid) does not exist in this database';
+      log(`search: skipped: ${searchSkipped}`);
+    }
+    let throughput: ThroughputBench | null = null;
+    if (options.only.has('throughput')) {
+      log(`throughput: ${scale.throughputClients} clients`);
+      throughput = await benchThroughput(admin, api, tag, scale);
+      log(`  book_appointment ${throughput.bookAppointment.perSecond}/s, plain insert ${throughput.plainInsert.perSecond}/s, ratio ${throughput.ratio}`);
+    }
+    let race: RaceBench | null = null;
+    if (options.only.has('race')) {
+      log(`double booking: ${scale.contendedAttempts} contended attempts`);
+      race = await benchRace(admin, api, tag, scale);
+      log(`  wins ${race.wins}, PT409 ${race.conflictsTotal}, other ${JSON.stringify(race.otherErrors)}, overlaps ${JSON.stringify(race.overlaps)}`);
+    }
+    return {
+      date: new Date().toISOString(),
+      scale: scale.name,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? '?',
+        memoryGiB: round(totalmem() / 2 ** 30, 1),
+        postgres: pg!.version,
+        settings: Object.fromEntries(settings.map((s) => [s.name, s.setting])),
+      },
+      dataset,
+      searchOne,
+      searchAny,
+      searchSkipped,
+      throughput,
+      race,
+    };
+  } finally {
+    await api.end();
+    await admin.end();
+  }
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : '**missed**';
+}
+
+/** The results table of docs/benchmarks.md. */
+export function resultsTable(r: BenchReport): string {
+  const rows: string[] = [
+    '| # | benchmark | target | result | ratio to target | |',
+    '|---|---|---|---|---|---|',
+  ];
+  const search = (n: number, s: SearchBench | null, target: number) => {
+    if (!s) return `| ${n} | ${n === 1 ? 'slot search, one clinician, 30 days' : 'slot search, any clinician, 7 days'} | median ≤ ${target} ms server | not run (${r.searchSkipped}) | | |`;
+    return `| ${n} | ${s.name} (${s.iterations} searches) | median ≤ ${target} ms server | median ${s.serverMs.median} ms, p95 ${s.serverMs.p95} ms (client round trip median ${s.clientMs.median} ms; ${s.slots.median} slots per call) | ${round(s.serverMs.median / target, 2)} × target | ${verdict(s.serverMs.median <= target)} |`;
+  };
+  rows.push(search(1, r.searchOne, 5));
+  rows.push(search(2, r.searchAny, 50));
+  const t = r.throughput;
+  if (!t) rows.push('| 3 | booking throughput | book_appointment ≥ 30% of plain insert | not run | | |');
+  else rows.push(`| 3 | booking throughput, ${t.clients} clients, free slots | book_appointment ≥ 30% of plain insert | book_appointment ${t.bookAppointment.perSecond}/s (${t.bookAppointment.ok} in ${t.bookAppointment.seconds} s), plain insert ${t.plainInsert.perSecond}/s (${t.plainInsert.ok} in ${t.plainInsert.seconds} s) | ${round(t.ratio * 100, 1)}% (${round(t.ratio / 0.3, 2)} × target) | ${verdict(t.ratio >= 0.3)} |`);
+  const x = r.race;
+  if (!x) {
+    rows.push('| 4 | double booking | 0 overlaps | not run | | |');
+    return rows.join('\n');
+  }
+  const overlaps = x.overlaps.clinician + x.overlaps.patient + x.overlaps.resource;
+  rows.push(`| 4 | double booking, ${x.attempts} contended attempts (${x.rounds} rounds × ${x.clientsPerRound} clients) | 0 overlaps | ${overlaps} overlaps (clinician ${x.overlaps.clinician}, patient ${x.overlaps.patient}, resource ${x.overlaps.resource}) over ${x.checked.appointments} occupying appointments; ${x.wins} wins, ${x.conflictsTotal} PT409, ${Object.values(x.otherErrors).reduce((a, b) => a + b, 0)} other errors | | ${verdict(overlaps === 0 && Object.keys(x.otherErrors).length === 0 && x.raceAppointments === x.wins)} |`);
+  return rows.join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.reuse && !options.url) throw new Error('--reuse needs --url (a throwaway database starts empty)');
+  let report: BenchReport;
+  if (options.url) {
+    report = await runAll(options.url, options);
+  } else {
+    report = await withThrowawayDatabase('bench', { seed: false }, async (cluster) => {
+      const url = dbUrl(cluster.port);
+      const admin = connect(adminUrlFor(url), 1);
+      await admin.unsafe(`alter system set shared_buffers = '${options.sharedBuffers}'`);
+      for (const [name, value] of options.settings) await admin.unsafe(`alter system set ${name} = '${value}'`);
+      await admin.end();
+      stopCluster(cluster);
+      await startCluster(cluster);
+      const result = await runAll(url, options);
+      if (options.keep) {
+        log(`\nThe database stays up for inspection: ${url} (supabase_admin for the superuser). Ctrl-C deletes it.`);
+        await new Promise(() => setInterval(() => {}, 60_000)); // until Ctrl-C (withThrowawayDatabase cleans up)
+      }
+      return result;
+    });
+  }
+  const file = options.json ?? join(stateDir, 'bench', `${report.date.replace(/[:.]/g, '-')}-${report.scale}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const d = report.dataset;
+  log('');
+  log(`${report.date}, scale ${report.scale}: ${d.counts.tenants} tenants, ${d.counts.clinicians} clinicians, ${d.counts.patients} patients, ${d.counts.appointments} appointments (${d.tableAppointments} in the table), generated in ${d.seconds.load} s + vacuum analyze ${d.seconds.vacuumAnalyze} s`);
+  log(`machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB; ${report.machine.postgres}`);
+  log('');
+  log(resultsTable(report));
+  log('');
+  log(`results: ${file}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+// The benchmark harness (bench/, docs/benchmarks.md) still runs: the generator and every
+// measurement at the tiny scale against the throwaway database `npm test` builds
+// (SLOTBASE_TEST_DB_URL, which has the seed: the dataset gets its own tag, tenants
+// bench-<tag>-<n>, and is removed afterwards). Timings are NOT compared here - only that each
+// benchmark completes, and that the double-booking check finds no overlap after > 0 contended
+// attempts.
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Generated, describeDataset, generate, removeDataset } from '../../bench/generate.ts';
+import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
+import { benchRace } from '../../bench/race.ts';
+import { benchSearchAny, benchSearchOne, searchSlotsExists } from '../../bench/search.ts';
+import { benchThroughput } from '../../bench/throughput.ts';
+
+const url = process.env.SLOTBASE_TEST_DB_URL;
+
+describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
+  const scale = scales.tiny!;
+  const tag = `smoke${randomBytes(3).toString('hex')}`;
+  const admin = connect(adminUrlFor(url ?? 'postgresql://localhost/postgres'), 2);
+  const api = connect(url ?? '', scale.raceClients + 2);
+  let generated: Generated | undefined;
+
+  afterAll(async () => {
+    await removeDataset(admin, tag).catch(() => {});
+    await api.end();
+    await admin.end();
+  });
+
+  it('generates the dataset next to the seed, under its own tag', async () => {
+    generated = await generate(admin, scale, tag);
+    expect(generated.counts.tenants).toBe(scale.tenants + 1); // + the race tenant
+    expect(generated.counts.clinicians).toBe(scale.largeMain + scale.largeSecond + (scale.tenants - 1) * scale.smallClinicians + scale.raceClinicians);
+    expect(generated.counts.appointments).toBeGreaterThanOrEqual(scale.appointments);
+    expect(Object.keys(generated.statuses).sort()).toEqual(['booked', 'cancelled', 'fulfilled', 'noshow', 'pending']);
+  }, 30_000);
+
+  it('measures slot search for one clinician and for any clinician (server time from EXPLAIN ANALYZE)', async (context) => {
+    if (!generated || !(await searchSlotsExists(api))) context.skip();
+    const one = await benchSearchOne(admin, api, tag, scale);
+    const any = await benchSearchAny(admin, api, tag, scale);
+    for (const result of [one, any]) {
+      expect(result.serverMs.n).toBe(scale.searchIterations);
+      expect(result.serverMs.median).toBeGreaterThan(0);
+      expect(result.clientMs.n).toBe(scale.searchIterations);
+    }
+    expect(any.clinicians).toBeGreaterThanOrEqual(scale.largeMain);
+  }, 45_000);
+
+  it('measures booking throughput against the plain insert: every call books a free slot', async (context) => {
+    if (!generated) context.skip();
+    const result = await benchThroughput(admin, api, tag, scale);
+    expect(result.bookAppointment.errors).toEqual({});
+    expect(result.plainInsert.errors).toEqual({});
+    expect(result.bookAppointment.ok).toBe(scale.throughputOps);
+    expect(result.plainInsert.ok).toBe(scale.throughputOps);
+    expect(result.ratio).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('races for overlapping slots: wins + PT409 = attempts, and the self-join finds no overlap', async (context) => {
+    if (!generated) context.skip();
+    const result = await benchRace(admin, api, tag, scale);
+    expect(result.attempts).toBeGreaterThan(0);
+    expect(result.otherErrors).toEqual({});
+    expect(result.wins).toBeGreaterThan(0);
+    expect(result.conflictsTotal).toBeGreaterThan(0);
+    expect(result.wins + result.conflictsTotal).toBe(result.attempts);
+    expect(result.raceAppointments).toBe(result.wins);
+    expect(result.overlaps).toEqual({ clinician: 0, patient: 0, resource: 0 });
+    expect(result.checked.appointments).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('removes the dataset again, leaving the seed alone', async () => {
+    const seedTenants = await admin<Array<{ n: number }>>`select count(*)::int as n from public.tenants where slug not like 'bench-%'`;
+    await removeDataset(admin, tag);
+    const left = await describeDataset(admin, tag);
+    expect(left.counts).toEqual({ tenants: 0, centres: 0, clinicians: 0, patients: 0, appointments: 0, availabilityRules: 0, users: 0 });
+    const after = await admin<Array<{ n: number }>>`select count(*)::int as n from public.tenants where slug not like 'bench-%'`;
+    expect(after[0]!.n).toBe(seedTenants[0]!.n);
+    expect(after[0]!.n).toBeGreaterThan(0);
+  }, 30_000);
+});
