@@ -38,6 +38,20 @@ export type Database = {
             referencedColumns: ["tenant_id", "id"];
           },
           {
+            foreignKeyName: "appointment_resources_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "appointment_resources_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
             foreignKeyName: "appointment_resources_tenant_id_resource_id_fkey";
             columns: ["tenant_id", "resource_id"];
             isOneToOne: false;
@@ -194,6 +208,20 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "appointments";
             referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_status_history_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "appointment_status_history_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
           },
         ];
       };
@@ -1303,6 +1331,20 @@ export type Database = {
             referencedColumns: ["tenant_id", "id"];
           },
           {
+            foreignKeyName: "waitlist_entries_tenant_id_offered_appointment_id_fkey";
+            columns: ["tenant_id", "offered_appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "waitlist_entries_tenant_id_offered_appointment_id_fkey";
+            columns: ["tenant_id", "offered_appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
             foreignKeyName: "waitlist_entries_tenant_id_patient_id_fkey";
             columns: ["tenant_id", "patient_id"];
             isOneToOne: false;
@@ -1368,6 +1410,20 @@ export type Database = {
             referencedColumns: ["tenant_id", "id"];
           },
           {
+            foreignKeyName: "waitlist_offers_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "waitlist_offers_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
             foreignKeyName: "waitlist_offers_tenant_id_entry_id_fkey";
             columns: ["tenant_id", "entry_id"];
             isOneToOne: false;
@@ -1378,7 +1434,98 @@ export type Database = {
       };
     };
     Views: {
-      [_ in never]: never;
+      todays_schedule: {
+        Row: {
+          appointment_id: string;
+          centre_id: string;
+          centre_name: string | null;
+          centre_timezone: string | null;
+          clinician_id: string;
+          clinician_name: string | null;
+          ends_at: string;
+          local_date: string | null;
+          local_end_time: string | null;
+          local_start_time: string | null;
+          meeting_url: string | null;
+          patient_display_name: string | null;
+          patient_id: string;
+          service_id: string;
+          service_name: string | null;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: "appointments_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      upcoming_appointments: {
+        Row: {
+          appointment_id: string;
+          centre_id: string;
+          centre_name: string | null;
+          centre_timezone: string | null;
+          clinician_id: string;
+          clinician_name: string | null;
+          ends_at: string;
+          hold_expires_at: string | null;
+          local_date: string | null;
+          local_end_time: string | null;
+          local_start_time: string | null;
+          patient_display_name: string | null;
+          patient_id: string;
+          service_id: string;
+          service_name: string | null;
+          starts_at: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: "appointments_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
     };
     Functions: {
       accept_waitlist_offer: {
@@ -1416,6 +1563,20 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      appointments_by_status_and_period: {
+        Args: {
+          centre_id?: string;
+          from_date: string;
+          period?: string;
+          tenant_id: string;
+          to_date: string;
+        };
+        Returns: {
+          appointments: number;
+          period_start: string;
+          status: Database["public"]["Enums"]["appointment_status"];
+        }[];
       };
       book_appointment: {
         Args: {
@@ -1708,6 +1869,15 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      lead_time: {
+        Args: { centre_id?: string; from_date: string; tenant_id: string; to_date: string };
+        Returns: {
+          appointments: number;
+          average_hours: number;
+          centre: string;
+          median_hours: number;
+        }[];
+      };
       leave_waitlist: {
         Args: { id: string };
         Returns: {
@@ -1842,6 +2012,33 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      new_vs_returning_patients: {
+        Args: {
+          centre_id?: string;
+          from_date: string;
+          period?: string;
+          tenant_id: string;
+          to_date: string;
+        };
+        Returns: {
+          new_patients: number;
+          period_start: string;
+          returning_patients: number;
+        }[];
+      };
+      no_show_and_cancellation_rates: {
+        Args: { centre_id?: string; from_date: string; tenant_id: string; to_date: string };
+        Returns: {
+          appointments: number;
+          cancellation_rate: number;
+          cancelled: number;
+          centre: string;
+          fulfilled: number;
+          late_cancellations: number;
+          no_show_rate: number;
+          no_shows: number;
+        }[];
+      };
       reschedule_appointment: {
         Args: { id: string; starts_at: string };
         Returns: {
@@ -1882,6 +2079,23 @@ export type Database = {
         Args: { appointment_id: string; scope: string; starts_at: string };
         Returns: Json;
       };
+      revenue_by_period: {
+        Args: {
+          centre_id?: string;
+          from_date: string;
+          period?: string;
+          tenant_id: string;
+          to_date: string;
+        };
+        Returns: {
+          centre: string;
+          clinician_id: string;
+          currency: string;
+          expected_revenue: number;
+          fulfilled_appointments: number;
+          period_start: string;
+        }[];
+      };
       search_slots: {
         Args: {
           centre_id: string;
@@ -1897,6 +2111,34 @@ export type Database = {
           local_starts_at: string;
           starts_at: string;
           timezone: string;
+        }[];
+      };
+      top_clinicians: {
+        Args: {
+          centre_id?: string;
+          from_date: string;
+          limit_count?: number;
+          tenant_id: string;
+          to_date: string;
+        };
+        Returns: {
+          clinician_id: string;
+          clinician_name: string;
+          fulfilled_appointments: number;
+          fulfilled_minutes: number;
+          no_shows: number;
+          rank: number;
+        }[];
+      };
+      utilisation: {
+        Args: { centre_id?: string; from_date: string; tenant_id: string; to_date: string };
+        Returns: {
+          booked_minutes: number;
+          centre: string;
+          clinician_id: string;
+          clinician_name: string;
+          open_minutes: number;
+          utilisation: number;
         }[];
       };
     };

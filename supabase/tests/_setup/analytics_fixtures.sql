@@ -1,0 +1,57 @@
+-- supabase/tests/_setup/analytics_fixtures.sql — a small, fixed history for the analytics RPC
+-- tests (issue 6, "Admin and analytics"), in schema `tests`, on top of the appointment fixtures.
+-- Applied like the other _setup files (as postgres, committed, creates no data); a test calls
+-- `select tests.create_analytics_fixtures();` after `begin` and the final `rollback` removes it.
+--
+-- tenant_a (Europe/London, so UTC in winter); the window used by the tests is 2026-01-01..2026-02-28.
+--   name   service       clinician             patient            centre     starts (local)     status            booked
+--   an_0   appt_checkup  clinician_a           patient_a          centre_a1  2025-12-15 10:00   fulfilled         (before the window)
+--   an_1   appt_checkup  clinician_a           patient_a          centre_a1  2026-01-05 10:00   fulfilled         48 h before
+--   an_2   appt_paid     clinician_a           patient_a_2        centre_a1  2026-01-05 11:00   fulfilled         24 h before
+--   an_3   appt_checkup  clinician_a_visiting  patient_a          centre_a1  2026-01-06 10:00   noshow            72 h before
+--   an_4   appt_scan     clinician_a           patient_a_walk_in  centre_a1  2026-01-14 10:00   cancelled (late)  96 h before
+--   an_5   appt_video    clinician_a_visiting  patient_a_2        centre_a1  2026-02-03 10:00   fulfilled         120 h before
+--   an_6   appt_checkup  clinician_a_2         patient_a_walk_in  centre_a2  2026-02-10 10:00   fulfilled         12 h before
+--   an_7   appt_checkup  clinician_a           patient_a_2        centre_a1  2026-01-20 10:00   entered_in_error  (never counts)
+--   Prices: checkup 50, paid 100, scan 90, video 40 GBP; clinician_a_visiting's video price
+--   override is 35.
+-- tenant_b: an_b1 appt_b_checkup, clinician_b, patient_b, centre_b1, 2026-01-05 10:00 New York, fulfilled.
+
+create schema if not exists tests;
+
+create or replace function tests.create_analytics_fixtures()
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform tests.create_appointment_fixtures();
+  update public.clinician_services set price_override = 35
+  where tenant_id = tests.tenancy_id('tenant_a') and clinician_id = tests.tenancy_id('clinician_a_visiting')
+    and service_id = tests.tenancy_id('appt_video');
+
+  perform tests.insert_appointment('an_0', 'appt_checkup', 'clinician_a', 'patient_a', timestamptz '2025-12-15 10:00Z', 'fulfilled');
+  perform tests.insert_appointment('an_1', 'appt_checkup', 'clinician_a', 'patient_a', timestamptz '2026-01-05 10:00Z', 'fulfilled');
+  perform tests.insert_appointment('an_2', 'appt_paid', 'clinician_a', 'patient_a_2', timestamptz '2026-01-05 11:00Z', 'fulfilled');
+  perform tests.insert_appointment('an_3', 'appt_checkup', 'clinician_a_visiting', 'patient_a', timestamptz '2026-01-06 10:00Z', 'noshow');
+  perform tests.insert_appointment('an_4', 'appt_scan', 'clinician_a', 'patient_a_walk_in', timestamptz '2026-01-14 10:00Z', 'cancelled');
+  perform tests.insert_appointment('an_5', 'appt_video', 'clinician_a_visiting', 'patient_a_2', timestamptz '2026-02-03 10:00Z', 'fulfilled');
+  perform tests.insert_appointment('an_6', 'appt_checkup', 'clinician_a_2', 'patient_a_walk_in', timestamptz '2026-02-10 10:00Z', 'fulfilled',
+                                   'tenant_a', 'centre_a2');
+  perform tests.insert_appointment('an_7', 'appt_checkup', 'clinician_a', 'patient_a_2', timestamptz '2026-01-20 10:00Z', 'entered_in_error');
+  perform tests.insert_appointment('an_b1', 'appt_b_checkup', 'clinician_b', 'patient_b', timestamptz '2026-01-05 15:00Z', 'fulfilled',
+                                   'tenant_b', 'centre_b1');
+
+  update public.appointments as a
+  set created_at = a.starts_at - pg_catalog.make_interval(hours => v.hours)
+  from (values ('an_0', 24), ('an_1', 48), ('an_2', 24), ('an_3', 72), ('an_4', 96), ('an_5', 120), ('an_6', 12),
+               ('an_7', 24), ('an_b1', 24)) as v(name, hours)
+  where a.id = tests.tenancy_id(v.name);
+  update public.appointments
+  set cancellation_outcome = '{"by": "patient", "late": true, "fee": 20, "currency": "GBP", "payment_required": true}'
+  where id = tests.tenancy_id('an_4');
+end
+$$;
+comment on function tests.create_analytics_fixtures() is
+  'pgTAP fixtures: appointment fixtures plus the fixed appointment history described in supabase/tests/_setup/analytics_fixtures.sql. Call as postgres, once per test.';
+revoke execute on function tests.create_analytics_fixtures() from public;
