@@ -27,13 +27,6 @@ interface Target {
   clinicians: number;
 }
 
-const searchSignature = 'public.search_slots(uuid,uuid,timestamptz,timestamptz,uuid)';
-
-export async function searchSlotsExists(sql: Sql): Promise<boolean> {
-  const [row] = await sql<Array<{ ok: boolean }>>`select to_regprocedure(${searchSignature}) is not null as ok`;
-  return row!.ok;
-}
-
 /** One clinician offering Consultation at their centre, for every clinician of the dataset. */
 async function oneClinicianTargets(admin: Sql, tag: string): Promise<Target[]> {
   return admin<Target[]>`

@@ -6,10 +6,10 @@
 // attempts.
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Generated, describeDataset, generate, removeDataset } from '../../bench/generate.ts';
+import { describeDataset, generate, removeDataset } from '../../bench/generate.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
 import { benchRace } from '../../bench/race.ts';
-import { benchSearchAny, benchSearchOne, searchSlotsExists } from '../../bench/search.ts';
+import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
@@ -19,7 +19,6 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
   const tag = `smoke${randomBytes(3).toString('hex')}`;
   const admin = connect(adminUrlFor(url ?? 'postgresql://localhost/postgres'), 2);
   const api = connect(url ?? '', scale.raceClients + 2);
-  let generated: Generated | undefined;
 
   afterAll(async () => {
     await removeDataset(admin, tag).catch(() => {});
@@ -28,15 +27,14 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
   });
 
   it('generates the dataset next to the seed, under its own tag', async () => {
-    generated = await generate(admin, scale, tag);
+    const generated = await generate(admin, scale, tag);
     expect(generated.counts.tenants).toBe(scale.tenants + 1); // + the race tenant
     expect(generated.counts.clinicians).toBe(scale.largeMain + scale.largeSecond + (scale.tenants - 1) * scale.smallClinicians + scale.raceClinicians);
     expect(generated.counts.appointments).toBeGreaterThanOrEqual(scale.appointments);
     expect(Object.keys(generated.statuses).sort()).toEqual(['booked', 'cancelled', 'fulfilled', 'noshow', 'pending']);
   }, 30_000);
 
-  it('measures slot search for one clinician and for any clinician (server time from EXPLAIN ANALYZE)', async (context) => {
-    if (!generated || !(await searchSlotsExists(api))) context.skip();
+  it('measures slot search for one clinician and for any clinician (server time from EXPLAIN ANALYZE)', async () => {
     const one = await benchSearchOne(admin, api, tag, scale);
     const any = await benchSearchAny(admin, api, tag, scale);
     for (const result of [one, any]) {
@@ -47,8 +45,7 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(any.clinicians).toBeGreaterThanOrEqual(scale.largeMain);
   }, 45_000);
 
-  it('measures booking throughput against the plain insert: every call books a free slot', async (context) => {
-    if (!generated) context.skip();
+  it('measures booking throughput against the plain insert: every call books a free slot', async () => {
     const result = await benchThroughput(admin, api, tag, scale);
     expect(result.bookAppointment.errors).toEqual({});
     expect(result.plainInsert.errors).toEqual({});
@@ -57,8 +54,7 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.ratio).toBeGreaterThan(0);
   }, 30_000);
 
-  it('races for overlapping slots: wins + PT409 = attempts, and the self-join finds no overlap', async (context) => {
-    if (!generated) context.skip();
+  it('races for overlapping slots: wins + PT409 = attempts, and the self-join finds no overlap', async () => {
     const result = await benchRace(admin, api, tag, scale);
     expect(result.attempts).toBeGreaterThan(0);
     expect(result.otherErrors).toEqual({});
