@@ -332,6 +332,44 @@ as $$
     'Table ' || testing_schema || '.' || testing_table || ' should have row level security enabled');
 $$;
 
+-- The error a statement raises, so a test can pin the hint (and detail) a client would show as
+-- well as the SQLSTATE and message (pgTAP's throws_ok checks only those two).
+create or replace function tests.error_details_of(statement text)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_code text;
+  v_message text;
+  v_detail text;
+  v_hint text;
+begin
+  execute statement;
+  return null;
+exception
+  when others then
+    get stacked diagnostics v_code = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail,
+                            v_hint = pg_exception_hint;
+    return pg_catalog.jsonb_build_object('code', v_code, 'message', v_message, 'hint', nullif(v_hint, ''))
+        || case when v_detail <> '' then pg_catalog.jsonb_build_object('detail', v_detail) else '{}'::jsonb end;
+end
+$$;
+comment on function tests.error_details_of(text) is
+  'pgTAP helper: runs the statement (as the current role) and returns the error it raised as {"code","message","hint"} plus "detail" when there is one, or null when it succeeded. A failed statement changes nothing (subtransaction); a successful one is kept.';
+
+create or replace function tests.error_of(statement text)
+returns text[]
+language sql
+set search_path = ''
+as $$
+  select array[e ->> 'code', e ->> 'message', e ->> 'hint']
+  from (select tests.error_details_of(statement) as e) as r
+  where e is not null
+$$;
+comment on function tests.error_of(text) is
+  'pgTAP helper: tests.error_details_of as array[sqlstate, message, hint], or null when the statement succeeded.';
+
 -- Who may call the helpers: the roles a test switches to (and postgres, the owner).
 revoke execute on all functions in schema tests from public;
 grant execute on all functions in schema tests to anon, authenticated, service_role;

@@ -11,9 +11,8 @@
 --       the first local date after `after` on which `zone`'s UTC offset differs from the day
 --       before (the day the clocks change), with the offsets before and after
 --   tests.series_utc(instant)  an instant as 'YYYY-MM-DDTHH:MI:SSZ' (what the RPCs return)
---   tests.series_error_of(statement)
---       runs a statement and returns its error as {code, message, detail, hint} (null when it
---       succeeds), so a test can pin the detail (the JSON list of conflicts) too
+--   (errors with their detail, the JSON list of conflicts: tests.error_details_of in
+--   00_test_helpers.sql)
 --   tests.series_appointment(series_id, n)
 --       the id of the n-th appointment (by start) of a series
 --   tests.book_series(patient, first_starts_at, rule, service, clinician, centre)
@@ -70,30 +69,6 @@ $$;
 comment on function tests.series_utc(timestamptz) is
   'pgTAP fixtures: an instant as YYYY-MM-DDTHH:MI:SSZ (UTC), the form the series RPCs use in JSON.';
 
-create or replace function tests.series_error_of(statement text)
-returns jsonb
-language plpgsql
-set search_path = ''
-as $$
-declare
-  v_code text;
-  v_message text;
-  v_detail text;
-  v_hint text;
-begin
-  execute statement;
-  return null;
-exception
-  when others then
-    get stacked diagnostics v_code = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail,
-                            v_hint = pg_exception_hint;
-    return pg_catalog.jsonb_build_object('code', v_code, 'message', v_message, 'detail', nullif(v_detail, ''),
-                                         'hint', nullif(v_hint, ''));
-end
-$$;
-comment on function tests.series_error_of(text) is
-  'pgTAP fixtures: runs the statement (as the current role) and returns the error it raised as {"code","message","detail","hint"}, or null when it succeeded. A failed statement changes nothing (subtransaction).';
-
 create or replace function tests.series_appointment(series_id uuid, n integer)
 returns uuid
 language sql
@@ -129,9 +104,7 @@ revoke execute on function tests.create_series_site(text, text, text) from publi
 revoke execute on function tests.book_series(text, timestamptz, text, text, text, text) from public;
 revoke execute on function tests.series_next_clock_change(text, date) from public;
 revoke execute on function tests.series_utc(timestamptz) from public;
-revoke execute on function tests.series_error_of(text) from public;
 revoke execute on function tests.series_appointment(uuid, integer) from public;
 grant execute on function tests.series_next_clock_change(text, date) to anon, authenticated, service_role;
 grant execute on function tests.series_utc(timestamptz) to anon, authenticated, service_role;
-grant execute on function tests.series_error_of(text) to anon, authenticated, service_role;
 grant execute on function tests.series_appointment(uuid, integer) to anon, authenticated, service_role;

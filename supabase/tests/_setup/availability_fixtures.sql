@@ -97,34 +97,9 @@ $$;
 comment on function tests.open_windows_utc(text, text, text, timestamptz, timestamptz) is
   'pgTAP fixtures: private.clinician_open_windows for fixture names, each window as text [yyyy-mm-ddThh:miZ,yyyy-mm-ddThh:miZ) in UTC, ascending.';
 
--- Runs `statement` and returns the error it raises as {sqlstate, message, hint} (null when it
--- succeeds), so a test can pin the message AND the hint a client would show.
-create or replace function tests.error_of(statement text)
-returns text[]
-language plpgsql
-set search_path = ''
-as $$
-declare
-  v_state text;
-  v_message text;
-  v_hint text;
-begin
-  execute statement;
-  return null;
-exception
-  when others then
-    get stacked diagnostics v_state = returned_sqlstate, v_message = message_text, v_hint = pg_exception_hint;
-    return array[v_state, v_message, v_hint];
-end
-$$;
-comment on function tests.error_of(text) is
-  'pgTAP fixtures: runs a statement and returns the error it raised as array[sqlstate, message, hint], or null when it succeeded (its effects are kept).';
-
 revoke execute on function tests.create_availability_fixtures() from public;
 revoke execute on function tests.create_availability_site(text, text, text, text) from public;
 revoke execute on function tests.open_windows_utc(text, text, text, timestamptz, timestamptz) from public;
 grant execute on function tests.create_availability_fixtures() to anon, authenticated, service_role;
 grant execute on function tests.create_availability_site(text, text, text, text) to anon, authenticated, service_role;
 grant execute on function tests.open_windows_utc(text, text, text, timestamptz, timestamptz) to anon, authenticated, service_role;
-revoke execute on function tests.error_of(text) from public;
-grant execute on function tests.error_of(text) to anon, authenticated, service_role;

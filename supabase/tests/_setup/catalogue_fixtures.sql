@@ -68,26 +68,3 @@ $$;
 comment on function tests.create_catalogue_fixtures() is
   'pgTAP fixtures: the tenancy cast (tests.create_tenancy_fixtures) plus the catalogue services, clinician_services and resources described in supabase/tests/_setup/catalogue_fixtures.sql. Call as postgres, once per test.';
 
--- The error a statement raises, as {"code", "message", "hint"} (null when it succeeds), so a test
--- can pin the hint as well as the SQLSTATE and message (pgTAP's throws_ok checks only those two).
-create or replace function tests.catalogue_error_of(statement text)
-returns jsonb
-language plpgsql
-set search_path = ''
-as $$
-declare
-  v_code text;
-  v_message text;
-  v_hint text;
-begin
-  execute statement;
-  return null;
-exception
-  when others then
-    get stacked diagnostics v_code = returned_sqlstate, v_message = message_text, v_hint = pg_exception_hint;
-    return pg_catalog.jsonb_build_object('code', v_code, 'message', v_message, 'hint', nullif(v_hint, ''));
-end
-$$;
-comment on function tests.catalogue_error_of(text) is
-  'pgTAP helper: runs the statement (as the current role) and returns the error it raised as {"code","message","hint"}, or null when it succeeded. Effects of a failed statement are rolled back (subtransaction); a successful one is kept.';
-grant execute on function tests.catalogue_error_of(text) to anon, authenticated, service_role;

@@ -8,8 +8,6 @@
 --   tests.next_utc_offset_change(zone, after_days)   the first local date, more than
 --       `after_days` days from today in `zone`, on which the zone's UTC offset (at local noon)
 --       differs from the day before: the next DST change, whatever day the tests run on.
---   tests.utc_hhmi(instant)                           'HH24:MI' of an instant in UTC, for exact
---       assertions independent of the session time zone.
 --   tests.history_of(name)                            the history rows of fixture appointment
 --       `name` in order, as (from_status, to_status, actor_user_id, actor_role, reason).
 
@@ -33,17 +31,6 @@ $$;
 comment on function tests.next_utc_offset_change(text, integer) is
   'pgTAP fixtures (lifecycle): the first local date more than `after_days` days from today in `zone` whose noon is not exactly 24 hours after the previous noon, i.e. the date of the next DST change.';
 
-create or replace function tests.utc_hhmi(instant timestamptz)
-returns text
-language sql
-stable
-set search_path = ''
-as $$
-  select pg_catalog.to_char(instant at time zone 'UTC', 'HH24:MI')
-$$;
-comment on function tests.utc_hhmi(timestamptz) is
-  'pgTAP fixtures (lifecycle): the UTC wall time (HH24:MI) of an instant.';
-
 create or replace function tests.history_of(name text)
 returns table (from_status text, to_status text, actor_user_id uuid, actor_role text, reason text)
 language plpgsql
@@ -63,7 +50,5 @@ comment on function tests.history_of(text) is
   'pgTAP fixtures (lifecycle): history rows of fixture appointment `name` (tests.tenancy_id(name)) in the order they were written. Call as postgres.';
 
 revoke execute on function tests.next_utc_offset_change(text, integer) from public;
-revoke execute on function tests.utc_hhmi(timestamptz) from public;
 revoke execute on function tests.history_of(text) from public;
 grant execute on function tests.next_utc_offset_change(text, integer) to anon, authenticated, service_role;
-grant execute on function tests.utc_hhmi(timestamptz) to anon, authenticated, service_role;

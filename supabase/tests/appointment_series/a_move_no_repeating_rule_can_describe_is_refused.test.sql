@@ -25,7 +25,7 @@ select tests.authenticate_as('a_front_desk');
 
 -- TEST
 select is(
-  tests.series_error_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 1), 'all',
+  tests.error_details_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 1), 'all',
                              tests.appointment_slot((select d from first_friday) - (now() at time zone 'Europe/London')::date + 1, '10:00')) $$) - 'detail',
   '{"code": "22023", "message": "The new dates of these appointments do not follow the series'' rule", "hint": "Move the appointments one at a time (scope this), or cancel the following ones and book a new series."}'::jsonb,
   'moving every last Friday to the Saturday after is refused');

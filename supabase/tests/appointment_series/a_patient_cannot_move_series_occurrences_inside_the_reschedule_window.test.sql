@@ -15,7 +15,7 @@ create temporary table occurrence on commit drop as
 grant select on series, occurrence to authenticated;
 select tests.authenticate_as('patient');
 create temporary table failure on commit drop as
-  select tests.series_error_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 2), 'all', tests.appointment_slot(4, '11:00')) $$) as error;
+  select tests.error_details_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 2), 'all', tests.appointment_slot(4, '11:00')) $$) as error;
 
 -- TEST
 select is((select error ->> 'message' from failure), '1 of 3 appointments cannot be moved', 'the patient''s move fails as a whole');

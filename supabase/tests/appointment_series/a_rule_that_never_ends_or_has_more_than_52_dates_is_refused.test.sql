@@ -10,7 +10,7 @@ select tests.create_appointment_fixtures();
 select tests.authenticate_as('patient');
 create function pg_temp.book(rule text, first timestamptz default tests.appointment_slot(2, '10:00'))
 returns jsonb language sql as $$
-  select tests.series_error_of(format(
+  select tests.error_details_of(format(
     'select public.book_appointment_series(tests.tenancy_id(%L), tests.tenancy_id(%L), tests.tenancy_id(%L), %L::timestamptz, %L)',
     'appt_checkup', 'clinician_a', 'centre_a1', first, rule)) - 'detail'
 $$;

@@ -22,7 +22,7 @@ values (tests.tenancy_id('tenant_a'), tests.tenancy_id('day_off'), tests.tenancy
         tstzrange(tests.appointment_slot(4, '09:30'), tests.appointment_slot(4, '11:00')), 'Course');
 select tests.authenticate_as('a_front_desk');
 create temporary table failure on commit drop as
-  select tests.series_error_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 1), 'all', tests.appointment_slot(3, '10:00')) $$) as error;
+  select tests.error_details_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 1), 'all', tests.appointment_slot(3, '10:00')) $$) as error;
 
 -- TEST
 select is((select error - 'detail' from failure),

@@ -34,12 +34,12 @@ grant execute on function pg_temp.visible() to anon, authenticated, service_role
 create function pg_temp.probe() returns jsonb language sql as $$
   select jsonb_build_object(
     'select', pg_temp.visible(),
-    'insert', tests.series_error_of($i$
+    'insert', tests.error_details_of($i$
         insert into public.appointment_series (tenant_id, patient_id, service_id, clinician_id, centre_id, rrule, first_starts_at)
         values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a'), tests.tenancy_id('appt_checkup'), tests.tenancy_id('clinician_a'),
                 tests.tenancy_id('centre_a1'), 'FREQ=DAILY;COUNT=1', '2027-02-01 10:00 Europe/London') $i$) ->> 'code',
-    'update', tests.series_error_of($u$ update public.appointment_series set rrule = 'FREQ=DAILY;COUNT=1' where id = tests.tenancy_id('series_a_2') $u$) ->> 'code',
-    'delete', tests.series_error_of($d$ delete from public.appointment_series where id = tests.tenancy_id('series_a_2') $d$) ->> 'code')
+    'update', tests.error_details_of($u$ update public.appointment_series set rrule = 'FREQ=DAILY;COUNT=1' where id = tests.tenancy_id('series_a_2') $u$) ->> 'code',
+    'delete', tests.error_details_of($d$ delete from public.appointment_series where id = tests.tenancy_id('series_a_2') $d$) ->> 'code')
 $$;
 grant execute on function pg_temp.probe() to anon, authenticated, service_role;
 create function pg_temp.reads(variadic names text[]) returns jsonb language sql as $$

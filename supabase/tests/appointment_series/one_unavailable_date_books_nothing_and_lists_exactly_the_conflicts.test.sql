@@ -12,7 +12,7 @@ select tests.insert_appointment('taken_3', 'appt_checkup', 'clinician_a', 'patie
 select tests.insert_appointment('taken_5', 'appt_checkup', 'clinician_a', 'patient_a_2', tests.appointment_slot(30, '10:15'));
 select tests.authenticate_as('patient');
 create temporary table failure on commit drop as
-  select tests.series_error_of($$
+  select tests.error_details_of($$
     select public.book_appointment_series(tests.tenancy_id('appt_checkup'), tests.tenancy_id('clinician_a'), tests.tenancy_id('centre_a1'),
              tests.appointment_slot(2, '10:00'), 'FREQ=WEEKLY;COUNT=10', client_key => 'ten-weeks') $$) as error;
 

@@ -36,7 +36,7 @@ select is((select skipped_occurrences from public.appointment_series where id = 
 
 -- TEST: nothing free
 select is(
-  tests.series_error_of($$ select public.book_appointment_series(tests.tenancy_id('appt_checkup'), tests.tenancy_id('clinician_a'),
+  tests.error_details_of($$ select public.book_appointment_series(tests.tenancy_id('appt_checkup'), tests.tenancy_id('clinician_a'),
                              tests.tenancy_id('centre_a1'), tests.appointment_slot(9, '10:00'), 'FREQ=DAILY;COUNT=1', skip_conflicts => true) $$) - 'detail',
   '{"code": "PT409", "message": "1 of 1 dates are not available", "hint": "None of the dates is free: choose another time, day or clinician."}'::jsonb,
   'with skip_conflicts, a series none of whose dates is free still fails');

@@ -38,7 +38,7 @@ select throws_ok($$ update public.appointments set status = 'arrived' where id =
   'PT409', 'an appointment cannot go from checked_in to arrived', 'checked_in -> arrived is refused');
 select throws_ok($$ update public.appointments set status = 'booked' where id = tests.tenancy_id('r_noshow') $$,
   'PT409', 'an appointment cannot go from noshow to booked', 'noshow -> booked is refused');
-select is(tests.catalogue_error_of($$ update public.appointments set status = 'arrived' where id = tests.tenancy_id('r_pending') $$) ->> 'hint',
+select is(tests.error_details_of($$ update public.appointments set status = 'arrived' where id = tests.tenancy_id('r_pending') $$) ->> 'hint',
   'From pending the allowed next statuses are: booked, cancelled (and entered_in_error for owners and admins).',
   'the hint names the allowed next statuses');
 select throws_ok($$ insert into public.appointments (tenant_id, service_id, clinician_id, centre_id, patient_id, starts_at, ends_at, occupied, status, booked_via)

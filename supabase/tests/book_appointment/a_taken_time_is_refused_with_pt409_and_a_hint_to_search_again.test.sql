@@ -15,7 +15,7 @@ select throws_ok(
   $$ select public.book_appointment(tests.tenancy_id('appt_checkup'), tests.tenancy_id('clinician_a'), tests.tenancy_id('centre_a1'),
                                     tests.appointment_slot(2, '10:30')) $$,
   'PT409', 'That time is no longer available', 'an overlap with the buffer of the booked appointment is refused with PT409');
-select is(tests.catalogue_error_of(
+select is(tests.error_details_of(
   $$ select public.book_appointment(tests.tenancy_id('appt_checkup'), tests.tenancy_id('clinician_a'), tests.tenancy_id('centre_a1'),
                                     tests.appointment_slot(2, '10:00')) $$) ->> 'hint',
   'Someone else just booked it: search for available times again and pick another slot.',

@@ -20,7 +20,7 @@ select throws_ok($$ update public.clinician_services set price_override = 49.99
    where clinician_id = tests.tenancy_id('clinician_a_visiting') and service_id = tests.tenancy_id('service_a_scan') $$,
   'PT422', 'price_override is below what the service''s payment terms require', 'a price override below the deposit of a paid service is refused');
 select is(
-  tests.catalogue_error_of($$ update public.clinician_services set price_override = 0
+  tests.error_details_of($$ update public.clinician_services set price_override = 0
    where clinician_id = tests.tenancy_id('clinician_a_visiting') and service_id = tests.tenancy_id('service_a_scan') $$) ->> 'hint',
   'The service requires payment: the price must be above zero and at least its deposit_amount.',
   'the hint explains the payment terms');

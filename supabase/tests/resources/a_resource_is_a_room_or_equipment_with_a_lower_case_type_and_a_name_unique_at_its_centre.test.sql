@@ -15,7 +15,7 @@ select throws_ok($$ insert into public.resources (tenant_id, centre_id, kind, re
 select throws_ok($$ update public.resources set resource_type = 'Consulting Room' where id = tests.tenancy_id('resource_a1_room') $$,
   'PT422', 'resource_type must be a lower-case identifier', 'a resource type with capitals and spaces is refused');
 select is(
-  tests.catalogue_error_of($$ update public.resources set resource_type = '1room' where id = tests.tenancy_id('resource_a1_room') $$) ->> 'hint',
+  tests.error_details_of($$ update public.resources set resource_type = '1room' where id = tests.tenancy_id('resource_a1_room') $$) ->> 'hint',
   'A letter, then letters, digits or underscores, e.g. consulting_room or ultrasound; services name it in required_resource_type.',
   'the hint shows the accepted form');
 select throws_ok($$ insert into public.resources (tenant_id, centre_id, kind, resource_type, name)

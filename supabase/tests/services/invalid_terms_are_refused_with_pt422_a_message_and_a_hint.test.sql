@@ -44,7 +44,7 @@ select throws_ok($$ update public.services set cancellation_fee = 81 where id = 
 
 -- TEST: the hint
 select is(
-  tests.catalogue_error_of($$ update public.services set deposit_amount = 10 where id = tests.tenancy_id('service_a_consult') $$),
+  tests.error_details_of($$ update public.services set deposit_amount = 10 where id = tests.tenancy_id('service_a_consult') $$),
   '{"code": "PT422", "message": "deposit_amount is only allowed when payment_required is true", "hint": "Set payment_required to true, or deposit_amount to null."}'::jsonb,
   'the error carries a hint saying how to fix the row');
 

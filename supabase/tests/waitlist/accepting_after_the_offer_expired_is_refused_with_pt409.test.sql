@@ -20,7 +20,7 @@ update public.waitlist_entries set offer_expires_at = now() - interval '1 second
 select tests.authenticate_as('a_patient_2');
 select throws_ok($$ select public.accept_waitlist_offer(tests.tenancy_id('entry')) $$,
   'PT409', 'this offer has expired', 'accepting after offer_expires_at is refused');
-select is(tests.catalogue_error_of($$ select public.accept_waitlist_offer(tests.tenancy_id('entry')) $$) ->> 'hint',
+select is(tests.error_details_of($$ select public.accept_waitlist_offer(tests.tenancy_id('entry')) $$) ->> 'hint',
   'The time was passed on to the next patient; you stay on the waitlist for the next freed time.', 'the hint says the patient stays on the list');
 reset role;
 select results_eq(

@@ -16,7 +16,7 @@ select throws_ok($$ select public.join_waitlist(null, tests.tenancy_id('centre_a
   '22023', 'service_id, centre_id, earliest and latest are required', 'service_id is required');
 select throws_ok($$ select public.join_waitlist(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), now() + interval '2 days', now() + interval '2 days') $$,
   '22023', 'latest must be after earliest', 'an empty window is refused');
-select is(tests.catalogue_error_of($$ select public.join_waitlist(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), now() + interval '2 days', now() + interval '1 day') $$),
+select is(tests.error_details_of($$ select public.join_waitlist(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), now() + interval '2 days', now() + interval '1 day') $$),
   '{"code": "22023", "message": "latest must be after earliest", "hint": "Pass the window as earliest < latest."}'::jsonb, 'a reversed window is refused with a hint');
 select throws_ok($$ select public.join_waitlist(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), now(), now() + interval '90 days 1 minute') $$,
   '22023', 'the window can be at most 90 days long', 'a window longer than 90 days is refused');
