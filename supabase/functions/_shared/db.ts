@@ -1,0 +1,67 @@
+// Database access for Edge Functions: one postgres.js pool per function process, and the two ways
+// a function may act in the database:
+//   - asCaller: as the user who called the function, exactly as PostgREST would (role + JWT claims
+//     set for one transaction), so RLS and the RPCs' own checks decide;
+//   - asServiceRole: as service_role, for the service-role-only SQL functions (webhooks, workers).
+// Every rule and state change lives in SQL; functions only pick who they act as.
+import postgres from 'npm:postgres@3.4.9';
+
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+
+export function createSql(databaseUrl: string, applicationName: string): Sql {
+  return postgres(databaseUrl, {
+    max: 4,
+    idle_timeout: 20,
+    prepare: false, // works through transaction-mode poolers (Supavisor) too
+    onnotice: () => {},
+    connection: { application_name: applicationName },
+  });
+}
+
+/** JWT claims as the gateway verified them (verify_jwt = true): at least `role`, usually `sub`. */
+export type Claims = Record<string, unknown> & { role: string; sub?: string };
+
+async function actAs<T>(sql: Sql, role: string, claims: Claims, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return (await sql.begin(async (tx) => {
+    await tx`select pg_catalog.set_config('role', ${role}, true), pg_catalog.set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+    return work(tx);
+  })) as T;
+}
+
+/** Runs work in one transaction as the caller (role anon or authenticated from the claims). */
+export function asCaller<T>(sql: Sql, claims: Claims, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const role = claims.role === 'authenticated' || claims.role === 'service_role' ? claims.role : 'anon';
+  return actAs(sql, role, claims, work);
+}
+
+/** Runs work in one transaction as service_role (what the service_role key gets through PostgREST). */
+export function asServiceRole<T>(sql: Sql, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return actAs(sql, 'service_role', { role: 'service_role' }, work);
+}
+
+/** A Postgres error as our SQL raises it: SQLSTATE, message, hint. */
+export interface DatabaseError {
+  code: string;
+  message: string;
+  hint: string | null;
+}
+
+export function databaseErrorOf(error: unknown): DatabaseError | null {
+  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string' &&
+    (error as { name?: string }).name === 'PostgresError') {
+    const e = error as { code: string; message: string; hint?: string };
+    return { code: e.code, message: e.message, hint: e.hint ?? null };
+  }
+  return null;
+}
+
+/** The HTTP status PostgREST answers for a SQLSTATE (PTxxx = xxx; docs: api/using-custom-schemas, errors). */
+export function httpStatusOf(code: string): number {
+  if (/^PT\d{3}$/.test(code)) return Number(code.slice(2));
+  if (code === '23P01' || code === '23505' || code === '40001') return 409;
+  if (code === '22023' || code.startsWith('22') || code === '23514' || code === '23502') return 400;
+  if (code === '42501') return 403;
+  if (code === 'P0002') return 404;
+  return 500;
+}
