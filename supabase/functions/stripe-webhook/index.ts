@@ -1,0 +1,37 @@
+// Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts.
+// Env: SUPABASE_DB_URL (platform), STRIPE_WEBHOOK_SECRET (the endpoint's whsec_… signing secret),
+// STRIPE_SECRET_KEY (for refunds issued right after an event; optional: without it the cron job
+// issues them), STRIPE_API_BASE (optional, tests).
+import { asServiceRole, createSql } from '../_shared/db.ts';
+import { parseEnv } from '../_shared/env.ts';
+import { createRefundQueue, createStripe, runRefunds, Stripe, stripeApiOf, webhookCryptoProvider } from '../_shared/stripe.ts';
+import { z } from '../_shared/zod.ts';
+import { createStripeWebhookHandler, type StripeEventOutcome } from './handler.ts';
+
+const env = parseEnv(
+  z.object({
+    SUPABASE_DB_URL: z.url(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
+    STRIPE_API_BASE: z.url().optional(),
+  }),
+);
+
+const sql = createSql(env.SUPABASE_DB_URL, 'slotbase-stripe-webhook');
+const stripe = env.STRIPE_SECRET_KEY ? createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE }) : null;
+const queue = createRefundQueue(sql);
+
+Deno.serve(
+  createStripeWebhookHandler({
+    verify: (payload, signature) => Stripe.webhooks.constructEventAsync(payload, signature, env.STRIPE_WEBHOOK_SECRET, undefined, webhookCryptoProvider),
+    handleEvent: (event) =>
+      asServiceRole(sql, async (tx) => {
+        const [row] = await tx<{ result: StripeEventOutcome }[]>`select public.handle_stripe_event(${tx.json(event as never)}::jsonb) as result`;
+        return row!.result;
+      }),
+    issueRefunds: (refundIds) =>
+      stripe
+        ? runRefunds({ queue, stripe: stripeApiOf(stripe), refundIds })
+        : Promise.reject(new Error('STRIPE_SECRET_KEY is not set')),
+  }),
+);
