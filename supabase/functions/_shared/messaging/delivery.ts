@@ -1,0 +1,14 @@
+// What the messaging webhooks need from the database (implemented in store.ts over the
+// service-role SQL API; injected as fakes in tests). Types only, no runtime imports.
+
+export type DeliveryStatus = 'delivered' | 'undelivered';
+export type OptOutSource = 'sms_stop' | 'email_unsubscribe' | 'email_complaint' | 'staff';
+
+export interface DeliveryStore {
+  /** public.record_delivery_status: true when a notification with this provider message id exists. */
+  recordDeliveryStatus: (provider: string, providerMessageId: string, status: DeliveryStatus, error: string | null) => Promise<boolean>;
+  /** public.record_opt_out (platform-wide, per channel and address). */
+  recordOptOut: (channel: 'sms' | 'email', address: string, source: OptOutSource) => Promise<void>;
+  /** public.record_opt_in. */
+  recordOptIn: (channel: 'sms' | 'email', address: string) => Promise<void>;
+}

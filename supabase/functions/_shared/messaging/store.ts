@@ -1,0 +1,22 @@
+// The service-role SQL API the messaging webhooks use (public.record_delivery_status,
+// public.record_opt_out, public.record_opt_in; see docs/notifications.md), as injectable functions.
+import { asServiceRole, type Sql } from '../db.ts';
+import type { DeliveryStore } from './delivery.ts';
+
+export function createDeliveryStore(sql: Sql): DeliveryStore {
+  return {
+    recordDeliveryStatus: (provider, providerMessageId, status, error) =>
+      asServiceRole(sql, async (tx) => {
+        const [row] = await tx`select public.record_delivery_status(${provider}::text, ${providerMessageId}::text, ${status}::text, ${error}::text) as found`;
+        return row?.found === true;
+      }),
+    recordOptOut: (channel, address, source) =>
+      asServiceRole(sql, async (tx) => {
+        await tx`select public.record_opt_out(${channel}, ${address}::text, ${source})`;
+      }),
+    recordOptIn: (channel, address) =>
+      asServiceRole(sql, async (tx) => {
+        await tx`select public.record_opt_in(${channel}, ${address}::text)`;
+      }),
+  };
+}

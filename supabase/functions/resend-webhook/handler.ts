@@ -1,0 +1,72 @@
+// POST /functions/v1/resend-webhook (verify_jwt = false: Resend signs instead, with Svix:
+// svix-id, svix-timestamp, svix-signature; secret whsec_…). Svix's scheme is Standard Webhooks
+// under other header names, so npm:standardwebhooks verifies it (5-minute timestamp tolerance);
+// index.ts passes its Webhook class in (tests pass the same package from node_modules).
+//   email.delivered  → delivered
+//   email.bounced, email.failed → undelivered
+//   email.complained → opt-out of the address (email_complaint) + undelivered
+//   anything else (sent, opened, clicked, delivery_delayed, …) → 200, ignored
+// A bad, missing or stale signature → 400 invalid_signature, nothing changes.
+import { json, problem } from '../_shared/http.ts';
+import type { DeliveryStore } from '../_shared/messaging/delivery.ts';
+
+/** The part of standardwebhooks' `Webhook` class used here (verify throws on a bad signature). */
+export type WebhookVerifierClass = new (secret: string) => { verify(payload: string, headers: Record<string, string>): unknown };
+
+export interface ResendWebhookDependencies extends DeliveryStore {
+  /** RESEND_WEBHOOK_SECRET, "whsec_…". */
+  secret: string;
+  /** `Webhook` from npm:standardwebhooks@1.1.1. */
+  Webhook: WebhookVerifierClass;
+  log?: (line: string) => void;
+}
+
+interface ResendEvent {
+  type?: unknown;
+  data?: { email_id?: unknown; to?: unknown; bounce?: { message?: unknown; type?: unknown }; failed?: { reason?: unknown } };
+}
+
+export function createResendWebhookHandler(deps: ResendWebhookDependencies): (request: Request) => Promise<Response> {
+  const log = deps.log ?? console.log;
+  const webhook = new deps.Webhook(deps.secret);
+  return async (request) => {
+    if (request.method !== 'POST') {
+      return problem(405, 'method_not_allowed', `resend-webhook does not accept ${request.method}.`, 'Resend posts JSON events.', { headers: { Allow: 'POST' } });
+    }
+    const body = await request.text();
+    let event: ResendEvent;
+    try {
+      event = webhook.verify(body, {
+        'webhook-id': request.headers.get('svix-id') ?? '',
+        'webhook-timestamp': request.headers.get('svix-timestamp') ?? '',
+        'webhook-signature': request.headers.get('svix-signature') ?? '',
+      }) as ResendEvent;
+    } catch (error) {
+      log(`resend-webhook: rejected a request: ${error instanceof Error ? error.message : String(error)}`);
+      return problem(400, 'invalid_signature', 'The Svix signature is missing, wrong or too old.', 'Resend must sign with the secret in RESEND_WEBHOOK_SECRET; timestamps older than 5 minutes are refused.');
+    }
+    const type = typeof event?.type === 'string' ? event.type : '';
+    const emailId = typeof event?.data?.email_id === 'string' ? event.data.email_id : null;
+    try {
+      if (!emailId || !['email.delivered', 'email.bounced', 'email.failed', 'email.complained'].includes(type)) {
+        return json(200, { received: true, outcome: 'ignored' });
+      }
+      if (type === 'email.complained') {
+        const recipients = Array.isArray(event.data?.to) ? event.data.to.filter((to): to is string => typeof to === 'string') : [];
+        for (const address of recipients) await deps.recordOptOut('email', address.trim().toLowerCase(), 'email_complaint');
+      }
+      const status = type === 'email.delivered' ? 'delivered' : 'undelivered';
+      const reason = type === 'email.bounced' && typeof event.data?.bounce?.message === 'string'
+        ? `resend ${type}: ${event.data.bounce.message}`
+        : type === 'email.failed' && typeof event.data?.failed?.reason === 'string'
+        ? `resend ${type}: ${event.data.failed.reason}`
+        : status === 'undelivered' ? `resend ${type}` : null;
+      const found = await deps.recordDeliveryStatus('resend', emailId, status, reason);
+      if (!found) log(`resend-webhook: ${type} for unknown email ${emailId}`);
+      return json(200, { received: true, outcome: found ? 'processed' : 'unmatched' });
+    } catch (error) {
+      log(`resend-webhook: ${error instanceof Error ? error.message : String(error)}`);
+      return problem(500, 'webhook_failed', 'The event could not be recorded.', 'Resend retries failed deliveries; see the function log.');
+    }
+  };
+}

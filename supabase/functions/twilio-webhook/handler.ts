@@ -1,0 +1,95 @@
+// POST /functions/v1/twilio-webhook (verify_jwt = false: Twilio signs instead). One URL for both
+// things Twilio posts:
+//   - status callbacks of our messages (MessageSid + MessageStatus): delivered (and read) →
+//     delivered, undelivered/failed → undelivered (public.record_delivery_status; queued, sent and
+//     other intermediate statuses are ignored); a failure with ErrorCode 21610 also opts the
+//     number out;
+//   - inbound messages to our number (Body): STOP-type keywords → public.record_opt_out(sms, From,
+//     'sms_stop'); START-type keywords → public.record_opt_in(sms, From). Twilio itself already
+//     blocks sends after STOP (error 21610); this keeps our outbox in step so nothing is attempted.
+// Every request must carry a valid X-Twilio-Signature for the public URL Twilio called (403
+// otherwise, nothing changes). Answers empty TwiML, so Twilio sends no auto-reply of ours.
+import { problem } from '../_shared/http.ts';
+import type { DeliveryStore } from '../_shared/messaging/delivery.ts';
+import { verifyTwilioSignature } from '../_shared/messaging/twilio-signature.ts';
+
+export interface TwilioWebhookDependencies extends DeliveryStore {
+  authToken: string;
+  /** The public URL configured at Twilio (TWILIO_WEBHOOK_URL); else rebuilt from x-forwarded-* headers. */
+  webhookUrl?: string;
+  log?: (line: string) => void;
+}
+
+// Twilio's default opt-out / opt-in keywords (Advanced Opt-Out may add more; it then also sends OptOutType).
+const optOutKeywords = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
+const optInKeywords = new Set(['START', 'UNSTOP', 'YES']);
+
+const twiml = () => new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { status: 200, headers: { 'Content-Type': 'text/xml' } });
+
+/**
+ * The URL Twilio requested, as it signed it: https://<project>.supabase.co/functions/v1/twilio-webhook?…
+ * The function sees only /twilio-webhook (the platform strips /functions/v1) on an internal host.
+ */
+export function publicUrlOf(request: Request): string {
+  const url = new URL(request.url);
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(/:$/, '');
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host') || url.host;
+  const path = url.pathname.startsWith('/functions/v1/') ? url.pathname : `/functions/v1${url.pathname}`;
+  return `${proto}://${host}${path}${url.search}`;
+}
+
+/** The keyword an inbound body means, Twilio-style: the whole message, case-insensitive, trimmed. */
+export function keywordOf(params: URLSearchParams): 'opt_out' | 'opt_in' | null {
+  const optOutType = params.get('OptOutType')?.toUpperCase();
+  if (optOutType === 'STOP') return 'opt_out';
+  if (optOutType === 'START') return 'opt_in';
+  const word = (params.get('Body') ?? '').trim().replace(/[.!\s]+$/, '').toUpperCase().replace(/\s+/g, '');
+  if (optOutKeywords.has(word)) return 'opt_out';
+  if (optInKeywords.has(word)) return 'opt_in';
+  return null;
+}
+
+export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (request: Request) => Promise<Response> {
+  const log = deps.log ?? console.log;
+  return async (request) => {
+    if (request.method !== 'POST') {
+      return problem(405, 'method_not_allowed', `twilio-webhook does not accept ${request.method}.`, 'Twilio posts form-encoded requests.', { headers: { Allow: 'POST' } });
+    }
+    const body = await request.text();
+    const params = new URLSearchParams(body);
+    const url = deps.webhookUrl ?? publicUrlOf(request);
+    if (!(await verifyTwilioSignature(deps.authToken, url, params, request.headers.get('x-twilio-signature')))) {
+      log(`twilio-webhook: rejected a request with a ${request.headers.has('x-twilio-signature') ? 'wrong' : 'missing'} signature for ${url}`);
+      return problem(403, 'invalid_signature', 'The X-Twilio-Signature header is missing or does not match.', 'Twilio must call exactly the URL configured in TWILIO_WEBHOOK_URL, signed with TWILIO_AUTH_TOKEN.');
+    }
+    try {
+      if (params.has('Body')) {
+        const from = params.get('From') ?? '';
+        const keyword = keywordOf(params);
+        if (keyword && /^\+[1-9][0-9]{6,14}$/.test(from)) {
+          if (keyword === 'opt_out') await deps.recordOptOut('sms', from, 'sms_stop');
+          else await deps.recordOptIn('sms', from);
+          log(`twilio-webhook: ${keyword === 'opt_out' ? 'opt-out' : 'opt-in'} recorded for an sms sender`);
+        }
+        return twiml();
+      }
+      const sid = params.get('MessageSid');
+      const status = params.get('MessageStatus') ?? params.get('SmsStatus');
+      if (sid && status) {
+        const mapped = status === 'delivered' || status === 'read' ? 'delivered' : status === 'undelivered' || status === 'failed' ? 'undelivered' : null;
+        if (mapped) {
+          const errorCode = params.get('ErrorCode');
+          const found = await deps.recordDeliveryStatus('twilio', sid, mapped, mapped === 'undelivered' ? `twilio ${status}${errorCode ? ` (error ${errorCode})` : ''}` : null);
+          if (!found) log(`twilio-webhook: status ${status} for unknown message ${sid}`);
+          // Through a Messaging Service, "unsubscribed recipient" can arrive here instead of at send time.
+          const to = params.get('To') ?? '';
+          if (mapped === 'undelivered' && errorCode === '21610' && /^\+[1-9][0-9]{6,14}$/.test(to)) await deps.recordOptOut('sms', to, 'sms_stop');
+        }
+      }
+      return twiml();
+    } catch (error) {
+      log(`twilio-webhook: ${error instanceof Error ? error.message : String(error)}`);
+      return problem(500, 'webhook_failed', 'The callback could not be recorded.', 'Twilio may retry; see the function log.');
+    }
+  };
+}

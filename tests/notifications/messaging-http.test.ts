@@ -1,0 +1,426 @@
+// The messaging Edge Functions under real Deno, through the real functions server, against the
+// test database (SLOTBASE_TEST_DB_URL) and local fakes of Twilio and Resend (tests/fakes):
+// booking → outbox → dispatch-notifications → provider → signed webhooks → delivery status.
+//
+// The dispatcher claims every due notification in the database, not only this file's; so every
+// assertion is about this file's own patients (random phone numbers and addresses), failures are
+// injected per recipient, and nothing here counts totals.
+import { randomInt, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys } from '../../local/stack/keys.ts';
+import { type FakeResend, newResendWebhookSecret, resendEvent, signResendEvent, startFakeResend } from '../fakes/resend.ts';
+import { type FakeTwilio, inboundMessageParams, signTwilioRequest, startFakeTwilio, statusCallbackParams } from '../fakes/twilio.ts';
+import { eventually, freePort, type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+
+const url = process.env.SLOTBASE_TEST_DB_URL;
+const localJwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
+const { anonKey, serviceRoleKey } = apiKeys(localJwtSecret);
+const noEnvFile = join(repoRoot, 'tests', 'fixtures', 'functions', 'no-such.env');
+
+/** supabase/config.toml plus the [functions.*] entries these functions need, until the lead adds them. */
+function configWithMessagingFunctions(dir: string): string {
+  let config = readFileSync(join(repoRoot, 'supabase', 'config.toml'), 'utf8');
+  for (const name of ['twilio-webhook', 'resend-webhook']) {
+    if (!config.includes(`[functions.${name}]`)) config += `\n[functions.${name}]\nverify_jwt = false\n`;
+  }
+  if (!config.includes('[functions.dispatch-notifications]')) config += '\n[functions.dispatch-notifications]\nverify_jwt = true\n';
+  const path = join(dir, 'config.toml');
+  writeFileSync(path, config);
+  return path;
+}
+
+interface NotificationRow {
+  id: string;
+  kind: string;
+  channel: string | null;
+  recipient: string | null;
+  status: string;
+  attempts: number;
+  provider: string | null;
+  provider_message_id: string | null;
+  body: string | null;
+  subject: string | null;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  delivered_at: Date | null;
+  dedupe_key: string;
+}
+
+describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, fake providers)', () => {
+  const admin = postgres(url ?? '', { max: 3, onnotice: () => {} });
+  const run = randomUUID().slice(0, 8);
+  const tenantId = randomUUID();
+  const centreId = randomUUID();
+  const clinicianId = randomUUID();
+  const serviceId = randomUUID();
+  const webhookSecret = newResendWebhookSecret();
+  const phone = () => `+4477009${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+  const lucia = { id: randomUUID(), phone: phone(), email: null as string | null };
+  const ana = { id: randomUUID(), phone: null as string | null, email: `ana-${run}@example.test` };
+  let twilio: FakeTwilio;
+  let resend: FakeResend;
+  let server: FunctionsServer;
+  let tempDir: string;
+  let config: string;
+  let slotIndex = 0;
+
+  const fn = (name: string) => server.url(`/functions/v1/${name}`);
+  const dispatch = (key = serviceRoleKey, target = server) =>
+    fetch(target.url('/functions/v1/dispatch-notifications'), { method: 'POST', headers: { Authorization: `Bearer ${key}` } });
+
+  /** A bookable time: 10:00 + 30 min per call, London, the day after tomorrow (so 24 h and 2 h reminders are ahead). */
+  async function nextSlot(): Promise<Date> {
+    const minutes = 10 * 60 + 30 * slotIndex++;
+    const [row] = await admin<{ at: Date }[]>`
+      select (((now() at time zone 'Europe/London')::date + 2) + make_interval(mins => ${minutes})) at time zone 'Europe/London' as at`;
+    return row!.at;
+  }
+
+  /** Books as the server (service_role), like PostgREST with the service key would. */
+  async function book(patientId: string): Promise<string> {
+    const startsAt = await nextSlot();
+    return admin.begin(async (tx) => {
+      await tx`select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{"role":"service_role"}', true)`;
+      const [row] = await tx<{ id: string }[]>`
+        select id from public.book_appointment(service_id => ${serviceId}, clinician_id => ${clinicianId}, centre_id => ${centreId},
+                                               starts_at => ${startsAt}, patient_id => ${patientId})`;
+      return row!.id;
+    });
+  }
+
+  async function notificationsOf(appointmentId: string): Promise<NotificationRow[]> {
+    return admin<NotificationRow[]>`
+      select id, kind::text, channel::text, recipient, status::text, attempts, provider, provider_message_id, body, subject,
+             last_error, next_attempt_at, delivered_at, dedupe_key
+      from public.notifications where tenant_id = ${tenantId} and appointment_id = ${appointmentId} order by kind, send_after`;
+  }
+
+  async function notification(id: string): Promise<NotificationRow> {
+    const [row] = await admin<NotificationRow[]>`
+      select id, kind::text, channel::text, recipient, status::text, attempts, provider, provider_message_id, body, subject,
+             last_error, next_attempt_at, delivered_at, dedupe_key
+      from public.notifications where id = ${id}`;
+    return row!;
+  }
+
+  /** Time travel for one message: due now (as if its send time and any backoff had passed). */
+  async function makeDue(id: string): Promise<void> {
+    await admin`update public.notifications set send_after = now() - interval '1 second',
+                  next_attempt_at = case when next_attempt_at is null then null else now() - interval '1 second' end
+                where id = ${id}`;
+  }
+
+  /** The booking confirmation of a fresh appointment (due at once), and its reminders (queued, not due). */
+  async function freshBooking(patientId: string) {
+    const appointmentId = await book(patientId);
+    const rows = await notificationsOf(appointmentId);
+    const confirmation = rows.find((r) => r.kind === 'booking_confirmed');
+    const reminders = rows.filter((r) => r.kind === 'reminder');
+    expect(confirmation, 'booking_confirmed queued by the booking').toBeDefined();
+    return { appointmentId, confirmation: confirmation!, reminders };
+  }
+
+  async function signedTwilioPost(params: Record<string, string>, signatureFor = fn('twilio-webhook')) {
+    return fetch(fn('twilio-webhook'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioRequest(twilio.authToken, signatureFor, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+  }
+
+  async function signedResendPost(event: unknown, options?: Parameters<typeof signResendEvent>[2]) {
+    const payload = JSON.stringify(event);
+    return fetch(fn('resend-webhook'), { method: 'POST', headers: signResendEvent(payload, webhookSecret, options), body: payload });
+  }
+
+  beforeAll(async () => {
+    [twilio, resend] = await Promise.all([startFakeTwilio(), startFakeResend()]);
+    tempDir = mkdtempSync(join(tmpdir(), 'slotbase-messaging-'));
+    config = configWithMessagingFunctions(tempDir);
+    await admin.begin(async (tx) => {
+      await tx`insert into public.tenants (id, name, slug, timezone, currency, locale)
+               values (${tenantId}, 'Clínica Sol', ${`messaging-${run}`}, 'Europe/London', 'GBP', 'en-GB')`;
+      await tx`insert into public.centres (tenant_id, id, name, slug, timezone, is_active, is_published)
+               values (${tenantId}, ${centreId}, 'Sol Centro', 'sol-centro', 'Europe/London', true, true)`;
+      await tx`insert into public.clinicians (tenant_id, id, display_name, is_public, is_active)
+               values (${tenantId}, ${clinicianId}, 'Dr Sol', true, true)`;
+      await tx`insert into public.clinician_centres (tenant_id, clinician_id, centre_id) values (${tenantId}, ${clinicianId}, ${centreId})`;
+      await tx`insert into public.services (tenant_id, id, name, duration_minutes, min_booking_notice, max_booking_horizon,
+                                            slot_alignment_minutes, price, currency, is_public, is_active)
+               values (${tenantId}, ${serviceId}, 'Fisioterapia', 30, '0', '30 days', 15, 10, 'GBP', true, true)`;
+      await tx`insert into public.clinician_services (tenant_id, clinician_id, service_id) values (${tenantId}, ${clinicianId}, ${serviceId})`;
+      await tx`insert into public.availability_rules (tenant_id, clinician_id, centre_id, timezone, local_start, local_end, rrule, valid_from)
+               values (${tenantId}, ${clinicianId}, ${centreId}, 'Europe/London', '08:00', '20:00', 'FREQ=DAILY', current_date - 1)`;
+      await tx`insert into public.patients (tenant_id, id, full_name, phone, email, preferred_language, preferred_channel)
+               values (${tenantId}, ${lucia.id}, 'Lucía Gómez', ${lucia.phone}, null, 'es', 'sms'),
+                      (${tenantId}, ${ana.id}, 'Ana Smith', null, ${ana.email}, 'en-GB', 'email')`;
+    });
+    // Secrets reach functions through the env file (like supabase/functions/.env), not the server's environment.
+    const secrets = {
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE: twilio.url,
+      RESEND_API_KEY: resend.apiKey,
+      RESEND_FROM: '"Clínica Sol <citas@example.test>"',
+      RESEND_API_BASE: resend.url,
+      RESEND_WEBHOOK_SECRET: webhookSecret,
+    };
+    const envFile = join(tempDir, 'functions.env');
+    writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}\n`).join(''));
+    const port = await freePort();
+    server = await startServer({
+      functionsDir: join(repoRoot, 'supabase', 'functions'),
+      config,
+      envFile,
+      port,
+      args: ['--no-watch'],
+      env: { SUPABASE_DB_URL: url as string, SUPABASE_URL: `http://127.0.0.1:${port}` },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await Promise.all([twilio?.close(), resend?.close()]);
+    await admin.begin(async (tx) => {
+      await tx`delete from public.notifications where tenant_id = ${tenantId}`;
+      await tx`delete from public.appointments where tenant_id = ${tenantId}`;
+      await tx`delete from public.availability_rules where tenant_id = ${tenantId}`;
+      await tx`delete from public.clinician_services where tenant_id = ${tenantId}`;
+      await tx`delete from public.services where tenant_id = ${tenantId}`;
+      await tx`delete from public.patients where tenant_id = ${tenantId}`;
+      await tx`delete from public.clinician_centres where tenant_id = ${tenantId}`;
+      await tx`delete from public.clinicians where tenant_id = ${tenantId}`;
+      await tx`delete from public.centres where tenant_id = ${tenantId}`;
+      await tx`delete from public.tenants where id = ${tenantId}`;
+    }).catch(() => {});
+    await admin.end();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  });
+
+  it('reminder flow: booking queues reminders; due ones go out in the patient\'s language; the status callback marks them delivered', async () => {
+    const { confirmation, reminders } = await freshBooking(lucia.id);
+    expect(reminders.map((r) => r.status)).toEqual(['queued', 'queued']); // 24 h and 2 h before, both ahead
+    const reminder = reminders[0]!;
+    await makeDue(reminder.id);
+
+    const response = await dispatch();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ claimed: expect.any(Number) });
+
+    const sentReminder = await notification(reminder.id);
+    const sentConfirmation = await notification(confirmation.id);
+    expect(sentReminder).toMatchObject({ status: 'sent', provider: 'twilio', channel: 'sms', recipient: lucia.phone, attempts: 1 });
+    expect(sentConfirmation).toMatchObject({ status: 'sent', provider: 'twilio' });
+    expect((await notification(reminders[1]!.id)).status).toBe('queued'); // not due yet: untouched
+
+    const atTwilio = twilio.messages.find((m) => m.sid === sentReminder.provider_message_id);
+    expect(atTwilio).toBeDefined();
+    expect(atTwilio!.to).toBe(lucia.phone);
+    expect(atTwilio!.body).toBe(sentReminder.body);
+    expect(atTwilio!.body).toMatch(/^Clínica Sol: le recordamos su cita de Fisioterapia el .+ en Sol Centro\.$/);
+    expect(atTwilio!.statusCallback).toBe(fn('twilio-webhook'));
+
+    const callback = await signedTwilioPost(statusCallbackParams(twilio.accountSid, atTwilio!.sid, 'delivered'));
+    expect(callback.status).toBe(200);
+    expect(await callback.text()).toContain('<Response/>');
+    const delivered = await notification(reminder.id);
+    expect(delivered.status).toBe('delivered');
+    expect(delivered.delivered_at).not.toBeNull();
+  });
+
+  it('email: Resend gets the rendered subject and text with an idempotency key; the signed webhook marks it delivered', async () => {
+    const { confirmation } = await freshBooking(ana.id);
+    expect((await dispatch()).status).toBe(200);
+    const sent = await notification(confirmation.id);
+    expect(sent).toMatchObject({ status: 'sent', provider: 'resend', channel: 'email', recipient: ana.email });
+    const atResend = resend.emails.find((e) => e.id === sent.provider_message_id);
+    expect(atResend).toMatchObject({ to: [ana.email], subject: sent.subject, text: sent.body, idempotencyKey: `notification/${confirmation.id}` });
+    expect(atResend!.subject).toMatch(/^Booking confirmed: Fisioterapia on /);
+    expect(atResend!.text).toMatch(/^Hello Ana Smith,/);
+
+    const response = await signedResendPost(resendEvent('email.delivered', sent.provider_message_id!, ana.email!));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: 'processed' });
+    expect((await notification(confirmation.id)).status).toBe('delivered');
+  });
+
+  it('a provider 500 is retried with backoff, then succeeds', async () => {
+    const patient = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Retry Patient', ${patient.phone}, 'en', 'sms')`;
+    const { confirmation } = await freshBooking(patient.id);
+    twilio.failNextWith('server_error', 1, patient.phone);
+    expect((await dispatch()).status).toBe(200);
+    const afterFailure = await notification(confirmation.id);
+    expect(afterFailure).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(afterFailure.last_error).toContain('20500');
+    expect(afterFailure.next_attempt_at!.getTime()).toBeGreaterThan(Date.now() + 30_000); // backoff: not before ~1 min
+
+    expect((await dispatch()).status).toBe(200);
+    expect((await notification(confirmation.id)).status).toBe('queued'); // still backing off
+
+    await makeDue(confirmation.id);
+    expect((await dispatch()).status).toBe(200);
+    const sent = await notification(confirmation.id);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2, provider: 'twilio' });
+    expect(twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === patient.phone)).toHaveLength(2);
+  });
+
+  it('Twilio 21610 (recipient unsubscribed) parks the message; it is not retried', async () => {
+    const patient = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Stopped Elsewhere', ${patient.phone}, 'en', 'sms')`;
+    const { confirmation } = await freshBooking(patient.id);
+    twilio.failNextWith('unsubscribed', 1, patient.phone);
+    expect((await dispatch()).status).toBe(200);
+    const parked = await notification(confirmation.id);
+    expect(parked.status).toBe('parked');
+    expect(parked.last_error).toContain('21610');
+    await makeDue(confirmation.id);
+    expect((await dispatch()).status).toBe(200);
+    expect((await notification(confirmation.id)).status).toBe('parked');
+    expect(twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === patient.phone)).toHaveLength(1);
+  });
+
+  it('a dispatcher that dies between claim and result loses nothing: the lease ends and the next run sends it', async () => {
+    const patient = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Crash Patient', ${patient.phone}, 'en', 'sms')`;
+    const { confirmation } = await freshBooking(patient.id);
+    // The "crashed" dispatcher: claims (shortest lease claim_notifications allows), never sends, never records.
+    const claimed = await admin.begin(async (tx) => {
+      await tx`select set_config('role', 'service_role', true), set_config('request.jwt.claims', '{"role":"service_role"}', true)`;
+      return tx<{ id: string }[]>`select id from public.claim_notifications(1000, interval '10 seconds')`;
+    });
+    expect(claimed.map((r) => r.id)).toContain(confirmation.id);
+    expect((await notification(confirmation.id)).status).toBe('sending');
+    expect((await dispatch()).status).toBe(200);
+    expect((await notification(confirmation.id)).status).toBe('sending'); // lease still running: not sent twice
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    expect((await dispatch()).status).toBe(200);
+    const sent = await notification(confirmation.id);
+    expect(sent.status).toBe('sent');
+    expect(twilio.messages.filter((m) => m.to === patient.phone)).toHaveLength(1);
+  }, 60_000);
+
+  it('STOP opts the number out: later messages are suppressed; START opts it back in', async () => {
+    const patient = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Stop Patient', ${patient.phone}, 'en', 'sms')`;
+    const stop = await signedTwilioPost(inboundMessageParams(twilio.accountSid, patient.phone, 'Stop'));
+    expect(stop.status).toBe(200);
+    expect(stop.headers.get('content-type')).toBe('text/xml');
+    const [optOut] = await admin`select source from private.notification_opt_outs where channel = 'sms' and address = ${patient.phone}`;
+    expect(optOut).toMatchObject({ source: 'sms_stop' });
+
+    const { confirmation } = await freshBooking(patient.id);
+    expect((await dispatch()).status).toBe(200);
+    expect((await notification(confirmation.id)).status).toBe('suppressed');
+    expect(twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === patient.phone)).toHaveLength(0);
+
+    expect((await signedTwilioPost(inboundMessageParams(twilio.accountSid, patient.phone, 'START'))).status).toBe(200);
+    expect(await admin`select 1 from private.notification_opt_outs where channel = 'sms' and address = ${patient.phone}`).toHaveLength(0);
+  });
+
+  it('an email complaint opts the address out and marks the message undelivered', async () => {
+    const patient = { id: randomUUID(), email: `complainer-${run}@example.test` };
+    await admin`insert into public.patients (tenant_id, id, full_name, email, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Complainer', ${patient.email}, 'en', 'email')`;
+    const { confirmation } = await freshBooking(patient.id);
+    expect((await dispatch()).status).toBe(200);
+    const sent = await notification(confirmation.id);
+    expect(sent.status).toBe('sent');
+    expect((await signedResendPost(resendEvent('email.complained', sent.provider_message_id!, patient.email))).status).toBe(200);
+    expect((await notification(confirmation.id)).status).toBe('undelivered');
+    const [optOut] = await admin`select source from private.notification_opt_outs where channel = 'email' and address = ${patient.email}`;
+    expect(optOut).toMatchObject({ source: 'email_complaint' });
+  });
+
+  it('Twilio webhook: missing, wrong and tampered signatures get 403 and change nothing', async () => {
+    const { confirmation } = await freshBooking(lucia.id);
+    await dispatch();
+    const sent = await notification(confirmation.id);
+    expect(sent.status).toBe('sent');
+    const params = statusCallbackParams(twilio.accountSid, sent.provider_message_id!, 'undelivered');
+    const attempts = [
+      fetch(fn('twilio-webhook'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() }),
+      // signed for another URL than the one Twilio called
+      signedTwilioPost(params, 'https://other.example/functions/v1/twilio-webhook'),
+      // a genuine signature replayed with a changed body
+      fetch(fn('twilio-webhook'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioRequest(twilio.authToken, fn('twilio-webhook'), { ...params, MessageStatus: 'delivered' }) },
+        body: new URLSearchParams(params).toString(),
+      }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: 'invalid_signature' });
+    }
+    // an opt-out with a bad signature does nothing either
+    const stopParams = inboundMessageParams(twilio.accountSid, lucia.phone, 'STOP');
+    const forgedStop = await fetch(fn('twilio-webhook'), { method: 'POST', headers: { 'x-twilio-signature': 'AAAA' }, body: new URLSearchParams(stopParams).toString() });
+    expect(forgedStop.status).toBe(403);
+    expect(await admin`select 1 from private.notification_opt_outs where address = ${lucia.phone}`).toHaveLength(0);
+    expect((await notification(confirmation.id)).status).toBe('sent');
+  });
+
+  it('Resend webhook: missing, wrong, tampered and replayed-stale signatures get 400 and change nothing', async () => {
+    const { confirmation } = await freshBooking(ana.id);
+    await dispatch();
+    const sent = await notification(confirmation.id);
+    const payload = JSON.stringify(resendEvent('email.bounced', sent.provider_message_id!, ana.email!));
+    const headers = signResendEvent(payload, webhookSecret);
+    const stale = signResendEvent(payload, webhookSecret, { timestamp: new Date(Date.now() - 6 * 60_000) });
+    const attempts = [
+      fetch(fn('resend-webhook'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload }),
+      fetch(fn('resend-webhook'), { method: 'POST', headers: signResendEvent(payload, newResendWebhookSecret()), body: payload }),
+      fetch(fn('resend-webhook'), { method: 'POST', headers, body: payload.replace(sent.provider_message_id!, randomUUID()) }),
+      fetch(fn('resend-webhook'), { method: 'POST', headers: stale, body: payload }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'invalid_signature' });
+    }
+    expect((await notification(confirmation.id)).status).toBe('sent');
+  });
+
+  it('dispatch-notifications is for the server only', async () => {
+    expect((await fetch(fn('dispatch-notifications'), { method: 'POST' })).status).toBe(401); // gateway: no token
+    const response = await dispatch(anonKey);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('without provider keys, messages are captured by the dev outbox (NOT sent) and printed in the server output', async () => {
+    const patient = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Dev Patient', ${patient.phone}, 'en', 'sms')`;
+    const local = await startServer({
+      functionsDir: join(repoRoot, 'supabase', 'functions'),
+      config,
+      envFile: noEnvFile,
+      args: ['--no-watch'],
+      env: { SUPABASE_DB_URL: url as string },
+    });
+    try {
+      const { confirmation } = await freshBooking(patient.id);
+      expect((await dispatch(serviceRoleKey, local)).status).toBe(200);
+      const captured = await notification(confirmation.id);
+      expect(captured).toMatchObject({ status: 'captured', provider: 'dev_outbox' });
+      expect(twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === patient.phone)).toHaveLength(0);
+      await eventually(async () => local.output().includes(patient.phone), 5000);
+      const output = local.output();
+      expect(output).toContain('DEV OUTBOX — NOT SENT');
+      expect(output).toContain(captured.body!.split('\n')[0]!);
+      expect(output).toContain('messaging: sms via the dev outbox');
+    } finally {
+      await local.stop();
+    }
+  });
+});
