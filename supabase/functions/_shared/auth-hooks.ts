@@ -1,0 +1,167 @@
+// What the Send SMS and Send Email Auth hooks share: the request pipeline (POST, Standard Webhooks
+// signature, JSON), the Auth hook response shape, who the recipient is to us (tenant branding and
+// language), and how a provider failure is answered.
+//
+// Response contract of Supabase Auth (GoTrue) for HTTP hooks [docs: auth/auth-hooks "Error
+// handling"; github.com/supabase/auth internal/hooks/v0hooks/v0http/v0http.go, manager.go]:
+// - 200/202/204 with Content-Type application/json: success, unless the body is
+//   `{ "error": { "http_code", "message" } }` — then Auth answers the app with that status and
+//   message (the only way a message reaches the user);
+// - 429/503 with a non-empty `retry-after` header: Auth retries (3 attempts, 2 s apart, 5 s each);
+// - anything else (400, 401, 5xx): Auth answers the app with a generic 500.
+import type { Sql } from './db.ts';
+import { asServiceRole } from './db.ts';
+import { ProviderError } from './messaging/types.ts';
+import { type WebhookVerifier, WebhookVerificationError } from './standard-webhooks.ts';
+
+/** Languages the OTP messages are written in; anything else falls back along languageOf(). */
+export const hookLanguages = ['en', 'es'] as const;
+export type HookLanguage = (typeof hookLanguages)[number];
+
+/** The first candidate (BCP 47 tags, e.g. es-MX) whose primary language we write; else 'en'. */
+export function languageOf(...candidates: Array<string | null | undefined>): HookLanguage {
+  for (const candidate of candidates) {
+    const primary = candidate?.trim().toLowerCase().split(/[-_]/)[0];
+    if (primary && (hookLanguages as readonly string[]).includes(primary)) return primary as HookLanguage;
+  }
+  return 'en';
+}
+
+const jsonHeaders = { 'Content-Type': 'application/json' };
+
+/** 200 `{}`: the message went out (or was captured by the local dev outbox). */
+export function hookSuccess(): Response {
+  return new Response('{}', { status: 200, headers: jsonHeaders });
+}
+
+/**
+ * An error in the Auth hook shape. `relay`: answer 200 so Auth passes http_code and message on
+ * to the app (user-facing refusals); otherwise the status is http_code itself. `retry`: 503-style
+ * answers carry `retry-after` so Auth tries again.
+ */
+export function hookError(httpCode: number, message: string, { relay = false, retry = false } = {}): Response {
+  const headers: Record<string, string> = { ...jsonHeaders };
+  if (retry) headers['retry-after'] = 'true';
+  return new Response(JSON.stringify({ error: { http_code: httpCode, message } }), { status: relay ? 200 : httpCode, headers });
+}
+
+/**
+ * POST + valid signature + JSON body, or the error response to send. The body is verified as the
+ * raw text Auth signed, before it is parsed.
+ */
+export async function readSignedHook(
+  request: Request,
+  verifier: WebhookVerifier,
+  log: (line: string) => void,
+  hookName: string,
+): Promise<{ payload: unknown } | { response: Response }> {
+  if (request.method !== 'POST') {
+    return { response: new Response(JSON.stringify({ error: { http_code: 405, message: `${hookName} accepts POST only` } }), {
+      status: 405,
+      headers: { ...jsonHeaders, Allow: 'POST' },
+    }) };
+  }
+  const body = await request.text();
+  try {
+    await verifier.verify(request.headers, body);
+  } catch (error) {
+    if (!(error instanceof WebhookVerificationError)) throw error;
+    log(`${hookName}: refused a request: ${error.reason}`);
+    return { response: hookError(401, 'Invalid hook signature.') };
+  }
+  try {
+    return { payload: JSON.parse(body) as unknown };
+  } catch {
+    return { response: hookError(400, 'The hook payload is not JSON.') };
+  }
+}
+
+/** What we know about the person a code is for: the clinic to name and the languages to try. */
+export interface RecipientContext {
+  tenantName: string;
+  /** tenants.locale, e.g. en-GB. */
+  tenantLocale: string;
+  /** patients.preferred_language of the user's record in that tenant, if any. */
+  patientLanguage: string | null;
+}
+
+export interface RecipientQuery {
+  /** auth.users.id from the payload. */
+  userId: string | null;
+  /** user_metadata.tenant_slug: the clinic app the user signs up through (signUp options.data). */
+  tenantSlug: string | null;
+}
+
+export type RecipientContextLookup = (query: RecipientQuery) => Promise<RecipientContext | null>;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Looks the recipient up as service_role: the tenant named by tenant_slug, else the single active
+ * tenant where the user has a linked patient record (a patient of several clinics, or nobody yet,
+ * gets the neutral Slotbase wording). Unlinked records matching the phone/e-mail are deliberately
+ * NOT used: a recycled number must not learn whose clinic it used to belong to.
+ * Never throws and never takes longer than timeoutMs: sign-in must not fail for want of branding.
+ */
+export function createRecipientContextLookup(
+  sql: Sql,
+  { timeoutMs = 800, log = console.error }: { timeoutMs?: number; log?: (line: string) => void } = {},
+): RecipientContextLookup {
+  return async ({ userId, tenantSlug }) => {
+    const user = userId && uuidPattern.test(userId) ? userId : null;
+    if (!user && !tenantSlug) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        log(`auth hook: recipient lookup took longer than ${timeoutMs} ms; sending without branding`);
+        resolve(null);
+      }, timeoutMs);
+    });
+    const lookup = asServiceRole(sql, (tx) => tx<Array<{ name: string; slug: string; locale: string; preferred_language: string | null; is_patient: boolean }>>`
+      select t.name::text as name, t.slug::text as slug, t.locale::text as locale,
+             p.preferred_language::text as preferred_language, (p.user_id is not null) as is_patient
+      from public.tenants as t
+      left join public.patients as p on p.tenant_id = t.id and p.user_id = ${user}::uuid
+      where t.is_active and (p.user_id is not null or t.slug = ${tenantSlug ?? null}::text)
+    `).then((rows) => {
+      const chosen = rows.find((row) => tenantSlug !== null && row.slug === tenantSlug) ??
+        (rows.filter((row) => row.is_patient).length === 1 ? rows.find((row) => row.is_patient) : undefined);
+      return chosen ? { tenantName: chosen.name, tenantLocale: chosen.locale, patientLanguage: chosen.preferred_language } : null;
+    }).catch((error: unknown) => {
+      log(`auth hook: recipient lookup failed (${error instanceof Error ? error.message : String(error)}); sending without branding`);
+      return null;
+    });
+    try {
+      return await Promise.race([lookup, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/**
+ * The answer when the sender threw. Retryable (timeouts, 429, 5xx): 503 + retry-after, so Auth
+ * tries again. The provider refused this recipient (400/422): relayed 400 with a message the app
+ * can show. Anything else: relayed 502.
+ */
+export function sendFailureResponse(error: unknown, channel: 'SMS' | 'e-mail', hookName: string, log: (line: string) => void): Response {
+  if (error instanceof ProviderError) {
+    log(`${hookName}: provider ${error.retryable ? 'unavailable' : 'refused'} (status ${error.status ?? '-'}, code ${error.providerCode ?? '-'}): ${error.message}`);
+    if (error.retryable) {
+      return hookError(503, `The ${channel} provider is unavailable. Try again in a moment.`, { retry: true });
+    }
+    if (error.status === 400 || error.status === 422) {
+      return hookError(400, channel === 'SMS'
+        ? 'The code could not be sent to this phone number by SMS. Check the number, or sign in another way.'
+        : 'The e-mail could not be sent to this address. Check the address, or sign in another way.', { relay: true });
+    }
+    return hookError(502, `The ${channel} could not be sent. Try again later.`, { relay: true });
+  }
+  log(`${hookName}: sending failed: ${error instanceof Error ? error.message : String(error)}`);
+  return hookError(503, `The ${channel} could not be sent. Try again in a moment.`, { retry: true });
+}
+
+/** Text safe to put into HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}

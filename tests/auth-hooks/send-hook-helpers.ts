@@ -1,0 +1,46 @@
+// Shared by the Send SMS / Send Email hook tests: hook secrets, requests signed the way Supabase
+// Auth signs them (Standard Webhooks, reference library), and a config.toml for the functions
+// server with the hooks' verify_jwt = false.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+
+/** A hook secret as the dashboard generates it: v1,whsec_<base64 of 32 random bytes>. */
+export function newHookSecret(): string {
+  return `v1,whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/**
+ * Headers as Supabase Auth sends them [github.com/supabase/auth internal/hooks/v0hooks/v0http]:
+ * Standard Webhooks over the exact body, key = the base64 part of the secret.
+ */
+export function signHook(secret: string, body: string, { id = randomUUID(), at = new Date() } = {}): Record<string, string> {
+  const signature = new Webhook(secret.replace('v1,whsec_', '')).sign(id, at, body);
+  return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature };
+}
+
+/**
+ * A config.toml with [functions.send-sms-hook] / [functions.send-email-hook] verify_jwt = false,
+ * as supabase/config.toml must have them (Auth sends no JWT), and an env file with `secrets` (the
+ * functions server hands functions only SUPABASE_* variables of its own environment; everything
+ * else comes from the env file, like `supabase secrets set`).
+ */
+export function hookServerFiles(secrets: Record<string, string>): { config: string; envFile: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'slotbase-hook-'));
+  const config = join(dir, 'config.toml');
+  const envFile = join(dir, 'functions.env');
+  writeFileSync(config, [
+    'project_id = "slotbase-hook-test"',
+    '',
+    '[functions.send-sms-hook]',
+    'verify_jwt = false',
+    '',
+    '[functions.send-email-hook]',
+    'verify_jwt = false',
+    '',
+  ].join('\n'));
+  writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}="${value}"`).join('\n') + '\n');
+  return { config, envFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
