@@ -5,8 +5,9 @@
 --
 --   !!! net.* here DOES NOT SEND ANY HTTP REQUEST. net.http_get/http_post/http_delete only record
 --   !!! the request in net.http_request_queue and return its id, exactly like the real functions
---   !!! do before pg_net's background worker picks the row up. No worker exists here, so
---   !!! net._http_response stays empty unless something outside the database fills it.
+--   !!! do before pg_net's background worker picks the row up. No worker exists in the database:
+--   !!! under `npm start` the local stack's worker (local/stack/pg-net-worker.ts) sends queued
+--   !!! requests and fills net._http_response; elsewhere (npm test) the queue just grows.
 --
 -- Sources:
 --   [vault]    github.com/supabase/vault sql/supabase_vault--0.3.0.sql (table, view, function
@@ -180,7 +181,7 @@ create table net.http_request_queue (
   timeout_milliseconds int not null
 );
 comment on table net.http_request_queue is
-  'LOCAL STAND-IN for pg_net: requests are recorded here and never sent (no pg_net worker runs).';
+  'LOCAL STAND-IN for pg_net: requests are recorded here; only the local stack''s worker (local/stack/pg-net-worker.ts, under npm start) sends them.';
 
 -- Responses, as the worker would store them. [pgnet]
 create table net._http_response (

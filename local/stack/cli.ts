@@ -2,10 +2,12 @@
 // `npm run types`, `npm test` all land here (see package.json).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import postgres from 'postgres';
 import { dbUrl, devDbPort, functionsPort, jwtSecret, typesFile } from './config.ts';
-import { functionsLog, startFunctions, stopFunctions } from './functions.ts';
+import { functionsLog, functionsUrl, startFunctions, stopFunctions } from './functions.ts';
 import { apiKeys } from './keys.ts';
 import { fail, info } from './log.ts';
+import { ensureVaultSecrets, pgNetWorkerLog, startPgNetWorkerProcess, stopPgNetWorkerProcess } from './pg-net-worker.ts';
 import {
   type Cluster, clusterFor, createCluster, destroyCluster, ensurePostgresPackages, installPlatform, isInitialised, isRunning,
   markReady, query, startCluster, stopCluster,
@@ -36,7 +38,20 @@ async function start(): Promise<void> {
   }
   info('serving Edge Functions with Deno');
   await startFunctions(dbUrl(cluster.port));
+  info('setting the Vault secrets project_url and service_role_key, starting the pg_net worker');
+  await setVaultSecrets(cluster);
+  await startPgNetWorkerProcess(dbUrl(cluster.port));
   printDetails(cluster);
+}
+
+/** What private.invoke_edge_function() (pg_cron -> Edge Function) needs to reach this stack. */
+async function setVaultSecrets(cluster: Cluster): Promise<void> {
+  const sql = postgres(dbUrl(cluster.port), { max: 1, onnotice: () => {} });
+  try {
+    await ensureVaultSecrets(sql, { projectUrl: functionsUrl, serviceRoleKey: apiKeys(jwtSecret).serviceRoleKey });
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 function printDetails(cluster: Cluster): void {
@@ -54,6 +69,10 @@ function printDetails(cluster: Cluster): void {
     `  anon key         ${anonKey}`,
     `  service_role key ${serviceRoleKey}`,
     `  Functions log    ${functionsLog}`,
+    `  pg_net worker    ${pgNetWorkerLog} (sends what net.http_post() queues: cron -> functions)`,
+    '',
+    '  Messages without provider keys are NOT sent: the dev outbox prints them (OTP codes,',
+    `  reminders, payment links) in the functions log:  tail -f ${functionsLog}`,
     '',
     users.length > 0 ? '  Demo users (auth.users, from supabase/seed.sql):' : '  No demo users (supabase/seed.sql adds none).',
     ...users.map((row) => {
@@ -68,12 +87,14 @@ function printDetails(cluster: Cluster): void {
 }
 
 async function stop(): Promise<void> {
+  await stopPgNetWorkerProcess();
   await stopFunctions();
   stopCluster(devCluster());
   info('stopped');
 }
 
 async function reset(): Promise<void> {
+  await stopPgNetWorkerProcess();
   await stopFunctions();
   destroyCluster(devCluster());
   await start();

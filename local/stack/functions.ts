@@ -12,6 +12,8 @@ import { isPortInUse } from './postgres.ts';
 const pidFile = join(stateDir, 'functions.pid');
 export const functionsLog = join(stateDir, 'logs', 'functions.log');
 export const denoPath = join(repoRoot, 'node_modules', '.bin', 'deno');
+/** The project URL of the local stack (SUPABASE_URL of the functions; Vault project_url). */
+export const functionsUrl = `http://127.0.0.1:${functionsPort}`;
 
 function runningPid(): number | undefined {
   if (!existsSync(pidFile)) return undefined;
@@ -61,7 +63,7 @@ export async function startFunctions(databaseUrl: string): Promise<void> {
     stdio: ['ignore', out, out],
     env: {
       ...process.env,
-      SUPABASE_URL: `http://127.0.0.1:${functionsPort}`,
+      SUPABASE_URL: functionsUrl,
       SUPABASE_ANON_KEY: anonKey,
       SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
       SUPABASE_DB_URL: databaseUrl,
