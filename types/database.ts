@@ -41,6 +41,13 @@ export type Database = {
             foreignKeyName: "appointment_resources_tenant_id_appointment_id_fkey";
             columns: ["tenant_id", "appointment_id"];
             isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "appointment_resources_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
             referencedRelation: "todays_schedule";
             referencedColumns: ["tenant_id", "appointment_id"];
           },
@@ -208,6 +215,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "appointments";
             referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_status_history_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
           },
           {
             foreignKeyName: "appointment_status_history_tenant_id_appointment_id_fkey";
@@ -960,6 +974,169 @@ export type Database = {
           },
         ];
       };
+      notification_templates: {
+        Row: {
+          body: string;
+          channel: Database["public"]["Enums"]["contact_channel"];
+          created_at: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          subject: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          body: string;
+          channel: Database["public"]["Enums"]["contact_channel"];
+          created_at?: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          subject?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          body?: string;
+          channel?: Database["public"]["Enums"]["contact_channel"];
+          created_at?: string;
+          kind?: Database["public"]["Enums"]["notification_kind"];
+          language?: string;
+          subject?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "notification_templates_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      notifications: {
+        Row: {
+          appointment_id: string | null;
+          attempts: number;
+          body: string | null;
+          channel: Database["public"]["Enums"]["contact_channel"] | null;
+          claimed_until: string | null;
+          created_at: string;
+          dedupe_key: string;
+          delivered_at: string | null;
+          id: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string | null;
+          last_error: string | null;
+          max_attempts: number;
+          next_attempt_at: string | null;
+          patient_id: string;
+          payload: NonNullable<Json>;
+          provider: string | null;
+          provider_message_id: string | null;
+          recipient: string | null;
+          send_after: string;
+          sent_at: string | null;
+          status: Database["public"]["Enums"]["notification_status"];
+          subject: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          appointment_id?: string | null;
+          attempts?: number;
+          body?: string | null;
+          channel?: Database["public"]["Enums"]["contact_channel"] | null;
+          claimed_until?: string | null;
+          created_at?: string;
+          dedupe_key: string;
+          delivered_at?: string | null;
+          id?: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language?: string | null;
+          last_error?: string | null;
+          max_attempts?: number;
+          next_attempt_at?: string | null;
+          patient_id: string;
+          payload?: NonNullable<Json>;
+          provider?: string | null;
+          provider_message_id?: string | null;
+          recipient?: string | null;
+          send_after?: string;
+          sent_at?: string | null;
+          status?: Database["public"]["Enums"]["notification_status"];
+          subject?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          appointment_id?: string | null;
+          attempts?: number;
+          body?: string | null;
+          channel?: Database["public"]["Enums"]["contact_channel"] | null;
+          claimed_until?: string | null;
+          created_at?: string;
+          dedupe_key?: string;
+          delivered_at?: string | null;
+          id?: string;
+          kind?: Database["public"]["Enums"]["notification_kind"];
+          language?: string | null;
+          last_error?: string | null;
+          max_attempts?: number;
+          next_attempt_at?: string | null;
+          patient_id?: string;
+          payload?: NonNullable<Json>;
+          provider?: string | null;
+          provider_message_id?: string | null;
+          recipient?: string | null;
+          send_after?: string;
+          sent_at?: string | null;
+          status?: Database["public"]["Enums"]["notification_status"];
+          subject?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "notifications_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "notifications_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "notifications_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "notifications_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "notifications_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       patients: {
         Row: {
           blood_group: Database["public"]["Enums"]["blood_group"] | null;
@@ -1026,6 +1203,228 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
+          },
+        ];
+      };
+      payments: {
+        Row: {
+          amount: number;
+          amount_minor: number;
+          amount_refunded: number;
+          appointment_id: string;
+          attempt: number;
+          checkout_url: string | null;
+          created_at: string;
+          currency: string;
+          failure_message: string | null;
+          flow: Database["public"]["Enums"]["payment_flow"];
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          patient_id: string;
+          receipt_url: string | null;
+          status: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id: string | null;
+          stripe_checkout_session_id: string | null;
+          stripe_payment_intent_id: string | null;
+          succeeded_at: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          amount: number;
+          amount_minor: number;
+          amount_refunded?: number;
+          appointment_id: string;
+          attempt: number;
+          checkout_url?: string | null;
+          created_at?: string;
+          currency: string;
+          failure_message?: string | null;
+          flow: Database["public"]["Enums"]["payment_flow"];
+          id?: string;
+          idempotency_key: string;
+          kind: string;
+          patient_id: string;
+          receipt_url?: string | null;
+          status?: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id?: string | null;
+          stripe_checkout_session_id?: string | null;
+          stripe_payment_intent_id?: string | null;
+          succeeded_at?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          amount?: number;
+          amount_minor?: number;
+          amount_refunded?: number;
+          appointment_id?: string;
+          attempt?: number;
+          checkout_url?: string | null;
+          created_at?: string;
+          currency?: string;
+          failure_message?: string | null;
+          flow?: Database["public"]["Enums"]["payment_flow"];
+          id?: string;
+          idempotency_key?: string;
+          kind?: string;
+          patient_id?: string;
+          receipt_url?: string | null;
+          status?: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id?: string | null;
+          stripe_checkout_session_id?: string | null;
+          stripe_payment_intent_id?: string | null;
+          succeeded_at?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "payments_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "payments_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "payments_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "payments_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "payments_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      refunds: {
+        Row: {
+          amount: number;
+          amount_minor: number;
+          appointment_id: string;
+          attempts: number;
+          claimed_until: string | null;
+          created_at: string;
+          currency: string;
+          id: string;
+          last_error: string | null;
+          next_attempt_at: string;
+          note: string | null;
+          patient_id: string;
+          payment_id: string;
+          reason: string;
+          requested_by: string | null;
+          status: string;
+          stripe_refund_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          amount: number;
+          amount_minor: number;
+          appointment_id: string;
+          attempts?: number;
+          claimed_until?: string | null;
+          created_at?: string;
+          currency: string;
+          id?: string;
+          last_error?: string | null;
+          next_attempt_at?: string;
+          note?: string | null;
+          patient_id: string;
+          payment_id: string;
+          reason: string;
+          requested_by?: string | null;
+          status?: string;
+          stripe_refund_id?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          amount?: number;
+          amount_minor?: number;
+          appointment_id?: string;
+          attempts?: number;
+          claimed_until?: string | null;
+          created_at?: string;
+          currency?: string;
+          id?: string;
+          last_error?: string | null;
+          next_attempt_at?: string;
+          note?: string | null;
+          patient_id?: string;
+          payment_id?: string;
+          reason?: string;
+          requested_by?: string | null;
+          status?: string;
+          stripe_refund_id?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "refunds_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_payment_id_fkey";
+            columns: ["tenant_id", "payment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments";
+            referencedColumns: ["tenant_id", "id"];
           },
         ];
       };
@@ -1164,6 +1563,36 @@ export type Database = {
           },
         ];
       };
+      tenant_payment_settings: {
+        Row: {
+          created_at: string;
+          stripe_account_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          stripe_account_id?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          stripe_account_id?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tenant_payment_settings_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: true;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       tenants: {
         Row: {
           cancellation_window: string;
@@ -1176,6 +1605,7 @@ export type Database = {
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
+          reminder_offsets: string[];
           slug: string;
           timezone: string;
           updated_at: string;
@@ -1193,6 +1623,7 @@ export type Database = {
           min_booking_notice?: string;
           name: string;
           payment_hold_duration?: string;
+          reminder_offsets?: string[];
           slug: string;
           timezone: string;
           updated_at?: string;
@@ -1209,6 +1640,7 @@ export type Database = {
           min_booking_notice?: string;
           name?: string;
           payment_hold_duration?: string;
+          reminder_offsets?: string[];
           slug?: string;
           timezone?: string;
           updated_at?: string;
@@ -1334,6 +1766,13 @@ export type Database = {
             foreignKeyName: "waitlist_entries_tenant_id_offered_appointment_id_fkey";
             columns: ["tenant_id", "offered_appointment_id"];
             isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "waitlist_entries_tenant_id_offered_appointment_id_fkey";
+            columns: ["tenant_id", "offered_appointment_id"];
+            isOneToOne: false;
             referencedRelation: "todays_schedule";
             referencedColumns: ["tenant_id", "appointment_id"];
           },
@@ -1413,6 +1852,13 @@ export type Database = {
             foreignKeyName: "waitlist_offers_tenant_id_appointment_id_fkey";
             columns: ["tenant_id", "appointment_id"];
             isOneToOne: true;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "waitlist_offers_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
             referencedRelation: "todays_schedule";
             referencedColumns: ["tenant_id", "appointment_id"];
           },
@@ -1434,6 +1880,60 @@ export type Database = {
       };
     };
     Views: {
+      payments_due: {
+        Row: {
+          amount_due: number | null;
+          appointment_id: string;
+          centre_id: string;
+          centre_name: string | null;
+          clinician_id: string;
+          currency: string | null;
+          hold_expired: boolean | null;
+          hold_expires_at: string | null;
+          kind: string | null;
+          patient_display_name: string | null;
+          patient_id: string;
+          payment_flow: Database["public"]["Enums"]["payment_flow"] | null;
+          payment_id: string | null;
+          payment_opened_at: string | null;
+          payment_status: Database["public"]["Enums"]["payment_status"] | null;
+          service_id: string;
+          service_name: string | null;
+          starts_at: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: "appointments_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       todays_schedule: {
         Row: {
           appointment_id: string;
@@ -1578,6 +2078,44 @@ export type Database = {
           status: Database["public"]["Enums"]["appointment_status"];
         }[];
       };
+      attach_stripe_payment: {
+        Args: {
+          checkout_session_id?: string;
+          checkout_url?: string;
+          payment_id: string;
+          payment_intent_id?: string;
+        };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          amount_refunded: number;
+          appointment_id: string;
+          attempt: number;
+          checkout_url: string | null;
+          created_at: string;
+          currency: string;
+          failure_message: string | null;
+          flow: Database["public"]["Enums"]["payment_flow"];
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          patient_id: string;
+          receipt_url: string | null;
+          status: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id: string | null;
+          stripe_checkout_session_id: string | null;
+          stripe_payment_intent_id: string | null;
+          succeeded_at: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "payments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       book_appointment: {
         Args: {
           centre_id: string;
@@ -1712,6 +2250,37 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      claim_notifications: {
+        Args: { lease?: string; max_count?: number };
+        Returns: {
+          attempts: number;
+          body: string;
+          channel: Database["public"]["Enums"]["contact_channel"];
+          dedupe_key: string;
+          id: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          recipient: string;
+          subject: string;
+          tenant_id: string;
+        }[];
+      };
+      claim_refunds: {
+        Args: { lease?: string; max_count?: number; refund_ids?: string[] };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          appointment_id: string;
+          attempts: number;
+          currency: string;
+          idempotency_key: string;
+          metadata: Json;
+          payment_id: string;
+          refund_id: string;
+          stripe_account_id: string;
+          stripe_payment_intent_id: string;
+          tenant_id: string;
+        }[];
+      };
       complete_appointment: {
         Args: { id: string };
         Returns: {
@@ -1797,6 +2366,7 @@ export type Database = {
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
+          reminder_offsets: string[];
           slug: string;
           timezone: string;
           updated_at: string;
@@ -1836,6 +2406,19 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      enqueue_notification: {
+        Args: {
+          appointment_id: string;
+          dedupe_key: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          patient_id: string;
+          payload: Json;
+          send_after?: string;
+          tenant_id: string;
+        };
+        Returns: string;
+      };
+      handle_stripe_event: { Args: { event: Json }; Returns: Json };
       join_waitlist: {
         Args: {
           centre_id: string;
@@ -2039,6 +2622,111 @@ export type Database = {
           no_shows: number;
         }[];
       };
+      notification_stats: {
+        Args: { from_date: string; tenant_id: string; to_date: string };
+        Returns: {
+          channel: Database["public"]["Enums"]["contact_channel"];
+          count: number;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          status: Database["public"]["Enums"]["notification_status"];
+        }[];
+      };
+      open_payment: {
+        Args: { appointment_id: string; flow: Database["public"]["Enums"]["payment_flow"] };
+        Returns: Database["public"]["CompositeTypes"]["opened_payment"];
+        SetofOptions: {
+          from: "*";
+          to: "opened_payment";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      record_delivery_status: {
+        Args: { error?: string; provider: string; provider_message_id: string; status: string };
+        Returns: boolean;
+      };
+      record_notification_result: {
+        Args: {
+          error?: string;
+          id: string;
+          outcome: string;
+          provider?: string;
+          provider_message_id?: string;
+        };
+        Returns: Database["public"]["Enums"]["notification_status"];
+      };
+      record_opt_in: {
+        Args: { address: string; channel: Database["public"]["Enums"]["contact_channel"] };
+        Returns: boolean;
+      };
+      record_opt_out: {
+        Args: {
+          address: string;
+          channel: Database["public"]["Enums"]["contact_channel"];
+          source: string;
+        };
+        Returns: boolean;
+      };
+      record_refund_result: {
+        Args: { error?: string; refund_id: string; status: string; stripe_refund_id: string };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          appointment_id: string;
+          attempts: number;
+          claimed_until: string | null;
+          created_at: string;
+          currency: string;
+          id: string;
+          last_error: string | null;
+          next_attempt_at: string;
+          note: string | null;
+          patient_id: string;
+          payment_id: string;
+          reason: string;
+          requested_by: string | null;
+          status: string;
+          stripe_refund_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "refunds";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      request_refund: {
+        Args: { amount: number; payment_id: string; reason: string };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          appointment_id: string;
+          attempts: number;
+          claimed_until: string | null;
+          created_at: string;
+          currency: string;
+          id: string;
+          last_error: string | null;
+          next_attempt_at: string;
+          note: string | null;
+          patient_id: string;
+          payment_id: string;
+          reason: string;
+          requested_by: string | null;
+          status: string;
+          stripe_refund_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "refunds";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       reschedule_appointment: {
         Args: { id: string; starts_at: string };
         Returns: {
@@ -2154,6 +2842,32 @@ export type Database = {
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
       contact_channel: "sms" | "email";
+      notification_kind:
+        | "booking_confirmed"
+        | "booking_rescheduled"
+        | "booking_cancelled"
+        | "payment_link"
+        | "payment_receipt"
+        | "waitlist_offer"
+        | "reminder";
+      notification_status:
+        | "queued"
+        | "sending"
+        | "sent"
+        | "delivered"
+        | "undelivered"
+        | "parked"
+        | "voided"
+        | "suppressed"
+        | "captured";
+      payment_flow: "payment_intent" | "checkout";
+      payment_status:
+        | "requires_payment"
+        | "processing"
+        | "succeeded"
+        | "failed"
+        | "expired"
+        | "cancelled";
       service_mode: "in_person" | "video";
       staff_role:
         | "owner"
@@ -2167,7 +2881,34 @@ export type Database = {
       waitlist_status: "waiting" | "offered" | "booked" | "expired" | "cancelled";
     };
     CompositeTypes: {
-      [_ in never]: never;
+      opened_payment: {
+        tenant_id: string | null;
+        id: string | null;
+        appointment_id: string | null;
+        patient_id: string | null;
+        flow: Database["public"]["Enums"]["payment_flow"] | null;
+        kind: string | null;
+        amount: number | null;
+        currency: string | null;
+        amount_minor: number | null;
+        status: Database["public"]["Enums"]["payment_status"] | null;
+        attempt: number | null;
+        idempotency_key: string | null;
+        stripe_account_id: string | null;
+        stripe_payment_intent_id: string | null;
+        stripe_checkout_session_id: string | null;
+        checkout_url: string | null;
+        receipt_url: string | null;
+        amount_refunded: number | null;
+        failure_message: string | null;
+        succeeded_at: string | null;
+        created_at: string | null;
+        updated_at: string | null;
+        description: string | null;
+        patient_email: string | null;
+        hold_expires_at: string | null;
+        metadata: Json | null;
+      };
     };
   };
 };
@@ -2292,6 +3033,35 @@ export const Constants = {
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
       contact_channel: ["sms", "email"],
+      notification_kind: [
+        "booking_confirmed",
+        "booking_rescheduled",
+        "booking_cancelled",
+        "payment_link",
+        "payment_receipt",
+        "waitlist_offer",
+        "reminder",
+      ],
+      notification_status: [
+        "queued",
+        "sending",
+        "sent",
+        "delivered",
+        "undelivered",
+        "parked",
+        "voided",
+        "suppressed",
+        "captured",
+      ],
+      payment_flow: ["payment_intent", "checkout"],
+      payment_status: [
+        "requires_payment",
+        "processing",
+        "succeeded",
+        "failed",
+        "expired",
+        "cancelled",
+      ],
       service_mode: ["in_person", "video"],
       staff_role: [
         "owner",
