@@ -2,7 +2,8 @@
 //
 // Builds a throwaway database like `npm test` does (own cluster on a free port 54330-54339,
 // platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
-// four benchmarks of issue 4 and prints the results against the targets (docs/benchmarks.md).
+// four benchmarks of issue 4 plus the analytics RPCs of issue 6 (bench/analytics.ts), and prints
+// the results against the targets (docs/benchmarks.md).
 //   --scale=…   full (default: 1,000 tenants, 10,020 clinicians, ~1,010,000 appointments),
 //               small (20 tenants, for development), tiny (what the smoke test runs)
 //   --keep      keep the database after the run (prints its URL; Ctrl-C deletes it)
@@ -13,12 +14,13 @@
 //   --set=name=value    any other server setting of the throwaway cluster (ALTER SYSTEM, before
 //               the restart), e.g. --set=jit=off; repeatable
 //   --reuse     with --url: do not generate, use the dataset generated earlier with this --tag
-//   --only=…    run only these benchmarks: a comma list of search, throughput, race
+//   --only=…    run only these benchmarks: a comma list of search, throughput, race, analytics
 //   --json=…    where to write the results (default .slotbase/bench/<time>-<scale>.json)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dbUrl, stateDir } from '../local/stack/config.ts';
+import { type AnalyticsBench, analyticsTable, benchAnalytics } from './analytics.ts';
 import { startCluster, stopCluster } from '../local/stack/postgres.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type Generated, describeDataset, generate } from './generate.ts';
@@ -40,7 +42,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race']), reuse: false, json: null };
+  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'analytics']), reuse: false, json: null };
   for (const arg of argv) {
     const [name, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''];
     if (name === '--scale') {
@@ -60,8 +62,8 @@ function parseArgs(argv: string[]): Options {
       options.settings.push([match[1]!, match[2]!]);
     } else if (name === '--only') {
       const names = value.split(',');
-      const unknown = names.filter((n) => !['search', 'throughput', 'race'].includes(n));
-      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race; not ${unknown.join(', ')}`);
+      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'analytics'].includes(n));
+      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, analytics; not ${unknown.join(', ')}`);
       options.only = new Set(names);
     } else if (name === '--json') options.json = value;
     else throw new Error(`unknown option ${arg} (see the top of bench/run.ts)`);
@@ -81,6 +83,7 @@ export interface BenchReport {
   searchSkipped: string | null;
   throughput: ThroughputBench | null;
   race: RaceBench | null;
+  analytics: AnalyticsBench | null;
 }
 
 async function runAll(url: string, options: Options): Promise<BenchReport> {
@@ -130,6 +133,13 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       race = await benchRace(admin, api, tag, scale);
       log(`  wins ${race.wins}, PT409 ${race.conflictsTotal}, other ${JSON.stringify(race.otherErrors)}, overlaps ${JSON.stringify(race.overlaps)}`);
     }
+    let analytics: AnalyticsBench | null = null;
+    if (options.only.has('analytics')) {
+      log('analytics: 7 RPCs x 30 and 365 days, one large tenant, as its owner');
+      analytics = await benchAnalytics(admin, api, tag, scale);
+      const slowest = [...analytics.cases].sort((a, b) => b.serverMs.median - a.serverMs.median)[0]!;
+      log(`  slowest: ${slowest.rpc} ${slowest.windowDays} days, server median ${slowest.serverMs.median} ms`);
+    }
     return {
       date: new Date().toISOString(),
       scale: scale.name,
@@ -146,6 +156,7 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       searchSkipped,
       throughput,
       race,
+      analytics,
     };
   } finally {
     await api.end();
@@ -215,6 +226,10 @@ async function main(): Promise<void> {
   log('');
   log(resultsTable(report));
   log('');
+  if (report.analytics) {
+    log(analyticsTable(report.analytics));
+    log('');
+  }
   log(`results: ${file}`);
 }
 

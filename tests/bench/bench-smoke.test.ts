@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeDataset, generate, removeDataset } from '../../bench/generate.ts';
+import { analyticsRpcs, benchAnalytics } from '../../bench/analytics.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
 import { benchRace } from '../../bench/race.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
@@ -65,6 +66,24 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.overlaps).toEqual({ clinician: 0, patient: 0, resource: 0 });
     expect(result.checked.appointments).toBeGreaterThan(0);
   }, 30_000);
+
+  it('measures every analytics RPC over 30 and 365 days for the large tenant, as its owner', async () => {
+    const result = await benchAnalytics(admin, api, tag, scale);
+    expect(result.cases.map((c) => `${c.rpc}:${c.windowDays}`)).toEqual(
+      [30, 365].flatMap((days) => analyticsRpcs.map((rpc) => `${rpc.name}:${days}`)));
+    expect(result.tenant.appointments).toBeGreaterThan(0);
+    expect(result.tenant.appointmentsIn365Days).toBe(result.tenant.appointments); // the long window holds the whole dataset
+    expect(result.tenant.appointmentsIn30Days).toBeGreaterThan(0);
+    for (const c of result.cases) {
+      expect(c.serverMs.n).toBe(2);
+      expect(c.serverMs.median).toBeGreaterThan(0);
+    }
+    // the owner gets real rows (not an empty, RLS-filtered answer)
+    const rows = Object.fromEntries(result.cases.filter((c) => c.windowDays === 365).map((c) => [c.rpc, c.rows]));
+    expect(rows.appointments_by_status_and_period).toBeGreaterThan(0);
+    expect(rows.utilisation).toBe(scale.largeMain + scale.largeSecond);
+    expect(rows.top_clinicians).toBe(10);
+  }, 60_000);
 
   it('removes the dataset again, leaving the seed alone', async () => {
     const seedTenants = await admin<Array<{ n: number }>>`select count(*)::int as n from public.tenants where slug not like 'bench-%'`;
