@@ -1,0 +1,269 @@
+// `npm run demo`: a narrated walk through Slotbase's main flows, on a throwaway copy of the local
+// stack: PostgreSQL with the platform emulation, migrations and seed; the real Edge Functions under
+// Deno behind the local functions server; Stripe replaced by the same local fake the tests use;
+// SMS and e-mail going to the dev outbox (no provider keys). Nothing is sent anywhere, and the
+// database is deleted at the end. Requests to the database are made the way PostgREST makes them
+// (role + JWT claims for one transaction), since GoTrue and PostgREST need Docker.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { Webhook } from 'standardwebhooks';
+import { dbUrl, jwtSecret, repoRoot } from '../local/stack/config.ts';
+import { apiKeys, signHs256 } from '../local/stack/keys.ts';
+import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
+import { type FakeStripe, signStripeEvent, startFakeStripe, stripeEvent } from '../tests/fakes/stripe.ts';
+import { type FunctionsServer, startServer } from '../tests/functions-server/server.ts';
+
+// The seed's cast (supabase/seed.sql): Northside Health, Sam Patel (patient with a phone
+// account), Amira Haddad (owner), Kwame Mensah (patient without an account), and a
+// dermatology consultation that must be paid when booking (180.00 GBP).
+const seed = {
+  tenant: 'b0000000-0000-4000-8000-000000000001',
+  samUser: 'a0000000-0000-4000-8000-000000000101',
+  samPatient: '90000000-0000-4000-8000-000000000001',
+  amiraUser: 'a0000000-0000-4000-8000-000000000001',
+  kwamePatient: '90000000-0000-4000-8000-000000000003',
+  dermatology: '92000000-0000-4000-8000-000000000003',
+  dermatologist: 'f0000000-0000-4000-8000-000000000002',
+  islington: 'c0000000-0000-4000-8000-000000000002',
+};
+
+const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+const dim = (text: string) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
+let stepNumber = 0;
+function step(title: string): void {
+  stepNumber++;
+  process.stdout.write(`\n${bold(`${stepNumber}. ${title}`)}\n`);
+}
+function say(text: string): void {
+  process.stdout.write(`   ${text}\n`);
+}
+function show(label: string, value: unknown): void {
+  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  process.stdout.write(`${dim(`   ${label}:`)}\n${text.split('\n').map((line) => `     ${line}`).join('\n')}\n`);
+}
+
+type Sql = postgres.Sql;
+type Claims = Record<string, unknown>;
+
+/** One request as PostgREST runs it: role and claims for one transaction. */
+function asUser<T>(sql: Sql, claims: Claims, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await tx`select set_config('role', ${String(claims.role)}, true), set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+    return work(tx);
+  }) as Promise<T>;
+}
+
+function userClaims(userId: string, extra: Claims = {}): Claims {
+  return { sub: userId, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600, ...extra };
+}
+
+/** The dev outbox blocks (┌ … └) the functions printed since `from` (an offset into the server output). */
+function outboxSince(server: FunctionsServer, from: number): string[] {
+  const blocks: string[] = [];
+  let current: string[] | null = null;
+  for (const line of server.output().slice(from).split('\n')) {
+    const text = line.replace(/^\[[a-z0-9-]+\] ?/, '');
+    if (text.startsWith('┌') && text.includes('DEV OUTBOX')) current = [text];
+    else if (current) {
+      current.push(text);
+      if (text.startsWith('└')) {
+        blocks.push(current.join('\n'));
+        current = null;
+      }
+    }
+  }
+  return blocks;
+}
+
+async function demo(sql: Sql, server: FunctionsServer, stripe: FakeStripe, secrets: { stripeWebhook: string; smsHook: string }): Promise<void> {
+  const { serviceRoleKey } = apiKeys(jwtSecret);
+  const sam = userClaims(seed.samUser, { phone: '447700900001' });
+
+  step('Sam signs in with a one-time code by SMS');
+  say('The app calls supabase.auth.signInWithOtp({ phone }). GoTrue makes a code and calls the Send SMS');
+  say('hook, signed with Standard Webhooks. Here the demo sends GoTrue\'s request to send-sms-hook:');
+  const hookBody = JSON.stringify({ user: { id: seed.samUser, phone: '447700900001', user_metadata: { full_name: 'Sam Patel' } }, sms: { otp: '482913' } });
+  const hookId = `msg_${randomUUID()}`;
+  const hookHeaders = new Webhook(secrets.smsHook.replace(/^v1,whsec_/, '')).sign(hookId, new Date(), hookBody);
+  let mark = server.output().length;
+  const hook = await fetch(server.url('/functions/v1/send-sms-hook'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'webhook-id': hookId, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': hookHeaders },
+    body: hookBody,
+  });
+  say(`send-sms-hook answered ${hook.status}. No Twilio keys are set, so the SMS went to the dev outbox:`);
+  await new Promise((r) => setTimeout(r, 200));
+  for (const block of outboxSince(server, mark)) show('dev outbox', block);
+  say('Sam types the code; GoTrue verifies it and issues a JWT for Sam\'s user. Every request below');
+  say('carries that identity, and the database decides what Sam may see and do (RLS).');
+
+  step('Sam searches for a dermatology appointment');
+  const slots = await asUser(sql, sam, (tx) => tx<{ clinician_id: string; starts_at: Date; local_starts_at: string; timezone: string }[]>`
+    select clinician_id, starts_at, to_char(local_starts_at, 'Dy DD Mon YYYY HH24:MI') as local_starts_at, timezone
+    from public.search_slots(${seed.dermatology}::uuid, ${seed.islington}::uuid, now() + interval '3 days', now() + interval '10 days')
+    limit 5`);
+  if (slots.length === 0) throw new Error('search_slots found no dermatology slot in the seed: did the seed change?');
+  say(`rpc('search_slots', { service_id, centre_id, window_start, window_end }) offered ${slots.length} of the free times, e.g.:`);
+  for (const slot of slots.slice(0, 3)) say(`  ${slot.local_starts_at} (${slot.timezone})`);
+  const chosen = slots[0]!;
+
+  step('Sam books the first one');
+  const [booked] = await asUser(sql, sam, (tx) => tx<{ id: string; status: string; hold_expires_at: Date }[]>`
+    select id, status::text, hold_expires_at from public.book_appointment(
+      service_id => ${seed.dermatology}::uuid, clinician_id => ${chosen.clinician_id}::uuid, centre_id => ${seed.islington}::uuid,
+      starts_at => ${chosen.starts_at}, client_key => ${`demo-${randomUUID()}`})`);
+  const appointment = booked!;
+  say(`rpc('book_appointment') → status ${bold(appointment.status)}: this service is paid when booking, so the slot is`);
+  say(`held for Sam until ${appointment.hold_expires_at.toISOString()} (the clinic's payment hold, 15 minutes).`);
+
+  step('At the same moment the front desk tries to give that time to another patient');
+  try {
+    await asUser(sql, userClaims(seed.amiraUser), (tx) => tx`
+      select public.book_appointment(service_id => ${seed.dermatology}::uuid, clinician_id => ${chosen.clinician_id}::uuid,
+        centre_id => ${seed.islington}::uuid, starts_at => ${chosen.starts_at}, patient_id => ${seed.kwamePatient}::uuid)`);
+    throw new Error('the competing booking was accepted: double booking!');
+  } catch (error) {
+    const e = error as { code?: string; message: string; hint?: string };
+    if (e.code !== 'PT409') throw error;
+    say(`Refused with SQLSTATE ${e.code}, which PostgREST answers as ${bold('HTTP 409')}:`);
+    show('error', { code: e.code, message: e.message, hint: e.hint });
+    say('The exclusion constraint on appointments makes this impossible under any concurrency.');
+  }
+
+  step('Sam pays');
+  const samToken = signHs256(sam, jwtSecret);
+  const payResponse = await fetch(server.url('/functions/v1/create-payment'), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${samToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ appointment_id: appointment.id, flow: 'payment_intent' }),
+  });
+  const payment = (await payResponse.json()) as { payment_id: string; amount: number; currency: string; client_secret?: string };
+  if (payResponse.status !== 200) throw new Error(`create-payment answered ${payResponse.status}: ${JSON.stringify(payment)}`);
+  say(`functions.invoke('create-payment') answered 200: ${payment.amount} ${payment.currency}, a client secret for Stripe's`);
+  say('payment sheet. The amount came from the database, not from the app. What Stripe (the local fake) received:');
+  const intentRequest = stripe.requestsTo('POST', '/v1/payment_intents')[0]!;
+  show('POST /v1/payment_intents', {
+    amount: intentRequest.body.amount, currency: intentRequest.body.currency, metadata: intentRequest.body.metadata,
+    'Idempotency-Key': intentRequest.idempotencyKey,
+  });
+  say('The card is accepted; Stripe calls the signed webhook with payment_intent.succeeded:');
+  const intentId = [...stripe.paymentIntents.keys()][0]!;
+  const event = JSON.stringify(stripeEvent('payment_intent.succeeded', stripe.succeedPaymentIntent(intentId)));
+  for (const attempt of ['first delivery', 'a retry of the same event']) {
+    const webhook = await fetch(server.url('/functions/v1/stripe-webhook'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signStripeEvent(event, secrets.stripeWebhook) },
+      body: event,
+    });
+    say(`stripe-webhook (${attempt}) → ${webhook.status} ${JSON.stringify(await webhook.json())}`);
+  }
+  const [after] = await sql<{ status: string; payment: string }[]>`
+    select a.status::text, p.status::text as payment from public.appointments a join public.payments p on p.appointment_id = a.id
+    where a.id = ${appointment.id}`;
+  say(`The appointment is now ${bold(after!.status)} and the payment ${bold(after!.payment)}; the retry changed nothing.`);
+
+  step('Messages are queued in the outbox; a reminder lands in the dev outbox');
+  const queued = await sql<{ kind: string; channel: string; status: string; send_after: Date }[]>`
+    select kind::text, channel::text, status::text, send_after from public.notifications
+    where appointment_id = ${appointment.id} order by send_after, kind`;
+  for (const n of queued) say(`  ${n.kind.padEnd(18)} ${n.channel.padEnd(5)} ${n.status.padEnd(7)} send after ${n.send_after.toISOString()}`);
+  say('Reminders follow the clinic\'s offsets (24 h and 2 h before); they move if the visit moves and are voided');
+  say('if it is cancelled. Pretend it is now 24 hours before the visit, and let the dispatcher run (pg_cron calls it');
+  say('every minute through pg_net; here the demo calls it with the service_role key):');
+  await sql`update public.notifications set send_after = now() - interval '1 second'
+            where appointment_id = ${appointment.id} and kind = 'reminder' and status = 'queued'
+              and send_after = (select min(send_after) from public.notifications where appointment_id = ${appointment.id} and kind = 'reminder')`;
+  mark = server.output().length;
+  const dispatch = await fetch(server.url('/functions/v1/dispatch-notifications'), {
+    method: 'POST', headers: { Authorization: `Bearer ${serviceRoleKey}`, 'Content-Type': 'application/json' }, body: '{}',
+  });
+  say(`dispatch-notifications → ${dispatch.status} ${JSON.stringify(await dispatch.json())}`);
+  await new Promise((r) => setTimeout(r, 200));
+  for (const block of outboxSince(server, mark)) show('dev outbox', block);
+  const captured = await sql<{ kind: string; status: string }[]>`
+    select kind::text, status::text from public.notifications where appointment_id = ${appointment.id} and status <> 'queued' order by kind`;
+  say(`Recorded as: ${captured.map((n) => `${n.kind} ${n.status}`).join(', ')} (captured = kept in the dev outbox, NOT sent).`);
+
+  step('Realtime: the change was published to private channels');
+  const messages = await sql<{ topic: string; event: string; payload: Record<string, unknown> }[]>`
+    select topic, event, payload from realtime.messages
+    where topic in (${`patient:${seed.tenant}:${seed.samPatient}`}, ${`schedule:${seed.tenant}:${seed.islington}`})
+    order by inserted_at, id`;
+  say('Broadcast-from-database wrote these messages; Realtime delivers them to subscribers whom the RLS policy on');
+  say('realtime.messages lets join the topic (Sam: his patient topic; staff: the centre schedule):');
+  for (const m of messages) say(`  ${m.topic.replace(/[0-9a-f-]{36}/g, (id) => id.slice(0, 8))}  ${m.event}  status=${String((m.payload as { status?: string }).status ?? (m.payload as { record?: { status?: string } }).record?.status ?? '')}`);
+
+  step('Sam cancels in good time and is refunded');
+  await asUser(sql, sam, (tx) => tx`select public.cancel_appointment(${appointment.id}::uuid, 'patient_request')`);
+  const [refund] = await sql<{ id: string; amount: string; currency: string; status: string }[]>`
+    select id, amount::text, currency::text, status from public.refunds where appointment_id = ${appointment.id}`;
+  say(`rpc('cancel_appointment') → cancelled outside the 48 h window, so no fee: a refund of ${Number(refund!.amount).toFixed(2)} ${refund!.currency}`);
+  say(`is ${refund!.status}. The process-refunds worker (pg_cron + pg_net; called here) sends it to Stripe:`);
+  const processed = await fetch(server.url('/functions/v1/process-refunds'), {
+    method: 'POST', headers: { Authorization: `Bearer ${serviceRoleKey}`, 'Content-Type': 'application/json' }, body: '{}',
+  });
+  say(`process-refunds → ${processed.status} ${JSON.stringify(await processed.json())}`);
+  const refundRequest = stripe.requestsTo('POST', '/v1/refunds')[0]!;
+  show('POST /v1/refunds', { payment_intent: refundRequest.body.payment_intent, amount: refundRequest.body.amount, 'Idempotency-Key': refundRequest.idempotencyKey });
+  const [final] = await sql<{ refund: string; refunded: string; appointment: string }[]>`
+    select r.status as refund, p.amount_refunded::text as refunded, a.status::text as appointment
+    from public.refunds r join public.payments p on p.id = r.payment_id join public.appointments a on a.id = r.appointment_id
+    where r.id = ${refund!.id}`;
+  say(`Refund ${bold(final!.refund)}, ${Number(final!.refunded).toFixed(2)} refunded on the payment, appointment ${final!.appointment}; the cancellation`);
+  say('message and the voided reminders are in the outbox, and the slot is free for the next patient.');
+
+  process.stdout.write(`\n${bold('Done.')} Every step above used the real migrations, SQL functions and Edge Functions; only Stripe\n`);
+  process.stdout.write('was a local fake and SMS went to the dev outbox. Read docs/payments.md, docs/notifications.md and\n');
+  process.stdout.write('docs/realtime.md for the details, and `npm start` to run the stack yourself.\n');
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`${bold('Slotbase demo')}: building a throwaway local stack (PostgreSQL, migrations, seed, Edge Functions)…\n`);
+  const stripe = await startFakeStripe();
+  const secrets = { stripeWebhook: `whsec_${randomBytes(24).toString('base64')}`, smsHook: `v1,whsec_${randomBytes(32).toString('base64')}` };
+  const configDir = mkdtempSync(join(tmpdir(), 'slotbase-demo-'));
+  let server: FunctionsServer | undefined;
+  try {
+    await withThrowawayDatabase('demo', { seed: true }, async (cluster) => {
+      const databaseUrl = dbUrl(cluster.port);
+      const { anonKey, serviceRoleKey } = apiKeys(jwtSecret);
+      writeFileSync(join(configDir, '.env'), [
+        'STRIPE_SECRET_KEY=sk_test_slotbase_demo',
+        `STRIPE_WEBHOOK_SECRET=${secrets.stripeWebhook}`,
+        `STRIPE_API_BASE=${stripe.url}`,
+        `SEND_SMS_HOOK_SECRET=${secrets.smsHook}`,
+      ].join('\n') + '\n');
+      server = await startServer({
+        functionsDir: join(repoRoot, 'supabase', 'functions'),
+        config: join(repoRoot, 'supabase', 'config.toml'),
+        envFile: join(configDir, '.env'),
+        args: ['--no-watch'],
+        env: {
+          SUPABASE_DB_URL: databaseUrl,
+          SUPABASE_URL: 'http://127.0.0.1:54321',
+          SUPABASE_ANON_KEY: anonKey,
+          SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+          SUPABASE_JWT_SECRET: jwtSecret,
+        },
+      });
+      const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
+      try {
+        await demo(sql, server, stripe, secrets);
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+    });
+  } finally {
+    await server?.stop();
+    await stripe.close();
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
