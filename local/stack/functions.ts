@@ -1,11 +1,12 @@
 // The Edge Functions server of the local stack (local/functions-server, under Deno from npm),
 // run in the background like the containers of `supabase start`.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { functionsDir, functionsPort, functionsServerEntry, jwtSecret, repoRoot, stateDir, supabaseDir } from './config.ts';
 import { apiKeys } from './keys.ts';
+import { backgroundProcess } from './background.ts';
 import { StackError } from './log.ts';
 import { isPortInUse } from './postgres.ts';
 
@@ -15,28 +16,11 @@ export const denoPath = join(repoRoot, 'node_modules', '.bin', 'deno');
 /** The project URL of the local stack (SUPABASE_URL of the functions; Vault project_url). */
 export const functionsUrl = `http://127.0.0.1:${functionsPort}`;
 
-function runningPid(): number | undefined {
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    rmSync(pidFile, { force: true });
-    return undefined;
-  }
-}
+const server = backgroundProcess(pidFile);
+const runningPid = server.runningPid;
 
-export async function stopFunctions(): Promise<void> {
-  const pid = runningPid();
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    process.kill(pid, 'SIGTERM');
-  }
-  for (let i = 0; i < 50 && runningPid() !== undefined; i++) await sleep(100);
-  rmSync(pidFile, { force: true });
+export function stopFunctions(): Promise<void> {
+  return server.stop();
 }
 
 /** (Re)starts the server so that it serves the current code; resolves once it listens. */
@@ -74,7 +58,7 @@ export async function startFunctions(databaseUrl: string): Promise<void> {
   });
   child.unref();
   if (child.pid === undefined) throw new StackError('the Edge Functions server did not start (deno missing? run `npm ci`)');
-  writeFileSync(pidFile, String(child.pid));
+  server.record(child.pid);
   // The first start may fetch the functions' npm dependencies into Deno's cache.
   for (let i = 0; i < 1200; i++) {
     if (runningPid() === undefined) break;

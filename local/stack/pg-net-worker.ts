@@ -20,12 +20,13 @@
 // Run by `npm start` in the background (startPgNetWorkerProcess), stopped by `npm stop`; log in
 // .slotbase/logs/pg-net.log. Nothing runs it during `npm test` unless a test calls these functions.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { repoRoot, stateDir } from './config.ts';
+import { backgroundProcess } from './background.ts';
 import { StackError } from './log.ts';
 
 export type Sql = postgres.Sql;
@@ -291,35 +292,11 @@ const tsxPath = join(repoRoot, 'node_modules', '.bin', 'tsx');
 const thisFile = fileURLToPath(import.meta.url);
 const readyLine = 'polling net.http_request_queue';
 
-function runningWorkerPid(): number | undefined {
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    rmSync(pidFile, { force: true });
-    return undefined;
-  }
-}
+const workerProcess = backgroundProcess(pidFile);
+const runningWorkerPid = workerProcess.runningPid;
 
-export async function stopPgNetWorkerProcess(): Promise<void> {
-  const pid = runningWorkerPid();
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    process.kill(pid, 'SIGTERM');
-  }
-  for (let i = 0; i < 50 && runningWorkerPid() !== undefined; i++) await sleep(100);
-  if (runningWorkerPid() !== undefined) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(pidFile, { force: true });
+export function stopPgNetWorkerProcess(): Promise<void> {
+  return workerProcess.stop();
 }
 
 /** (Re)starts the worker in the background against `databaseUrl`; resolves once it polls. */
@@ -335,7 +312,7 @@ export async function startPgNetWorkerProcess(databaseUrl: string): Promise<void
   });
   child.unref();
   if (child.pid === undefined) throw new StackError('the pg_net worker did not start (tsx missing? run `npm ci`)');
-  writeFileSync(pidFile, String(child.pid));
+  workerProcess.record(child.pid);
   for (let i = 0; i < 150; i++) {
     if (runningWorkerPid() === undefined) break;
     if (existsSync(pgNetWorkerLog) && readFileSync(pgNetWorkerLog, 'utf8').includes(readyLine)) return;
