@@ -1,11 +1,13 @@
 // Shared by the Send SMS / Send Email hook tests: hook secrets, requests signed the way Supabase
-// Auth signs them (Standard Webhooks, reference library), and a config.toml for the functions
-// server with the hooks' verify_jwt = false.
+// Auth signs them (Standard Webhooks, reference library), and the functions server's files.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
+import { repoRoot } from '../functions-server/server.ts';
+
+const projectConfig = join(repoRoot, 'supabase', 'config.toml');
 
 /** A hook secret as the dashboard generates it: v1,whsec_<base64 of 32 random bytes>. */
 export function newHookSecret(): string {
@@ -22,25 +24,14 @@ export function signHook(secret: string, body: string, { id = randomUUID(), at =
 }
 
 /**
- * A config.toml with [functions.send-sms-hook] / [functions.send-email-hook] verify_jwt = false,
- * as supabase/config.toml must have them (Auth sends no JWT), and an env file with `secrets` (the
- * functions server hands functions only SUPABASE_* variables of its own environment; everything
- * else comes from the env file, like `supabase secrets set`).
+ * The project's own supabase/config.toml (it must declare the hooks with verify_jwt = false: Auth
+ * sends no JWT) and an env file with `secrets` (the functions server hands functions only
+ * SUPABASE_* variables of its own environment; everything else comes from the env file, like
+ * `supabase secrets set`).
  */
 export function hookServerFiles(secrets: Record<string, string>): { config: string; envFile: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'slotbase-hook-'));
-  const config = join(dir, 'config.toml');
   const envFile = join(dir, 'functions.env');
-  writeFileSync(config, [
-    'project_id = "slotbase-hook-test"',
-    '',
-    '[functions.send-sms-hook]',
-    'verify_jwt = false',
-    '',
-    '[functions.send-email-hook]',
-    'verify_jwt = false',
-    '',
-  ].join('\n'));
   writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}="${value}"`).join('\n') + '\n');
-  return { config, envFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { config: projectConfig, envFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

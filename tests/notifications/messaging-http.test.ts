@@ -6,7 +6,7 @@
 // assertion is about this file's own patients (random phone numbers and addresses), failures are
 // injected per recipient, and nothing here counts totals.
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -21,17 +21,8 @@ const localJwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long'
 const { anonKey, serviceRoleKey } = apiKeys(localJwtSecret);
 const noEnvFile = join(repoRoot, 'tests', 'fixtures', 'functions', 'no-such.env');
 
-/** supabase/config.toml plus the [functions.*] entries these functions need, until the lead adds them. */
-function configWithMessagingFunctions(dir: string): string {
-  let config = readFileSync(join(repoRoot, 'supabase', 'config.toml'), 'utf8');
-  for (const name of ['twilio-webhook', 'resend-webhook']) {
-    if (!config.includes(`[functions.${name}]`)) config += `\n[functions.${name}]\nverify_jwt = false\n`;
-  }
-  if (!config.includes('[functions.dispatch-notifications]')) config += '\n[functions.dispatch-notifications]\nverify_jwt = true\n';
-  const path = join(dir, 'config.toml');
-  writeFileSync(path, config);
-  return path;
-}
+/** The project's own config.toml: it must declare these functions' verify_jwt as the tests expect. */
+const projectConfig = join(repoRoot, 'supabase', 'config.toml');
 
 interface NotificationRow {
   id: string;
@@ -65,7 +56,6 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
   let resend: FakeResend;
   let server: FunctionsServer;
   let tempDir: string;
-  let config: string;
   let slotIndex = 0;
 
   const fn = (name: string) => server.url(`/functions/v1/${name}`);
@@ -140,7 +130,6 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
   beforeAll(async () => {
     [twilio, resend] = await Promise.all([startFakeTwilio(), startFakeResend()]);
     tempDir = mkdtempSync(join(tmpdir(), 'slotbase-messaging-'));
-    config = configWithMessagingFunctions(tempDir);
     await admin.begin(async (tx) => {
       await tx`insert into public.tenants (id, name, slug, timezone, currency, locale)
                values (${tenantId}, 'Clínica Sol', ${`messaging-${run}`}, 'Europe/London', 'GBP', 'en-GB')`;
@@ -175,7 +164,7 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     const port = await freePort();
     server = await startServer({
       functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config,
+      config: projectConfig,
       envFile,
       port,
       args: ['--no-watch'],
@@ -403,7 +392,7 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
                 values (${tenantId}, ${patient.id}, 'Dev Patient', ${patient.phone}, 'en', 'sms')`;
     const local = await startServer({
       functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config,
+      config: projectConfig,
       envFile: noEnvFile,
       args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string },

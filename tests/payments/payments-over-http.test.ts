@@ -4,7 +4,7 @@
 // (STRIPE_API_BASE). Webhooks are signed like Stripe signs them. Every test books its own
 // appointment as a patient (pending, held for payment) in a clinic created here.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -121,11 +121,6 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
   beforeAll(async () => {
     fake = await startFakeStripe();
     tempDir = mkdtempSync(join(tmpdir(), 'slotbase-payments-'));
-    // The project's config.toml plus the entries the payment functions need (the lead adds them to
-    // supabase/config.toml; appended here only when missing).
-    let config = readFileSync(join(repoRoot, 'supabase', 'config.toml'), 'utf8');
-    if (!/^\[functions\.stripe-webhook\]/m.test(config)) config += '\n[functions.stripe-webhook]\nverify_jwt = false\n';
-    writeFileSync(join(tempDir, 'config.toml'), config);
     // Secrets reach functions through the env file (the server passes only SUPABASE_* of its own env).
     writeFileSync(join(tempDir, '.env'), [`STRIPE_SECRET_KEY=sk_test_slotbase_fake`, `STRIPE_WEBHOOK_SECRET=${webhookSecret}`, `STRIPE_API_BASE=${fake.url}`].join('\n') + '\n');
 
@@ -156,7 +151,7 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
 
     server = await startServer({
       functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config: join(tempDir, 'config.toml'),
+      config: join(repoRoot, 'supabase', 'config.toml'), // the project's own verify_jwt settings
       envFile: join(tempDir, '.env'),
       args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_JWT_SECRET: jwtSecret },
