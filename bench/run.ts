@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dbUrl, stateDir } from '../local/stack/config.ts';
-import { type AnalyticsBench, analyticsTable, benchAnalytics } from './analytics.ts';
+import { type AnalyticsBench, analyticsRpcs, analyticsTable, benchAnalytics } from './analytics.ts';
 import { startCluster, stopCluster } from '../local/stack/postgres.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type Generated, describeDataset, generate } from './generate.ts';
@@ -135,7 +135,7 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
     }
     let analytics: AnalyticsBench | null = null;
     if (options.only.has('analytics')) {
-      log('analytics: 7 RPCs x 30 and 365 days, one large tenant, as its owner');
+      log(`analytics: ${analyticsRpcs.length} RPCs x 30 and 365 days, one large tenant, as its owner`);
       analytics = await benchAnalytics(admin, api, tag, scale);
       const slowest = [...analytics.cases].sort((a, b) => b.serverMs.median - a.serverMs.median)[0]!;
       log(`  slowest: ${slowest.rpc} ${slowest.windowDays} days, server median ${slowest.serverMs.median} ms`);

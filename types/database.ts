@@ -1337,6 +1337,7 @@ export type Database = {
           requested_by: string | null;
           status: string;
           stripe_refund_id: string | null;
+          succeeded_at: string | null;
           tenant_id: string;
           updated_at: string;
         };
@@ -1359,6 +1360,7 @@ export type Database = {
           requested_by?: string | null;
           status?: string;
           stripe_refund_id?: string | null;
+          succeeded_at?: string | null;
           tenant_id: string;
           updated_at?: string;
         };
@@ -1380,6 +1382,7 @@ export type Database = {
           requested_by?: string | null;
           status?: string;
           stripe_refund_id?: string | null;
+          succeeded_at?: string | null;
           tenant_id?: string;
           updated_at?: string;
         };
@@ -2281,6 +2284,26 @@ export type Database = {
           tenant_id: string;
         }[];
       };
+      collected_revenue: {
+        Args: {
+          centre_id?: string;
+          from_date: string;
+          period?: string;
+          tenant_id: string;
+          to_date: string;
+        };
+        Returns: {
+          centre: string;
+          clinician_id: string;
+          collected: number;
+          currency: string;
+          net: number;
+          payments: number;
+          period_start: string;
+          refunded: number;
+          refunds: number;
+        }[];
+      };
       complete_appointment: {
         Args: { id: string };
         Returns: {
@@ -2641,6 +2664,17 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      patients_by_lead_source: {
+        Args: { centre_id?: string; from_date: string; tenant_id: string; to_date: string };
+        Returns: {
+          appointments: number;
+          currency: string;
+          expected_revenue: number;
+          fulfilled_appointments: number;
+          lead_source: string;
+          new_patients: number;
+        }[];
+      };
       record_delivery_status: {
         Args: { error?: string; provider: string; provider_message_id: string; status: string };
         Returns: boolean;
@@ -2687,6 +2721,7 @@ export type Database = {
           requested_by: string | null;
           status: string;
           stripe_refund_id: string | null;
+          succeeded_at: string | null;
           tenant_id: string;
           updated_at: string;
         };
@@ -2717,6 +2752,7 @@ export type Database = {
           requested_by: string | null;
           status: string;
           stripe_refund_id: string | null;
+          succeeded_at: string | null;
           tenant_id: string;
           updated_at: string;
         };

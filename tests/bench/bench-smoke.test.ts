@@ -83,6 +83,11 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(rows.appointments_by_status_and_period).toBeGreaterThan(0);
     expect(rows.utilisation).toBe(scale.largeMain + scale.largeSecond);
     expect(rows.top_clinicians).toBe(10);
+    // lead sources and payments are added for the tenant before measuring (prepareAnalyticsData)
+    expect(result.tenant.payments).toBeGreaterThan(0);
+    expect(result.tenant.patientsWithLeadSource).toBeGreaterThan(0);
+    expect(rows.patients_by_lead_source).toBeGreaterThan(1);
+    expect(rows.collected_revenue).toBeGreaterThan(0);
   }, 60_000);
 
   it('removes the dataset again, leaving the seed alone', async () => {

@@ -55,3 +55,64 @@ $$;
 comment on function tests.create_analytics_fixtures() is
   'pgTAP fixtures: appointment fixtures plus the fixed appointment history described in supabase/tests/_setup/analytics_fixtures.sql. Call as postgres, once per test.';
 revoke execute on function tests.create_analytics_fixtures() from public;
+
+-- Money for the collected-revenue tests (issue 6 part 2): a payment or a refund written directly
+-- as postgres with the amount and the time it succeeded given, so the tests fix the periods.
+--   tests.insert_analytics_payment(name, appointment, amount, status, succeeded_at)
+--     payment `name` (id tests.tenancy_id(name), pi_<name>) for appointment `appointment`, in
+--     the service's currency;
+--   tests.insert_analytics_refund(name, payment, amount, status, succeeded_at)
+--     refund `name` of payment `payment`; succeeded_at is when a succeeded refund succeeded.
+
+create or replace function tests.insert_analytics_payment(
+  name text, appointment text, amount numeric, status public.payment_status, succeeded_at timestamptz default null)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_appointment public.appointments;
+  v_currency text;
+  v_attempt integer;
+begin
+  select a.* into v_appointment from public.appointments as a where a.id = tests.tenancy_id(appointment);
+  select s.currency into v_currency from public.services as s
+  where s.tenant_id = v_appointment.tenant_id and s.id = v_appointment.service_id;
+  select coalesce(max(p.attempt), 0) + 1 into v_attempt from public.payments as p where p.appointment_id = v_appointment.id;
+  insert into public.payments (tenant_id, id, appointment_id, patient_id, flow, kind, amount, currency, amount_minor, status,
+                               attempt, idempotency_key, stripe_payment_intent_id, succeeded_at, created_at)
+  values (v_appointment.tenant_id, tests.tenancy_id(name), v_appointment.id, v_appointment.patient_id, 'payment_intent', 'full',
+          insert_analytics_payment.amount, v_currency, private.to_minor_units(insert_analytics_payment.amount, v_currency),
+          insert_analytics_payment.status, v_attempt, 'payment:' || v_appointment.id::text || ':' || v_attempt::text,
+          'pi_' || name, insert_analytics_payment.succeeded_at,
+          coalesce(insert_analytics_payment.succeeded_at, pg_catalog.now()) - interval '5 minutes');
+  return tests.tenancy_id(name);
+end
+$$;
+comment on function tests.insert_analytics_payment(text, text, numeric, public.payment_status, timestamptz) is
+  'pgTAP fixtures (collected revenue): inserts payment `name` for appointment `appointment` with the given amount, status and succeeded_at, directly as postgres; returns its id.';
+revoke execute on function tests.insert_analytics_payment(text, text, numeric, public.payment_status, timestamptz) from public;
+
+create or replace function tests.insert_analytics_refund(
+  name text, payment text, amount numeric, status text, succeeded_at timestamptz)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_payment public.payments;
+begin
+  select p.* into v_payment from public.payments as p where p.id = tests.tenancy_id(payment);
+  insert into public.refunds (tenant_id, id, payment_id, appointment_id, patient_id, amount, currency, amount_minor, reason,
+                              status, created_at, updated_at, succeeded_at)
+  values (v_payment.tenant_id, tests.tenancy_id(name), v_payment.id, v_payment.appointment_id, v_payment.patient_id,
+          insert_analytics_refund.amount, v_payment.currency, private.to_minor_units(insert_analytics_refund.amount, v_payment.currency),
+          'staff', insert_analytics_refund.status, insert_analytics_refund.succeeded_at - interval '1 hour',
+          insert_analytics_refund.succeeded_at,
+          case when insert_analytics_refund.status = 'succeeded' then insert_analytics_refund.succeeded_at end);
+  return tests.tenancy_id(name);
+end
+$$;
+comment on function tests.insert_analytics_refund(text, text, numeric, text, timestamptz) is
+  'pgTAP fixtures (collected revenue): inserts refund `name` of payment `payment` with the given amount and status, succeeded at succeeded_at when its status is succeeded. Directly as postgres; returns its id.';
+revoke execute on function tests.insert_analytics_refund(text, text, numeric, text, timestamptz) from public;
