@@ -297,6 +297,25 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     expect(twilio.messages.filter((m) => m.to === patient.phone)).toHaveLength(1);
   }, 60_000);
 
+  it('dispatchers running at the same time send every due message exactly once', async () => {
+    const patients = Array.from({ length: 8 }, () => ({ id: randomUUID(), phone: phone() }));
+    for (const [i, patient] of patients.entries()) {
+      await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                  values (${tenantId}, ${patient.id}, ${`Parallel Patient ${i}`}, ${patient.phone}, 'en', 'sms')`;
+    }
+    const confirmations = [];
+    for (const patient of patients) confirmations.push((await freshBooking(patient.id)).confirmation);
+
+    // Four runs at once, as overlapping pg_cron invocations (or a manual call during one) would be.
+    const responses = await Promise.all(Array.from({ length: 4 }, () => dispatch()));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+
+    for (const [i, patient] of patients.entries()) {
+      expect(twilio.messages.filter((m) => m.to === patient.phone), `messages to patient ${i}`).toHaveLength(1);
+      expect(await notification(confirmations[i]!.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    }
+  });
+
   it('STOP opts the number out: later messages are suppressed; START opts it back in', async () => {
     const patient = { id: randomUUID(), phone: phone() };
     await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
