@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
 import { dbUrl, jwtSecret, repoRoot } from '../local/stack/config.ts';
+import { devOutboxBlocks } from '../local/stack/dev-outbox.ts';
 import { apiKeys, signHs256 } from '../local/stack/keys.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type FakeStripe, signStripeEvent, startFakeStripe, stripeEvent } from '../tests/fakes/stripe.ts';
@@ -60,22 +61,9 @@ function userClaims(userId: string, extra: Claims = {}): Claims {
   return { sub: userId, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600, ...extra };
 }
 
-/** The dev outbox blocks (┌ … └) the functions printed since `from` (an offset into the server output). */
+/** The dev outbox blocks the functions printed since `from` (an offset into the server output). */
 function outboxSince(server: FunctionsServer, from: number): string[] {
-  const blocks: string[] = [];
-  let current: string[] | null = null;
-  for (const line of server.output().slice(from).split('\n')) {
-    const text = line.replace(/^\[[a-z0-9-]+\] ?/, '');
-    if (text.startsWith('┌') && text.includes('DEV OUTBOX')) current = [text];
-    else if (current) {
-      current.push(text);
-      if (text.startsWith('└')) {
-        blocks.push(current.join('\n'));
-        current = null;
-      }
-    }
-  }
-  return blocks;
+  return devOutboxBlocks(server.output().slice(from));
 }
 
 async function demo(sql: Sql, server: FunctionsServer, stripe: FakeStripe, secrets: { stripeWebhook: string; smsHook: string }): Promise<void> {

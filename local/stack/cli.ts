@@ -4,6 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import postgres from 'postgres';
 import { dbUrl, devDbPort, functionsPort, jwtSecret, typesFile } from './config.ts';
+import { showDevOutbox } from './dev-outbox.ts';
 import { functionsLog, functionsUrl, startFunctions, stopFunctions } from './functions.ts';
 import { apiKeys } from './keys.ts';
 import { fail, info } from './log.ts';
@@ -71,8 +72,8 @@ function printDetails(cluster: Cluster): void {
     `  Functions log    ${functionsLog}`,
     `  pg_net worker    ${pgNetWorkerLog} (sends what net.http_post() queues: cron -> functions)`,
     '',
-    '  Messages without provider keys are NOT sent: the dev outbox prints them (OTP codes,',
-    `  reminders, payment links) in the functions log:  tail -f ${functionsLog}`,
+    '  Messages without provider keys are NOT sent: they go to the dev outbox (OTP codes,',
+    '  reminders, payment links). See them with `npm run outbox` (`-- --follow` to keep watching).',
     '',
     users.length > 0 ? '  Demo users (auth.users, from supabase/seed.sql):' : '  No demo users (supabase/seed.sql adds none).',
     ...users.map((row) => {
@@ -119,6 +120,10 @@ const commands: Record<string, () => Promise<unknown> | unknown> = {
   status,
   types,
   test: async () => process.exit(await runTests()),
+  outbox: () => showDevOutbox(functionsLog, {
+    count: Number(/^--last=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--last=')) ?? '')?.[1] ?? 20),
+    follow: process.argv.includes('--follow'),
+  }),
 };
 
 const command = commands[process.argv[2] ?? ''];
