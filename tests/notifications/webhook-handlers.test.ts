@@ -1,8 +1,8 @@
 // twilio-webhook and resend-webhook handlers with an injected store (no database).
-import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryStore } from '../../supabase/functions/_shared/messaging/delivery.ts';
 import { createResendWebhookHandler } from '../../supabase/functions/resend-webhook/handler.ts';
+import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
 import { createTwilioWebhookHandler, publicUrlOf } from '../../supabase/functions/twilio-webhook/handler.ts';
 import { newResendWebhookSecret, resendEvent, signResendEvent } from '../fakes/resend.ts';
 import { inboundMessageParams, signTwilioRequest, statusCallbackParams } from '../fakes/twilio.ts';
@@ -106,7 +106,7 @@ describe('resend-webhook handler', () => {
   const secret = newResendWebhookSecret();
   const setup = (found = true) => {
     const { store, calls } = recordingStore(found);
-    return { handler: createResendWebhookHandler({ ...store, secret, Webhook, log: () => {} }), calls };
+    return { handler: createResendWebhookHandler({ ...store, verifier: createWebhookVerifier(secret), log: () => {} }), calls };
   };
   const request = (payload: string, headers: Record<string, string>) =>
     new Request('http://127.0.0.1:40002/resend-webhook', { method: 'POST', headers, body: payload });

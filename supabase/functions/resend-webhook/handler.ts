@@ -1,7 +1,7 @@
 // POST /functions/v1/resend-webhook (verify_jwt = false: Resend signs instead, with Svix:
 // svix-id, svix-timestamp, svix-signature; secret whsec_…). Svix's scheme is Standard Webhooks
-// under other header names, so npm:standardwebhooks verifies it (5-minute timestamp tolerance);
-// index.ts passes its Webhook class in (tests pass the same package from node_modules).
+// under other header names, so the project's one verifier (_shared/standard-webhooks.ts, also
+// behind the Auth hooks) checks it, 5-minute timestamp tolerance.
 //   email.delivered  → delivered
 //   email.bounced, email.failed → undelivered
 //   email.complained → opt-out of the address (email_complaint) + undelivered
@@ -9,15 +9,11 @@
 // A bad, missing or stale signature → 400 invalid_signature, nothing changes.
 import { json, problem } from '../_shared/http.ts';
 import type { DeliveryStore } from '../_shared/messaging/delivery.ts';
-
-/** The part of standardwebhooks' `Webhook` class used here (verify throws on a bad signature). */
-export type WebhookVerifierClass = new (secret: string) => { verify(payload: string, headers: Record<string, string>): unknown };
+import type { WebhookVerifier } from '../_shared/standard-webhooks.ts';
 
 export interface ResendWebhookDependencies extends DeliveryStore {
-  /** RESEND_WEBHOOK_SECRET, "whsec_…". */
-  secret: string;
-  /** `Webhook` from npm:standardwebhooks@1.1.1. */
-  Webhook: WebhookVerifierClass;
+  /** createWebhookVerifier(RESEND_WEBHOOK_SECRET), the secret being "whsec_…". */
+  verifier: WebhookVerifier;
   log?: (line: string) => void;
 }
 
@@ -28,7 +24,6 @@ interface ResendEvent {
 
 export function createResendWebhookHandler(deps: ResendWebhookDependencies): (request: Request) => Promise<Response> {
   const log = deps.log ?? console.log;
-  const webhook = new deps.Webhook(deps.secret);
   return async (request) => {
     if (request.method !== 'POST') {
       return problem(405, 'method_not_allowed', `resend-webhook does not accept ${request.method}.`, 'Resend posts JSON events.', { headers: { Allow: 'POST' } });
@@ -36,11 +31,12 @@ export function createResendWebhookHandler(deps: ResendWebhookDependencies): (re
     const body = await request.text();
     let event: ResendEvent;
     try {
-      event = webhook.verify(body, {
+      await deps.verifier.verify(new Headers({
         'webhook-id': request.headers.get('svix-id') ?? '',
         'webhook-timestamp': request.headers.get('svix-timestamp') ?? '',
         'webhook-signature': request.headers.get('svix-signature') ?? '',
-      }) as ResendEvent;
+      }), body);
+      event = JSON.parse(body) as ResendEvent;
     } catch (error) {
       log(`resend-webhook: rejected a request: ${error instanceof Error ? error.message : String(error)}`);
       return problem(400, 'invalid_signature', 'The Svix signature is missing, wrong or too old.', 'Resend must sign with the secret in RESEND_WEBHOOK_SECRET; timestamps older than 5 minutes are refused.');

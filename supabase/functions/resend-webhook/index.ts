@@ -1,8 +1,8 @@
 // Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts.
-import { Webhook } from 'npm:standardwebhooks@1.1.1';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createDeliveryStore } from '../_shared/messaging/store.ts';
+import { createWebhookVerifier } from '../_shared/standard-webhooks.ts';
 import { z } from '../_shared/zod.ts';
 import { createResendWebhookHandler } from './handler.ts';
 
@@ -12,4 +12,4 @@ const env = parseEnv(z.object({
 }));
 const sql = createSql(env.SUPABASE_DB_URL, 'slotbase-resend-webhook');
 
-Deno.serve(createResendWebhookHandler({ ...createDeliveryStore(sql), secret: env.RESEND_WEBHOOK_SECRET, Webhook }));
+Deno.serve(createResendWebhookHandler({ ...createDeliveryStore(sql), verifier: createWebhookVerifier(env.RESEND_WEBHOOK_SECRET) }));
