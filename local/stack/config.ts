@@ -15,10 +15,19 @@ export const testsDir = join(supabaseDir, 'tests');
 export const typesFile = join(repoRoot, 'types', 'database.ts');
 
 export const pgMajor = 15;
-export const devDbPort = 54322;
-export const functionsPort = 54321;
-/** The test runner's throwaway cluster takes the first free port from here. */
-export const testDbPortRange = [54330, 54339] as const;
+/** Overridable so that several checkouts can run their own stack side by side. */
+export const devDbPort = portFromEnv('SLOTBASE_DB_PORT', 54322);
+export const functionsPort = portFromEnv('SLOTBASE_API_PORT', 54321);
+/** Throwaway clusters (tests, demo, bench) take a free port from here, in random order. */
+export const testDbPortRange = [54330, 54399] as const;
+
+function portFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`${name} must be a port number (1024-65535), got "${value}"`);
+  return port;
+}
 
 /** Password of every login role in the local clusters (Supabase local-dev convention). */
 export const dbPassword = 'postgres';
