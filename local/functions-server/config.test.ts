@@ -6,7 +6,7 @@ const repoConfig = new URL('../../supabase/config.toml', import.meta.url);
 
 Deno.test('reads the project config: health is declared with verify_jwt = false', async () => {
   const config = await readFunctionsConfig(repoConfig.pathname);
-  deepStrictEqual(settingsFor(config, 'health'), { verifyJwt: false, enabled: true });
+  deepStrictEqual(settingsFor(config, 'health'), { verifyJwt: false, enabled: true, importMap: new URL('../../supabase/functions/deno.json', import.meta.url).pathname });
 });
 
 Deno.test('functions without a [functions.<name>] section get the platform defaults', () => {
@@ -53,8 +53,21 @@ note = '[functions.fake2] # not a table'
 });
 
 Deno.test('lists the keys it does not implement instead of silently dropping them', () => {
-  const config = parseFunctionsConfig('[functions.a]\nverify_jwt = false\nimport_map = "./import_map.json"\n');
-  deepStrictEqual(config.ignoredKeys, ['functions.a.import_map']);
+  const config = parseFunctionsConfig('[functions.a]\nverify_jwt = false\nstatic_files = ["./a/*.html"]\n');
+  deepStrictEqual(config.ignoredKeys, ['functions.a.static_files']);
+});
+
+Deno.test('reads import_map relative to the folder of config.toml, like the CLI', async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/config.toml`, '[functions.a]\nimport_map = "./functions/deno.json"\n');
+    const config = await readFunctionsConfig(`${dir}/config.toml`);
+    equal(settingsFor(config, 'a').importMap, `${dir}/functions/deno.json`);
+    equal(settingsFor(config, 'b').importMap, undefined);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  throws(() => parseFunctionsConfig('[functions.a]\nimport_map = true\n'), ConfigError);
 });
 
 Deno.test('refuses verify_jwt values that are not booleans, naming the function', () => {
@@ -87,5 +100,5 @@ Deno.test('parses the whole project config with the values the stack relies on',
   equal(document.project_id, 'slotbase');
   equal(document.db?.port, 54322);
   deepStrictEqual(document.api?.schemas, ['public', 'graphql_public']);
-  deepStrictEqual({ ...(document.functions as Record<string, object>).health }, { verify_jwt: false });
+  deepStrictEqual({ ...(document.functions as Record<string, object>).health }, { verify_jwt: false, import_map: './functions/deno.json' });
 });

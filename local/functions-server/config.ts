@@ -1,5 +1,7 @@
 // The `[functions.<name>]` tables of supabase/config.toml, as `supabase functions serve` reads
-// them: `verify_jwt` (default true) and `enabled` (default true; false = not served).
+// them: `verify_jwt` (default true), `enabled` (default true; false = not served) and
+// `import_map` (a path relative to config.toml's folder, like the CLI resolves it).
+import { dirname, resolve } from 'node:path';
 import { parse as parseToml, TomlError } from 'npm:smol-toml@1.9.1';
 
 export class ConfigError extends Error {
@@ -9,6 +11,8 @@ export class ConfigError extends Error {
 export interface FunctionSettings {
   verifyJwt: boolean;
   enabled: boolean;
+  /** The import map / deno.json the function runs with; absent: Deno looks for a deno.json itself. */
+  importMap?: string;
 }
 
 export interface FunctionsConfig {
@@ -20,7 +24,7 @@ export interface FunctionsConfig {
 
 export const defaultFunctionSettings: FunctionSettings = { verifyJwt: true, enabled: true };
 
-const supportedKeys: Record<string, keyof FunctionSettings> = { verify_jwt: 'verifyJwt', enabled: 'enabled' };
+const booleanKeys: Record<string, 'verifyJwt' | 'enabled'> = { verify_jwt: 'verifyJwt', enabled: 'enabled' };
 
 export function parseFunctionsConfig(tomlText: string, source = 'config.toml'): FunctionsConfig {
   let document: Record<string, unknown>;
@@ -42,7 +46,14 @@ export function parseFunctionsConfig(tomlText: string, source = 'config.toml'): 
     }
     const settings: Partial<FunctionSettings> = {};
     for (const [key, value] of Object.entries(table)) {
-      const setting = supportedKeys[key];
+      if (key === 'import_map') {
+        if (typeof value !== 'string' || value.trim() === '') {
+          throw new ConfigError(`${source}: [functions.${name}] import_map must be a path, not ${JSON.stringify(value)}`);
+        }
+        settings.importMap = value;
+        continue;
+      }
+      const setting = booleanKeys[key];
       if (!setting) {
         ignoredKeys.push(`functions.${name}.${key}`);
         continue;
@@ -66,7 +77,11 @@ export async function readFunctionsConfig(path: string): Promise<FunctionsConfig
     if (error instanceof Deno.errors.NotFound) return { declared: new Map(), ignoredKeys: [] };
     throw error;
   }
-  return parseFunctionsConfig(text, path);
+  const config = parseFunctionsConfig(text, path);
+  for (const settings of config.declared.values()) {
+    if (settings.importMap) settings.importMap = resolve(dirname(path), settings.importMap);
+  }
+  return config;
 }
 
 export function settingsFor(config: FunctionsConfig, name: string): FunctionSettings {

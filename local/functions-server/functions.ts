@@ -7,6 +7,8 @@ export interface FunctionDefinition {
   directory: string;
   entrypoint: string;
   verifyJwt: boolean;
+  /** import_map from config.toml (absolute), if declared. */
+  importMap?: string;
 }
 
 export interface Discovery {
@@ -36,7 +38,7 @@ export async function discoverFunctions(functionsDir: string, config: FunctionsC
     }
     const settings = settingsFor(config, name);
     if (!settings.enabled) discovery.skipped.push({ name, reason: 'enabled = false in config.toml' });
-    else discovery.functions.push({ name, directory, entrypoint, verifyJwt: settings.verifyJwt });
+    else discovery.functions.push({ name, directory, entrypoint, verifyJwt: settings.verifyJwt, ...(settings.importMap ? { importMap: settings.importMap } : {}) });
   }
   return discovery;
 }

@@ -94,7 +94,7 @@ export class FunctionWorker {
         ...(Deno.stdout.isTerminal() ? {} : { NO_COLOR: '1' }),
       };
       child = new Deno.Command(Deno.execPath(), {
-        args: ['run', '--allow-all', '--no-lock', '--preload', bootstrapModule, definition.entrypoint],
+        args: ['run', '--allow-all', '--no-lock', ...importMapArgs(definition.importMap), '--preload', bootstrapModule, definition.entrypoint],
         clearEnv: true,
         env,
         stdin: 'null',
@@ -194,6 +194,12 @@ export class FunctionWorker {
     this.#running = null;
     if (running) await stopProcess(running.child, running.exited);
   }
+}
+
+/** A deno.json(c) is a whole configuration (its `imports` are the map); anything else is a plain import map. */
+function importMapArgs(path: string | undefined): string[] {
+  if (!path) return [];
+  return /\/deno\.jsonc?$/.test(path) ? ['--config', path] : ['--import-map', path];
 }
 
 function describeExit(status: Deno.CommandStatus): string {

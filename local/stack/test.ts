@@ -126,8 +126,11 @@ const deno: Stage = {
     // Resolve `npm:` imports the way the platform does (each function its own packages), not from
     // the repository's node_modules, which Deno would otherwise use because of package.json.
     const denoEnv = { DENO_NO_PACKAGE_JSON: '1' };
-    const check = sh(denoPath, ['check', ...entrypoints.map((p) => relative(repoRoot, p))], denoEnv);
-    const test = sh(denoPath, ['test', '-A', 'local/functions-server', 'supabase/functions'], denoEnv);
+    // The functions' import map, as the CLI deploys them (config.toml import_map); Deno would
+    // otherwise look for a deno.json from the working directory, the repository root.
+    const config = ['--config', relative(repoRoot, join(functionsDir, 'deno.json'))];
+    const check = sh(denoPath, ['check', ...config, ...entrypoints.map((p) => relative(repoRoot, p))], denoEnv);
+    const test = sh(denoPath, ['test', '-A', ...config, 'local/functions-server', 'supabase/functions'], denoEnv);
     const summary = /(\d+) passed.*?(\d+) failed/.exec(test.output);
     const testPassed = Number(summary?.[1] ?? 0);
     let testFailed = Number(summary?.[2] ?? 0);

@@ -4,7 +4,7 @@
 //     set for one transaction), so RLS and the RPCs' own checks decide;
 //   - asServiceRole: as service_role, for the service-role-only SQL functions (webhooks, workers).
 // Every rule and state change lives in SQL; functions only pick who they act as.
-import postgres from 'npm:postgres@3.4.9';
+import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;

@@ -1,6 +1,6 @@
 import { deepStrictEqual, throws } from 'node:assert/strict';
 import { EnvError, parseEnv } from './env.ts';
-import { z } from './zod.ts';
+import { z } from 'zod';
 
 const schema = z.object({
   SUPABASE_DB_URL: z.url(),

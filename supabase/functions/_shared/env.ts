@@ -1,7 +1,7 @@
 // Reads a function's environment once, at startup, through a zod schema: a missing or invalid
 // variable stops the function from booting (503 BOOT_ERROR) with a log line naming it, instead of
 // failing later on a request with `undefined` where a secret should be.
-import { z } from './zod.ts';
+import { z } from 'zod';
 
 export class EnvError extends Error {
   override name = 'EnvError';

@@ -3,7 +3,7 @@
 // Stripe failure is classified, and the refund worker both process-refunds and the webhook run.
 // Every rule and state change lives in SQL (docs/payments.md); this file only moves data between
 // the database and Stripe.
-import Stripe from 'npm:stripe@23.1.0';
+import Stripe from 'stripe';
 import { asServiceRole, type Sql } from './db.ts';
 
 export { Stripe };

@@ -16,7 +16,7 @@ import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
 import { json, problem } from '../_shared/http.ts';
 import { type Metadata, type StripeApi, type StripeRequestOptions, stripeFailureOf } from '../_shared/stripe.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 
 export type PaymentFlow = 'payment_intent' | 'checkout';
 

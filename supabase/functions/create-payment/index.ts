@@ -4,7 +4,7 @@
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createStripe, stripeApiOf } from '../_shared/stripe.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { createPaymentDatabase } from './database.ts';
 import { createCreatePaymentHandler } from './handler.ts';
 

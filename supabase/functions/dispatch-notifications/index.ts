@@ -3,7 +3,7 @@ import { callerClaims } from '../_shared/caller.ts';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { sendersFromEnv } from '../_shared/messaging/senders.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { claimNotifications, recordNotificationResult } from './database.ts';
 import { createDispatchHandler } from './handler.ts';
 

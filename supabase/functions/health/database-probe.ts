@@ -1,6 +1,6 @@
 // The real `checkDatabase` of the health function: a fresh connection and `select 1`, bounded in
 // time. A fresh connection per probe answers "can we connect now?", not "is an old socket alive?".
-import postgres from 'npm:postgres@3.4.9';
+import postgres from 'postgres';
 
 export interface DatabaseProbeOptions {
   /** Upper bound for connecting and answering together. */

@@ -1,6 +1,6 @@
 // Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts.
 import { parseEnv } from '../_shared/env.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { createDatabaseProbe } from './database-probe.ts';
 import { createHealthHandler } from './handler.ts';
 

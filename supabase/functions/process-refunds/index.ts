@@ -5,7 +5,7 @@
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createRefundQueue, createStripe, runRefunds, stripeApiOf } from '../_shared/stripe.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { createProcessRefundsHandler } from './handler.ts';
 
 const env = parseEnv(

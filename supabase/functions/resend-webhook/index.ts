@@ -3,7 +3,7 @@ import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createDeliveryStore } from '../_shared/messaging/store.ts';
 import { createWebhookVerifier } from '../_shared/standard-webhooks.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { createResendWebhookHandler } from './handler.ts';
 
 const env = parseEnv(z.object({

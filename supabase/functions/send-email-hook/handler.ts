@@ -12,7 +12,7 @@ import {
 } from '../_shared/auth-hooks.ts';
 import type { EmailMessage, EmailSender } from '../_shared/messaging/types.ts';
 import type { WebhookVerifier } from '../_shared/standard-webhooks.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { type EmailContent, type EmailKind, renderEmail } from './messages.ts';
 
 export interface SendEmailHookDependencies {

@@ -4,7 +4,7 @@ import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { sendersFromEnv } from '../_shared/messaging/senders.ts';
 import { createWebhookVerifier, isWebhookSecret } from '../_shared/standard-webhooks.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { createSendEmailHookHandler } from './handler.ts';
 
 // Auth gives an HTTP hook 5 s in all (its retries included) [github.com/supabase/auth

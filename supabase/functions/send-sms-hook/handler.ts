@@ -9,7 +9,7 @@ import {
 } from '../_shared/auth-hooks.ts';
 import type { SmsSender } from '../_shared/messaging/types.ts';
 import type { WebhookVerifier } from '../_shared/standard-webhooks.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 
 export interface SendSmsHookDependencies {
   verifier: WebhookVerifier;

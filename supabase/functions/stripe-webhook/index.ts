@@ -5,7 +5,7 @@
 import { asServiceRole, createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createRefundQueue, createStripe, runRefunds, Stripe, stripeApiOf, webhookCryptoProvider } from '../_shared/stripe.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { createStripeWebhookHandler, type StripeEventOutcome } from './handler.ts';
 
 const env = parseEnv(

@@ -2,7 +2,7 @@
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createDeliveryStore } from '../_shared/messaging/store.ts';
-import { z } from '../_shared/zod.ts';
+import { z } from 'zod';
 import { createTwilioWebhookHandler } from './handler.ts';
 
 const env = parseEnv(z.object({
