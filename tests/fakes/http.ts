@@ -22,6 +22,8 @@ export interface FakeServer {
    * can aim a failure at their own message.
    */
   failNext: (failure: Failure, count?: number, match?: (request: RecordedRequest) => boolean) => void;
+  /** Every answer from now on waits this many ms after the request was read (0: none). */
+  setLatency: (ms: number) => void;
   close: () => Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startFakeServer(
   const requests: RecordedRequest[] = [];
   const failures: Array<{ failure: Failure; match?: (request: RecordedRequest) => boolean }> = [];
   const hanging = new Set<ServerResponse>();
+  let latencyMs = 0;
   const server: Server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -39,20 +42,24 @@ export async function startFakeServer(
       for (const [name, value] of Object.entries(incoming.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value ?? '');
       const recorded: RecordedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       requests.push(recorded);
-      const index = failures.findIndex((f) => !f.match || f.match(recorded));
-      const failure = index >= 0 ? failures.splice(index, 1)[0]!.failure : undefined;
-      if (failure === 'hang') {
-        hanging.add(response);
-        response.on('close', () => hanging.delete(response));
-        return;
-      }
-      if (failure) {
-        sendJson(response, failure.status, failure.body, failure.headers);
-        return;
-      }
-      answer(recorded, response);
+      if (latencyMs > 0) setTimeout(() => respond(recorded, response), latencyMs);
+      else respond(recorded, response);
     });
   });
+  const respond = (recorded: RecordedRequest, response: ServerResponse) => {
+    const index = failures.findIndex((f) => !f.match || f.match(recorded));
+    const failure = index >= 0 ? failures.splice(index, 1)[0]!.failure : undefined;
+    if (failure === 'hang') {
+      hanging.add(response);
+      response.on('close', () => hanging.delete(response));
+      return;
+    }
+    if (failure) {
+      sendJson(response, failure.status, failure.body, failure.headers);
+      return;
+    }
+    answer(recorded, response);
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -62,6 +69,9 @@ export async function startFakeServer(
     requests,
     failNext: (failure, count = 1, match) => {
       for (let i = 0; i < count; i++) failures.push({ failure, match });
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
     },
     close: async () => {
       for (const response of hanging) response.destroy();

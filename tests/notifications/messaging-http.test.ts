@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../../local/stack/keys.ts';
+import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeResend, newResendWebhookSecret, resendEvent, signResendEvent, startFakeResend } from '../fakes/resend.ts';
 import { type FakeTwilio, inboundMessageParams, signTwilioRequest, startFakeTwilio, statusCallbackParams } from '../fakes/twilio.ts';
 import { eventually, freePort, type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
@@ -62,11 +63,13 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
   const dispatch = (key = serviceRoleKey, target = server) =>
     fetch(target.url('/functions/v1/dispatch-notifications'), { method: 'POST', headers: { Authorization: `Bearer ${key}` } });
 
-  /** A bookable time: 10:00 + 30 min per call, London, the day after tomorrow (so 24 h and 2 h reminders are ahead). */
+  /** A bookable time: 10:00 + 30 min per call until 19:30, London, from the day after tomorrow (so 24 h and 2 h reminders are ahead). */
   async function nextSlot(): Promise<Date> {
-    const minutes = 10 * 60 + 30 * slotIndex++;
+    const index = slotIndex++;
+    const minutes = 10 * 60 + 30 * (index % 20);
+    const day = 2 + Math.floor(index / 20);
     const [row] = await admin<{ at: Date }[]>`
-      select (((now() at time zone 'Europe/London')::date + 2) + make_interval(mins => ${minutes})) at time zone 'Europe/London' as at`;
+      select (((now() at time zone 'Europe/London')::date + ${day}::int) + make_interval(mins => ${minutes})) at time zone 'Europe/London' as at`;
     return row!.at;
   }
 
@@ -430,5 +433,75 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     } finally {
       await local.stop();
     }
+  });
+
+  describe('a killed database connection (a restart, a pooler recycling it) fails no later request and crashes nothing', () => {
+    const faults = databaseFaults(admin);
+    const names = ['dispatch-notifications', 'twilio-webhook', 'resend-webhook'];
+
+    /** A sent SMS and a sent e-mail of fresh bookings, with their provider ids. */
+    async function sentMessages() {
+      const sms = (await freshBooking(lucia.id)).confirmation;
+      const email = (await freshBooking(ana.id)).confirmation;
+      expect((await dispatch()).status).toBe(200);
+      return { sms: await notification(sms.id), email: await notification(email.id) };
+    }
+
+    it('between requests: the next request of each function is answered normally', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { sms, email } = await sentMessages();
+        expect((await signedTwilioPost(statusCallbackParams(twilio.accountSid, sms.provider_message_id!, 'undelivered'))).status).toBe(200);
+        expect((await signedResendPost(resendEvent('email.bounced', email.provider_message_id!, ana.email!))).status).toBe(200);
+        for (const name of names) expect(await faults.terminateBackends(name)).toBeGreaterThan(0);
+
+        const next = await sentMessages();
+        expect(next.sms.status).toBe('sent');
+        expect(next.email.status).toBe('sent');
+        expect((await signedTwilioPost(statusCallbackParams(twilio.accountSid, next.sms.provider_message_id!, 'delivered'))).status).toBe(200);
+        expect((await notification(next.sms.id)).status).toBe('delivered');
+        expect((await signedResendPost(resendEvent('email.delivered', next.email.provider_message_id!, ana.email!))).status).toBe(200);
+        expect((await notification(next.email.id)).status).toBe('delivered');
+      }
+      for (const name of names) expect(crashesOf(server.output(), name)).toEqual([]);
+    });
+
+    it('mid-request: the statement that lost its connection runs again on a fresh one and the request succeeds', async () => {
+      // dispatch-notifications: recording the result waits for the row the test holds while Twilio is slow
+      const { confirmation } = await freshBooking(lucia.id);
+      twilio.setLatency(1500);
+      let run: Promise<Response> | undefined;
+      try {
+        await admin.begin(async (tx) => {
+          run = dispatch();
+          for (let i = 0; i < 100 && (await notification(confirmation.id)).status !== 'sending'; i++) await new Promise((r) => setTimeout(r, 20));
+          await tx`select 1 from public.notifications where id = ${confirmation.id} for update`;
+          await faults.terminateWhileWaiting('dispatch-notifications');
+        });
+      } finally {
+        twilio.setLatency(0);
+      }
+      expect((await run!).status).toBe(200);
+      const sent = await notification(confirmation.id);
+      expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(twilio.messages.filter((m) => m.sid === sent.provider_message_id)).toHaveLength(1);
+
+      // twilio-webhook and resend-webhook: the delivery report waits for the notification row
+      const { email } = await sentMessages();
+      const reports: Array<[string, () => Promise<Response>, string]> = [
+        ['twilio-webhook', () => signedTwilioPost(statusCallbackParams(twilio.accountSid, sent.provider_message_id!, 'delivered')), sent.id],
+        ['resend-webhook', () => signedResendPost(resendEvent('email.delivered', email.provider_message_id!, ana.email!)), email.id],
+      ];
+      for (const [name, report, id] of reports) {
+        let response: Promise<Response> | undefined;
+        await admin.begin(async (tx) => {
+          await tx`select 1 from public.notifications where id = ${id} for update`;
+          response = report();
+          await faults.terminateWhileWaiting(name);
+        });
+        expect((await response!).status, name).toBe(200);
+        expect((await notification(id)).status, name).toBe('delivered');
+      }
+      for (const name of names) expect(crashesOf(server.output(), name)).toEqual([]);
+    });
   });
 });

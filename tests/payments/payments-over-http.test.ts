@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
+import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeStripe, signStripeEvent, startFakeStripe, stripeEvent } from '../fakes/stripe.ts';
 import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
 
@@ -37,12 +38,13 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
     return signHs256({ sub: userId, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 }, jwtSecret);
   }
 
-  /** A free 30-minute slot (local Europe/London) three days ahead, different for every call. */
+  /** A free 30-minute slot (local Europe/London, 09:00-17:00) three or more days ahead, different for every call. */
   async function nextSlot(): Promise<Date> {
     const index = slotIndex++;
-    const local = `${String(9 + Math.floor(index / 2)).padStart(2, '0')}:${index % 2 === 0 ? '00' : '30'}`;
+    const day = 3 + Math.floor(index / 16);
+    const local = `${String(9 + Math.floor((index % 16) / 2)).padStart(2, '0')}:${index % 2 === 0 ? '00' : '30'}`;
     const [row] = await admin<{ at: Date }[]>`
-      select (((now() at time zone 'Europe/London')::date + 3) + ${local}::time) at time zone 'Europe/London' as at`;
+      select (((now() at time zone 'Europe/London')::date + ${day}::int) + ${local}::time) at time zone 'Europe/London' as at`;
     return row!.at;
   }
 
@@ -412,5 +414,73 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
     expect(keys.sort()).toEqual([...ours].map((id) => `refund:${id}`).sort()); // each exactly once, not even replayed
     expect([...fake.refunds.values()].filter((r) => ours.has((r.metadata as Row).refund_id as string))).toHaveLength(4);
     for (const { appointmentId } of paid) expect((await refundsOf(appointmentId))[0]).toMatchObject({ status: 'succeeded' });
+  });
+
+  describe('a killed database connection (a restart, a pooler recycling it) fails no later request and crashes nothing', () => {
+    const faults = databaseFaults(admin);
+    const ignoredEvent = () => stripeEvent('customer.created', { id: `cus_${randomUUID().slice(0, 8)}`, object: 'customer' }, { id: `evt_${randomUUID().replaceAll('-', '')}` });
+
+    it('between requests: the next request of each function is answered normally', async () => {
+      for (let round = 0; round < 3; round++) {
+        const appointmentId = await book();
+        expect((await createPayment({ appointment_id: appointmentId, flow: 'payment_intent' })).status).toBe(200);
+        expect((await deliver(ignoredEvent())).status).toBe(200);
+        expect((await processRefunds()).status).toBe(200);
+        for (const name of ['create-payment', 'stripe-webhook', 'process-refunds']) expect(await faults.terminateBackends(name)).toBeGreaterThan(0);
+
+        const next = await book();
+        expect((await createPayment({ appointment_id: next, flow: 'payment_intent' })).status).toBe(200);
+        expect(await (await deliver(ignoredEvent())).json()).toMatchObject({ outcome: 'ignored' });
+        expect((await processRefunds()).status).toBe(200);
+      }
+      for (const name of ['create-payment', 'stripe-webhook', 'process-refunds']) expect(crashesOf(server.output(), name)).toEqual([]);
+    });
+
+    it('mid-request: the statement that lost its connection runs again on a fresh one and the request succeeds', async () => {
+      // create-payment: open_payment waits for the appointment row the test holds, and loses its connection
+      const appointmentId = await book();
+      let payment: Promise<Response> | undefined;
+      await admin.begin(async (tx) => {
+        await tx`select 1 from public.appointments where id = ${appointmentId} for update`;
+        payment = createPayment({ appointment_id: appointmentId, flow: 'payment_intent' });
+        await faults.terminateWhileWaiting('create-payment');
+      });
+      expect((await payment!).status).toBe(200);
+      expect(await paymentsOf(appointmentId)).toHaveLength(1);
+
+      // stripe-webhook: the event id insert waits for the test's uncommitted insert of the same id
+      const event = ignoredEvent();
+      let delivery: Promise<Response> | undefined;
+      await admin.begin(async (tx) => {
+        await tx`insert into private.stripe_events (id, type) values (${event.id as string}, 'customer.created')`;
+        delivery = deliver(event);
+        await faults.terminateWhileWaiting('stripe-webhook');
+        throw new Error('roll back');
+      }).catch((error: Error) => expect(error.message).toBe('roll back'));
+      const delivered = await delivery!;
+      expect(delivered.status).toBe(200);
+      expect(await delivered.json()).toMatchObject({ outcome: 'ignored' });
+
+      // process-refunds: recording the refund's result waits for the refund row while Stripe is slow
+      const { appointmentId: paidId } = await bookAndPay();
+      await cancelAsPatient(paidId);
+      const [refund] = await refundsOf(paidId);
+      fake.setLatency(1500);
+      let run: Promise<Response> | undefined;
+      await admin.begin(async (tx) => {
+        run = processRefunds();
+        for (let i = 0; i < 100 && (await refundsOf(paidId))[0]!.status !== 'processing'; i++) await new Promise((r) => setTimeout(r, 20));
+        await tx`select 1 from public.refunds where id = ${refund!.id as string} for update`;
+        await faults.terminateWhileWaiting('process-refunds');
+      });
+      fake.setLatency(0);
+      const ran = await run!;
+      expect(ran.status).toBe(200);
+      expect(await ran.json()).toMatchObject({ succeeded: 1 });
+      expect((await refundsOf(paidId))[0]).toMatchObject({ status: 'succeeded' });
+      expect(fake.requestsTo('POST', '/v1/refunds').filter((r) => (r.body.metadata as Row).refund_id === refund!.id)).toHaveLength(1);
+
+      for (const name of ['create-payment', 'stripe-webhook', 'process-refunds']) expect(crashesOf(server.output(), name)).toEqual([]);
+    });
   });
 });

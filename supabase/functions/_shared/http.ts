@@ -22,3 +22,13 @@ export function problem(status: number, code: string, message: string, hint?: st
   const body: Problem = { code, message, hint: hint ?? null };
   return json(status, body, init);
 }
+
+/**
+ * 503 `database_unavailable`: the database connection was lost or refused (_shared/db.ts
+ * connectionLost). Nothing the caller sent is wrong; the same request may succeed in a moment.
+ */
+export function databaseUnavailable(init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('Retry-After', '5');
+  return problem(503, 'database_unavailable', 'The database is not reachable right now.', 'Try the same request again in a moment.', { ...init, headers });
+}

@@ -279,7 +279,7 @@ export function createRefundQueue(sql: Sql, { leaseSeconds = 120 }: { leaseSecon
       asServiceRole(sql, async (tx) => {
         // positional: (max_count, lease, refund_ids)
         const rows = await tx<Record<string, unknown>[]>`
-          select * from public.claim_refunds(${maxCount}::int, ${`${leaseSeconds} seconds`}::interval, ${refundIds ? tx.array(refundIds) : null}::uuid[])`;
+          select * from public.claim_refunds(${maxCount}::int, ${`${leaseSeconds} seconds`}::interval, ${refundIds ?? null}::uuid[])`;
         return rows.map(claimedRefundOf);
       }),
     record: (refundId, stripeRefundId, status, error) =>

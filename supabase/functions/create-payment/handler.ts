@@ -13,8 +13,8 @@
 import type { Claims } from '../_shared/db.ts';
 import { callerClaims } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
-import { databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { json, problem } from '../_shared/http.ts';
+import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
+import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import { type Metadata, type StripeApi, type StripeRequestOptions, stripeFailureOf } from '../_shared/stripe.ts';
 import { z } from 'zod';
 
@@ -235,6 +235,10 @@ async function attachOrFail(attach: CreatePaymentDependencies['attachStripePayme
 }
 
 function databaseProblem(error: unknown, log: (message: string) => void): Response {
+  if (connectionLost(error)) {
+    log(`create-payment: database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return databaseUnavailable({ headers });
+  }
   const database = databaseErrorOf(error);
   if (database) {
     const status = httpStatusOf(database.code);

@@ -7,7 +7,8 @@
 // 'sending' and becomes claimable again when the lease ends (at-least-once: an SMS may then go out
 // twice; email carries an Idempotency-Key per notification, so Resend sends it once).
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
-import { json, problem } from '../_shared/http.ts';
+import { connectionLost } from '../_shared/db.ts';
+import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import { type EmailSender, ProviderError, type SendResult, type SmsSender } from '../_shared/messaging/types.ts';
 
 /** A row of public.claim_notifications: rendered and addressed, ready to send. */
@@ -165,6 +166,7 @@ export function createDispatchHandler(deps: DispatchDependencies): (request: Req
       return json(200, await dispatch(deps), { headers });
     } catch (error) {
       (deps.log ?? console.log)(`dispatch-notifications: ${errorText(error)}`);
+      if (connectionLost(error)) return databaseUnavailable({ headers });
       return problem(500, 'dispatch_failed', 'Dispatching notifications failed; claimed messages will be retried when their lease ends.', 'See the function log.', { headers });
     }
   };

@@ -9,7 +9,8 @@
 // finishes it), Stripe refused (4xx) -> 'failed', network/timeout/409/429/5xx -> 'retry' (backoff in SQL).
 // Answers 200 { claimed, succeeded, submitted, failed, retried }.
 import { callerClaims, isServiceRole } from '../_shared/caller.ts';
-import { json, problem } from '../_shared/http.ts';
+import { connectionLost } from '../_shared/db.ts';
+import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import type { RefundRunSummary } from '../_shared/stripe.ts';
 
 export interface ProcessRefundsDependencies {
@@ -37,6 +38,7 @@ export function createProcessRefundsHandler({ run, configured, log = console.err
       return json(200, await run(), { headers: noStore });
     } catch (error) {
       log(`process-refunds: ${error instanceof Error ? error.message : String(error)}`);
+      if (connectionLost(error)) return databaseUnavailable({ headers: noStore });
       return problem(500, 'refunds_not_processed', 'Refunds could not be processed now.', 'The next scheduled run retries.', { headers: noStore });
     }
   };

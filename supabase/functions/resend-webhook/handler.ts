@@ -7,7 +7,8 @@
 //   email.complained → opt-out of the address (email_complaint) + undelivered
 //   anything else (sent, opened, clicked, delivery_delayed, …) → 200, ignored
 // A bad, missing or stale signature → 400 invalid_signature, nothing changes.
-import { json, problem } from '../_shared/http.ts';
+import { connectionLost } from '../_shared/db.ts';
+import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import type { DeliveryStore } from '../_shared/messaging/delivery.ts';
 import type { WebhookVerifier } from '../_shared/standard-webhooks.ts';
 
@@ -62,6 +63,7 @@ export function createResendWebhookHandler(deps: ResendWebhookDependencies): (re
       return json(200, { received: true, outcome: found ? 'processed' : 'unmatched' });
     } catch (error) {
       log(`resend-webhook: ${error instanceof Error ? error.message : String(error)}`);
+      if (connectionLost(error)) return databaseUnavailable();
       return problem(500, 'webhook_failed', 'The event could not be recorded.', 'Resend retries failed deliveries; see the function log.');
     }
   };

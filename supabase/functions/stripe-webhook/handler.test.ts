@@ -85,12 +85,20 @@ Deno.test('a signed body that is not an event is 400 invalid_event', async () =>
 });
 
 Deno.test('a database failure answers 500 so Stripe redelivers; the log names the event, not its body', async () => {
-  const { handler, logs } = setup(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }));
+  const { handler, logs } = setup(Object.assign(new Error('could not apply'), { name: 'PostgresError', code: 'XX000' }));
   const response = await handler(delivery(succeeded, signStripeEvent(succeeded, secret)));
   equal(response.status, 500);
   equal((await response.json()).code, 'event_not_processed');
   ok(logs.some((line) => line.includes('evt_1') && line.includes('payment_intent.succeeded')));
   ok(!logs.some((line) => line.includes('4550')));
+});
+
+Deno.test('a lost database connection answers 503 database_unavailable with Retry-After, so Stripe redelivers', async () => {
+  const { handler } = setup(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }));
+  const response = await handler(delivery(succeeded, signStripeEvent(succeeded, secret)));
+  equal(response.status, 503);
+  equal(response.headers.get('retry-after'), '5');
+  equal((await response.json()).code, 'database_unavailable');
 });
 
 Deno.test('refunds the event created are issued right away; a failure there is logged and the answer stays 200', async () => {

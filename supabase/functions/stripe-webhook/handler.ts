@@ -11,7 +11,8 @@
 // 3. Refunds the event created (a payment that succeeded after its hold was released) are sent to
 //    Stripe right away with the process-refunds code, best effort: the cron job retries.
 // A database failure answers 500, so Stripe redelivers the event later.
-import { json, problem } from '../_shared/http.ts';
+import { connectionLost } from '../_shared/db.ts';
+import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import type { RefundRunSummary } from '../_shared/stripe.ts';
 
 /** The jsonb public.handle_stripe_event returns. */
@@ -68,6 +69,7 @@ export function createStripeWebhookHandler({ verify, handleEvent, issueRefunds, 
     } catch (error) {
       const detail = error && typeof error === 'object' && 'code' in error ? `${(error as { code: unknown }).code}: ` : '';
       log(`stripe-webhook: could not apply event ${event.id} (${event.type}): ${detail}${error instanceof Error ? error.message : String(error)}`);
+      if (connectionLost(error)) return databaseUnavailable({ headers: noStore });
       return problem(500, 'event_not_processed', 'The event could not be processed now.', 'Stripe retries the delivery automatically.', { headers: noStore });
     }
 

@@ -9,7 +9,8 @@
 //     blocks sends after STOP (error 21610); this keeps our outbox in step so nothing is attempted.
 // Every request must carry a valid X-Twilio-Signature for the public URL Twilio called (403
 // otherwise, nothing changes). Answers empty TwiML, so Twilio sends no auto-reply of ours.
-import { problem } from '../_shared/http.ts';
+import { connectionLost } from '../_shared/db.ts';
+import { databaseUnavailable, problem } from '../_shared/http.ts';
 import type { DeliveryStore } from '../_shared/messaging/delivery.ts';
 import { verifyTwilioSignature } from '../_shared/messaging/twilio-signature.ts';
 
@@ -89,6 +90,7 @@ export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (re
       return twiml();
     } catch (error) {
       log(`twilio-webhook: ${error instanceof Error ? error.message : String(error)}`);
+      if (connectionLost(error)) return databaseUnavailable();
       return problem(500, 'webhook_failed', 'The callback could not be recorded.', 'Twilio may retry; see the function log.');
     }
   };
