@@ -2,6 +2,7 @@
 // has already verified the token's signature and expiry before the function runs, so the function
 // only reads the claims. Functions with verify_jwt = false must not use this: they verify their
 // provider's signature instead.
+import { fromBase64Url } from './crypto.ts';
 import type { Claims } from './db.ts';
 
 /** The verified caller's claims from `Authorization: Bearer <jwt>`, or null when absent/unreadable. */
@@ -9,9 +10,9 @@ export function callerClaims(request: Request): Claims | null {
   const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(request.headers.get('authorization') ?? '');
   if (!match) return null;
   try {
-    const base64 = (match[2] as string).replace(/-/g, '+').replace(/_/g, '/');
-    const json = new TextDecoder().decode(Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (c) => c.charCodeAt(0)));
-    const claims = JSON.parse(json) as Record<string, unknown>;
+    const payload = fromBase64Url(match[2] as string);
+    if (!payload) return null;
+    const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
     return typeof claims.role === 'string' ? (claims as Claims) : null;
   } catch {
     return null;

@@ -5,9 +5,11 @@
 // The secret is configured as `v1,whsec_<standard base64>` (docs: auth/auth-hooks, "Security
 // model"); the key is the base64-decoded part.
 //
-// Written on WebCrypto instead of wrapping npm:standardwebhooks so the check has no dependency
-// and runs the same under Deno and Node; the tests sign with npm:standardwebhooks@1.1.1 (the
-// reference library) to prove both agree.
+// Written on the functions' one crypto module (_shared/crypto.ts: WebCrypto HMAC, verified in
+// constant time by crypto.subtle.verify) instead of a second library, so the check runs the same
+// under Deno and Node; the tests sign with the reference library, standardwebhooks, to prove
+// both agree.
+import { fromBase64, hmacKey, hmacSign, hmacVerify, toBase64 } from './crypto.ts';
 
 /** Why a request was refused. Never carries the secret or the expected signature. */
 export type WebhookRejection =
@@ -36,30 +38,13 @@ export interface VerifierOptions {
   now?: () => number;
 }
 
-const encoder = new TextEncoder();
-
-function decodeBase64(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return null;
-  try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
-
-function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 /**
  * The signing key of one configured secret: `v1,whsec_<base64>` as Supabase shows it, or
  * `whsec_<base64>`, or the bare base64. Throws (naming the format, never the value) otherwise.
  */
 export function webhookKeyOf(secret: string): Uint8Array {
   const base64 = secret.trim().replace(/^v1,/, '').replace(/^whsec_/, '');
-  const key = decodeBase64(base64);
+  const key = fromBase64(base64);
   if (!key || key.length === 0) {
     throw new Error('the hook secret must look like v1,whsec_<base64> (Authentication → Hooks in the dashboard shows it)');
   }
@@ -68,31 +53,18 @@ export function webhookKeyOf(secret: string): Uint8Array {
 
 /** True when `value` is one or more `v1,whsec_<base64>` secrets separated by `|` (rotation). */
 export function isWebhookSecret(value: string): boolean {
-  return value.split('|').every((part) => /^v1,whsec_[A-Za-z0-9+/]+={0,2}$/.test(part.trim()) && decodeBase64(part.trim().slice(9)) !== null);
+  return value.split('|').every((part) => /^v1,whsec_[A-Za-z0-9+/]+={0,2}$/.test(part.trim()) && fromBase64(part.trim().slice(9)) !== null);
 }
 
-async function hmacKey(raw: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-}
-
-async function signatureBytes(key: CryptoKey, id: string, timestamp: string, body: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${id}.${timestamp}.${body}`)));
-}
-
-/** Compares in time independent of where the bytes differ (lengths are public: 32-byte HMACs). */
-function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
-  return difference === 0;
-}
+/** What is signed: `${id}.${timestamp}.${body}`. */
+const signedContent = (id: string, timestamp: string, body: string) => `${id}.${timestamp}.${body}`;
 
 /**
  * A verifier for one hook. `secrets`: the configured value, `v1,whsec_<base64>`; several separated
  * by `|` are all accepted (GoTrue's own format for rotating hook secrets).
  */
 export function createWebhookVerifier(secrets: string, { toleranceSeconds = 300, now = Date.now }: VerifierOptions = {}): WebhookVerifier {
-  const keys = Promise.all(secrets.split('|').map((secret) => hmacKey(webhookKeyOf(secret))));
+  const keys = Promise.all(secrets.split('|').map((secret) => hmacKey('SHA-256', webhookKeyOf(secret))));
   return {
     async verify(headers, body) {
       const id = headers.get('webhook-id');
@@ -116,14 +88,14 @@ export function createWebhookVerifier(secrets: string, { toleranceSeconds = 300,
       const candidates = signatures.split(/\s+/).map((entry) => entry.replace(/,$/, '')).flatMap((entry) => {
         const comma = entry.indexOf(',');
         if (comma < 0 || entry.slice(0, comma) !== 'v1') return [];
-        const bytes = decodeBase64(entry.slice(comma + 1));
+        const bytes = fromBase64(entry.slice(comma + 1));
         return bytes ? [bytes] : [];
       });
+      const content = signedContent(id, timestamp, body);
       for (const key of await keys) {
-        const expected = await signatureBytes(key, id, timestamp, body);
-        let matched = false;
-        for (const candidate of candidates) matched = constantTimeEqual(candidate, expected) || matched;
-        if (matched) return;
+        for (const candidate of candidates) {
+          if (await hmacVerify(key, candidate, content)) return;
+        }
       }
       throw new WebhookVerificationError('no_matching_signature', 'no webhook-signature matches the body (wrong secret or changed body)');
     },
@@ -136,7 +108,7 @@ export async function signWebhook(
   body: string,
   { id = crypto.randomUUID(), timestamp = Math.floor(Date.now() / 1000) }: { id?: string; timestamp?: number } = {},
 ): Promise<Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>> {
-  const key = await hmacKey(webhookKeyOf(secret));
-  const signature = encodeBase64(await signatureBytes(key, id, String(timestamp), body));
+  const key = await hmacKey('SHA-256', webhookKeyOf(secret));
+  const signature = toBase64(await hmacSign(key, signedContent(id, String(timestamp), body)));
   return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
 }

@@ -10,6 +10,7 @@
 import {
   hookError, type HookLanguage, hookSuccess, languageOf, readSignedHook, type RecipientContextLookup, sendFailureResponse,
 } from '../_shared/auth-hooks.ts';
+import { sha256Hex } from '../_shared/crypto.ts';
 import type { EmailMessage, EmailSender } from '../_shared/messaging/types.ts';
 import type { WebhookVerifier } from '../_shared/standard-webhooks.ts';
 import { z } from 'zod';
@@ -107,11 +108,6 @@ export function deliveriesOf({ user, email_data: data }: Payload): Delivery[] {
     // A reauthentication code has no link: it is typed into the app that asked for it.
     tokenHash: kind === 'reauthentication' ? null : orNull(data.token_hash),
   }];
-}
-
-async function sha256Hex(value: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function metadataString(metadata: Record<string, unknown> | null | undefined, ...keys: string[]): string | null {

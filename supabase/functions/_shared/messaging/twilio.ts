@@ -2,6 +2,7 @@
 // POST {apiBase}/2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded, HTTP Basic auth
 // (AccountSid:AuthToken, or an API key SID:secret). Twilio answers 201 with the Message resource
 // (`sid` "SM…", `status` "queued"); errors are JSON `{ code, message, more_info, status }`.
+import { toBase64 } from '../crypto.ts';
 import { defaultProviderTimeoutMs, type Fetch, jsonOrNull, providerFetch, retryableStatus } from './http-call.ts';
 import { ProviderError, type SendResult, type SmsMessage, type SmsSender } from './types.ts';
 
@@ -33,7 +34,7 @@ export function createTwilioSender(options: TwilioOptions): SmsSender {
   if (!from && !messagingServiceSid) throw new Error('createTwilioSender: from or messagingServiceSid is required');
   const user = options.apiKey ? options.apiKey.sid : accountSid;
   const password = options.apiKey ? options.apiKey.secret : (options.authToken as string);
-  const authorization = `Basic ${btoa(`${user}:${password}`)}`;
+  const authorization = `Basic ${toBase64(`${user}:${password}`)}`;
   const url = `${(options.apiBase ?? 'https://api.twilio.com').replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? defaultProviderTimeoutMs;
