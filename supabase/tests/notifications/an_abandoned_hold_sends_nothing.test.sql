@@ -8,7 +8,7 @@ select tests.create_notification_fixtures();
 select tests.insert_appointment('abandoned', 'appt_paid', 'clinician_a', 'patient_a', tests.appointment_slot(2, '10:00'), 'pending');
 select tests.insert_appointment('expired', 'appt_paid', 'clinician_a', 'patient_a_2', tests.appointment_slot(2, '12:00'), 'pending');
 select public.enqueue_notification(tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a'), tests.tenancy_id('abandoned'),
-  'payment_link', '{"payment_url": "https://pay.example/x"}', 'payment_link:abandoned');
+  'payment_link', '{"payment_url": "https://pay.example/x", "amount": 100.00, "currency": "GBP"}', 'payment_link:abandoned');
 
 -- TEST
 select tests.authenticate_as('patient');
