@@ -47,7 +47,7 @@ describe('dispatch-notifications handler', () => {
     const { handler, recorded, sms, email, claims } = setup([[a, b], [c]]);
     const response = await handler(post());
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ batches: 2, claimed: 3, sent: 3, captured: 0, retried: 0, failed: 0, unrecorded: 0 });
+    expect(await response.json()).toEqual({ batches: 2, claimed: 3, parked: 0, sent: 3, captured: 0, retried: 0, failed: 0, unrecorded: 0 });
     expect(claims).toEqual([[2, 120], [2, 120]]); // the second batch was short: no third claim
     expect(sms).toEqual([
       { to: '+447700900123', body: 'Reminder', statusCallbackUrl: 'https://example.test/functions/v1/twilio-webhook' },
@@ -120,12 +120,48 @@ describe('dispatch-notifications handler', () => {
     expect(summary.batches).toBe(claims.length);
   });
 
-  it('a claim failure answers 500 and sends nothing', async () => {
+  it('a claim failure answers 500 and sends nothing; a lost database connection answers 503 database_unavailable', async () => {
     const { handler, sms } = setup([], { claim: () => Promise.reject(new Error('db down')) });
     const response = await handler(post());
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ code: 'dispatch_failed' });
     expect(sms).toHaveLength(0);
+    const lost = setup([], { claim: () => Promise.reject(Object.assign(new Error('write CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' })) });
+    const unavailable = await lost.handler(post());
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get('retry-after')).toBe('5');
+    expect(await unavailable.json()).toMatchObject({ code: 'database_unavailable' });
+  });
+
+  it('bad rows the claim parked are counted and logged, never sent; the good rows of the batch go out', async () => {
+    const good = notification();
+    const bad = { ...notification({ channel: 'sms', recipient: '+447700900123', subject: null, body: null }), parked_reason: 'invalid_payload: starts_at must be an ISO 8601 time' };
+    const lines: string[] = [];
+    const { handler, sms, recorded } = setup([[bad, good]], { log: (line) => lines.push(line) });
+    const response = await handler(post());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ claimed: 1, parked: 1, sent: 1, failed: 0 });
+    expect(sms).toHaveLength(1);
+    expect(recorded.map((r) => r.id)).toEqual([good.id]);
+    expect(lines.join('\n')).toContain(`notification ${bad.id} (reminder, tenant t1) parked: invalid_payload: starts_at must be an ISO 8601 time`);
+  });
+
+  it('a claimed row without a recipient or text is recorded as failed, not sent, and the others go out', async () => {
+    const rows = [
+      notification({ recipient: '' }),
+      notification({ body: '   ' }),
+      notification({ channel: 'whatsapp' }),
+      notification({ channel: null }),
+    ];
+    const good = notification();
+    const { handler, sms, recorded } = setup([[...rows, good]], { batchSize: 10 });
+    const response = await handler(post());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ claimed: 5, sent: 1, failed: 4 });
+    expect(sms).toHaveLength(1);
+    for (const row of rows) {
+      expect(recorded.find((r) => r.id === row.id)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^not sendable: /) });
+    }
   });
 
   it('is for the server only: other callers get 403 and nothing is claimed', async () => {

@@ -263,6 +263,48 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     expect(twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === patient.phone)).toHaveLength(2);
   });
 
+  it('poisoned outbox rows of every kind are parked with their reason; every other message still goes out', async () => {
+    const poisoned = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${poisoned.id}, 'Poisoned Patient', ${poisoned.phone}, 'en', 'sms')`;
+    const payloads: Record<string, unknown> = {
+      booking_confirmed: { starts_at: 'not a time' },
+      booking_rescheduled: { starts_at: '2026-03-03T09:30:00Z', previous_starts_at: 'yesterday' },
+      booking_cancelled: { starts_at: 12345 },
+      reminder: { starts_at: '2026-03-03T09:30:00Z', offset: 'soon' },
+      waitlist_offer: { offer_id: randomUUID(), offer_expires_at: 'later' },
+      payment_link: { payment_url: 'https://pay.example/1', amount: 'NaN', currency: 'GBP' },
+      payment_receipt: { amount: 10, currency: 'pounds' },
+    };
+    // Written around enqueue_notification (which would refuse them), as a direct insert could.
+    for (const [kind, payload] of Object.entries(payloads)) {
+      await admin`insert into public.notifications (tenant_id, patient_id, kind, channel, payload, dedupe_key, send_after)
+                  values (${tenantId}, ${poisoned.id}, ${kind}, 'sms', ${admin.json(payload as never)}, ${`poison:${kind}:${run}`}, now() - interval '1 hour')`;
+    }
+    const { confirmation } = await freshBooking(lucia.id);
+
+    const response = await dispatch();
+    expect(response.status).toBe(200);
+    const summary = (await response.json()) as { parked: number; sent: number };
+    expect((await notification(confirmation.id)).status).toBe('sent');
+    const rows = await admin<{ id: string; kind: string; status: string; last_error: string }[]>`
+      select id, kind::text, status::text, last_error from public.notifications where patient_id = ${poisoned.id} order by kind`;
+    expect(rows).toHaveLength(7);
+    for (const row of rows) {
+      expect(row.status, row.kind).toBe('parked');
+      expect(row.last_error, row.kind).toMatch(/^invalid_payload: /);
+    }
+    expect(twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === poisoned.phone)).toHaveLength(0);
+    // Counted and logged by the run that parked them (every dispatcher of the test database claims
+    // every due row, so another test's run may have been first).
+    const loggedHere = () => rows.filter((row) => server.output().includes(`notification ${row.id} (${row.kind}, tenant ${tenantId}) parked: invalid_payload: `)).length;
+    await eventually(async () => loggedHere() === summary.parked, 3000);
+    // and they stay out of the way
+    const again = await dispatch();
+    expect(again.status).toBe(200);
+    expect(rows.filter((row) => server.output().split(`notification ${row.id} (`).length > 2)).toEqual([]);
+  });
+
   it('Twilio 21610 (recipient unsubscribed) parks the message; it is not retried', async () => {
     const patient = { id: randomUUID(), phone: phone() };
     await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)

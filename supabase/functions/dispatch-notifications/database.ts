@@ -7,7 +7,7 @@ export function claimNotifications(sql: Sql) {
   return (maxCount: number, leaseSeconds: number): Promise<ClaimedNotification[]> =>
     asServiceRole(sql, async (tx) => {
       const rows = await tx`
-        select id, tenant_id, kind, channel, recipient, subject, body, attempts, dedupe_key
+        select id, tenant_id, kind, channel, recipient, subject, body, attempts, dedupe_key, parked_reason
         from public.claim_notifications(${maxCount}::integer, ${`${leaseSeconds} seconds`}::interval)`;
       return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }) as ClaimedNotification);
     });

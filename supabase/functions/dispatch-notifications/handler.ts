@@ -6,23 +6,41 @@
 // recorded per message right after its send. If this process dies in between, the row stays
 // 'sending' and becomes claimable again when the lease ends (at-least-once: an SMS may then go out
 // twice; email carries an Idempotency-Key per notification, so Resend sends it once).
+//
+// One bad row never fails the run: the claim parks a row it cannot prepare (invalid payload, no
+// template, rendering failed) and returns it with parked_reason, which is counted as `parked` and
+// logged; a claimed row without a recipient or text is recorded as failed; a sender's exception
+// is a retry of that row only.
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { connectionLost } from '../_shared/db.ts';
 import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import { type EmailSender, ProviderError, type SendResult, type SmsSender } from '../_shared/messaging/types.ts';
+import { z } from 'zod';
 
-/** A row of public.claim_notifications: rendered and addressed, ready to send. */
+/**
+ * A row of public.claim_notifications: rendered and addressed, ready to send; or, with
+ * parked_reason, a bad row the claim parked (nothing to send).
+ */
 export interface ClaimedNotification {
   id: string;
   tenant_id: string;
   kind: string;
-  channel: string;
-  recipient: string;
+  channel: string | null;
+  recipient: string | null;
   subject: string | null;
-  body: string;
+  body: string | null;
   attempts: number;
   dedupe_key: string | null;
+  parked_reason?: string | null;
 }
+
+/** What a row to send must carry; anything else is recorded as failed, not sent. */
+const sendable = z.object({
+  channel: z.enum(['sms', 'email']),
+  recipient: z.string().trim().min(1).max(320),
+  body: z.string().trim().min(1),
+  subject: z.string().nullable(),
+});
 
 export type Outcome = 'sent' | 'captured' | 'retry' | 'failed';
 
@@ -55,7 +73,10 @@ export interface DispatchDependencies {
 
 export interface DispatchSummary {
   batches: number;
+  /** Rows claimed to send. */
   claimed: number;
+  /** Bad rows the claim parked instead (invalid payload, no template, rendering failed). */
+  parked: number;
   sent: number;
   captured: number;
   retried: number;
@@ -74,20 +95,24 @@ function errorText(error: unknown): string {
 
 async function send(notification: ClaimedNotification, deps: DispatchDependencies): Promise<NotificationResult> {
   const base = { id: notification.id, provider: null, providerMessageId: null };
+  const checked = sendable.safeParse(notification);
+  if (!checked.success) {
+    const problem = checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+    return { ...base, outcome: 'failed', error: `not sendable: ${problem}` };
+  }
+  const { channel, recipient, body, subject } = checked.data;
   try {
     let result: SendResult;
-    if (notification.channel === 'sms') {
-      result = await deps.senders.sms.sendSms({ to: notification.recipient, body: notification.body, statusCallbackUrl: deps.statusCallbackUrl });
-    } else if (notification.channel === 'email') {
+    if (channel === 'sms') {
+      result = await deps.senders.sms.sendSms({ to: recipient, body, statusCallbackUrl: deps.statusCallbackUrl });
+    } else {
       result = await deps.senders.email.sendEmail({
-        to: notification.recipient,
-        subject: notification.subject ?? '',
-        text: notification.body,
+        to: recipient,
+        subject: subject ?? '',
+        text: body,
         // The same key on every attempt: a retry after a lost answer does not send twice.
         idempotencyKey: `notification/${notification.id}`,
       });
-    } else {
-      return { ...base, outcome: 'failed', error: `unsupported channel ${JSON.stringify(notification.channel)}` };
     }
     return {
       id: notification.id,
@@ -121,13 +146,19 @@ export async function dispatch(deps: DispatchDependencies): Promise<DispatchSumm
   const batchSize = deps.batchSize ?? 20;
   const leaseSeconds = deps.leaseSeconds ?? 120;
   const started = now();
-  const summary: DispatchSummary = { batches: 0, claimed: 0, sent: 0, captured: 0, retried: 0, failed: 0, unrecorded: 0 };
+  const summary: DispatchSummary = { batches: 0, claimed: 0, parked: 0, sent: 0, captured: 0, retried: 0, failed: 0, unrecorded: 0 };
   while (now() - started < budgetMs) {
     const batch = await deps.claim(batchSize, leaseSeconds);
     if (batch.length === 0) break;
     summary.batches++;
-    summary.claimed += batch.length;
-    await eachLimited(batch, deps.concurrency ?? 4, async (notification) => {
+    const parked = batch.filter((notification) => notification.parked_reason);
+    const toSend = batch.filter((notification) => !notification.parked_reason);
+    summary.parked += parked.length;
+    summary.claimed += toSend.length;
+    for (const notification of parked) {
+      log(`dispatch-notifications: notification ${notification.id} (${notification.kind}, tenant ${notification.tenant_id}) parked: ${errorText(notification.parked_reason)}`);
+    }
+    await eachLimited(toSend, deps.concurrency ?? 4, async (notification) => {
       const result = await send(notification, deps);
       try {
         await deps.record(result);
