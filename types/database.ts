@@ -2262,6 +2262,7 @@ export type Database = {
           dedupe_key: string;
           id: string;
           kind: Database["public"]["Enums"]["notification_kind"];
+          parked_reason: string;
           recipient: string;
           subject: string;
           tenant_id: string;

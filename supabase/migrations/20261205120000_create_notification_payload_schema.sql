@@ -73,7 +73,6 @@ as $$
  */
 declare
   v_text text := case when pg_catalog.jsonb_typeof(p_value) = 'string' then p_value #>> '{}' end;
-  v_time timestamptz;
   v_interval interval;
   v_amount numeric;
 begin
@@ -84,7 +83,7 @@ begin
         return 'must be an ISO 8601 time with its UTC offset, e.g. "2026-03-03T09:30:00+00:00"';
       end if;
       begin
-        v_time := v_text::timestamptz;
+        perform v_text::timestamptz;
       exception when data_exception then
         return 'must be an ISO 8601 time with its UTC offset, e.g. "2026-03-03T09:30:00+00:00"';
       end;
