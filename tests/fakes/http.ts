@@ -10,7 +10,11 @@ export interface RecordedRequest {
   at: number;
 }
 
-export type Failure = 'hang' | { status: number; body: unknown; headers?: Record<string, string> };
+/**
+ * hang: never answers; close: reads the whole request, then closes the connection without an
+ * answer (the provider may have acted on it; the client cannot know); else an HTTP error answer.
+ */
+export type Failure = 'hang' | 'close' | { status: number; body: unknown; headers?: Record<string, string> };
 
 export interface FakeServer {
   url: string;
@@ -49,6 +53,10 @@ export async function startFakeServer(
   const respond = (recorded: RecordedRequest, response: ServerResponse) => {
     const index = failures.findIndex((f) => !f.match || f.match(recorded));
     const failure = index >= 0 ? failures.splice(index, 1)[0]!.failure : undefined;
+    if (failure === 'close') {
+      response.socket?.destroy();
+      return;
+    }
     if (failure === 'hang') {
       hanging.add(response);
       response.on('close', () => hanging.delete(response));

@@ -1,7 +1,8 @@
 // A fake of Twilio's Messages API for tests: POST /2010-04-01/Accounts/{sid}/Messages.json
 // (form-encoded, Basic auth) answers 201 with a Message resource (`sid` "SM…", status "queued")
 // and records the request. Error injection answers like Twilio does: 500, 429 (code 20429),
-// 400 code 21610 (unsubscribed recipient), or never (hang). Also signs status callbacks and
+// 400 code 21610 (unsubscribed recipient), never (hang), or not at all after reading the request
+// (closed_connection: it closes the connection). Also signs status callbacks and
 // inbound messages the way Twilio does (X-Twilio-Signature), for the webhook tests.
 import { createHmac, randomBytes } from 'node:crypto';
 import { type FakeServer, type Failure, sendJson, startFakeServer } from './http.ts';
@@ -21,14 +22,15 @@ export interface FakeTwilio extends FakeServer {
   /** Accepted messages, oldest first. */
   messages: TwilioMessage[];
   /** Error injection; with `to`, only messages to that number fail. */
-  failNextWith: (kind: 'server_error' | 'rate_limited' | 'unsubscribed' | 'hang', count?: number, to?: string) => void;
+  failNextWith: (kind: keyof typeof twilioFailures, count?: number, to?: string) => void;
 }
 
-export const twilioFailures: Record<'server_error' | 'rate_limited' | 'unsubscribed' | 'hang', Failure> = {
+export const twilioFailures: Record<'server_error' | 'rate_limited' | 'unsubscribed' | 'hang' | 'closed_connection', Failure> = {
   server_error: { status: 500, body: { code: 20500, message: 'Internal Server Error', more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 } },
   rate_limited: { status: 429, body: { code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 } },
   unsubscribed: { status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', more_info: 'https://www.twilio.com/docs/errors/21610', status: 400 } },
   hang: 'hang',
+  closed_connection: 'close',
 };
 
 export async function startFakeTwilio({ accountSid = `AC${randomBytes(16).toString('hex')}`, authToken = randomBytes(16).toString('hex') } = {}): Promise<FakeTwilio> {

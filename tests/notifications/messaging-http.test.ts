@@ -305,6 +305,25 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     expect(rows.filter((row) => server.output().split(`notification ${row.id} (`).length > 2)).toEqual([]);
   });
 
+  it('Twilio closes the connection after reading a send: it got the SMS once, the attempt counter says one, and the retry is attempt two', async () => {
+    const patient = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Reset Patient', ${patient.phone}, 'en', 'sms')`;
+    const { confirmation } = await freshBooking(patient.id);
+    const sendsTo = () => twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === patient.phone);
+    twilio.failNextWith('closed_connection', 1, patient.phone);
+    expect((await dispatch()).status).toBe(200);
+    const afterReset = await notification(confirmation.id);
+    expect(afterReset).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(afterReset.last_error).toMatch(/^twilio: request failed/);
+    expect(sendsTo(), 'the runtime did not send it again by itself').toHaveLength(1);
+
+    await makeDue(confirmation.id);
+    expect((await dispatch()).status).toBe(200);
+    expect(await notification(confirmation.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(sendsTo(), 'two attempts, two sends').toHaveLength(2);
+  });
+
   it('Twilio 21610 (recipient unsubscribed) parks the message; it is not retried', async () => {
     const patient = { id: randomUUID(), phone: phone() };
     await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)

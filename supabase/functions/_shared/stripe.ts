@@ -5,6 +5,7 @@
 // the database and Stripe.
 import Stripe from 'stripe';
 import { asServiceRole, type Sql } from './db.ts';
+import { sendOnce } from './provider-fetch.ts';
 
 export { Stripe };
 
@@ -23,12 +24,13 @@ export interface StripeClientOptions {
 }
 
 /**
- * A Stripe client that works in Deno and the edge runtime: fetch for HTTP, WebCrypto for webhook
+ * A Stripe client that works in Deno and the edge runtime: fetch for HTTP (sendOnce: the runtime
+ * never repeats a call; the SDK's own retries reuse the idempotency key), WebCrypto for webhook
  * signatures. With `apiBase` the SDK talks to that host instead of api.stripe.com.
  */
 export function createStripe({ secretKey, apiBase, maxNetworkRetries = 1, timeoutMs = 20_000 }: StripeClientOptions): Stripe {
   const config: Stripe.StripeConfig = {
-    httpClient: Stripe.createFetchHttpClient(),
+    httpClient: Stripe.createFetchHttpClient(sendOnce as typeof fetch),
     maxNetworkRetries,
     timeout: timeoutMs,
     appInfo: { name: 'slotbase' },

@@ -1,9 +1,11 @@
 // One provider HTTP call with a time limit, shared by the Twilio and Resend adapters: a network
 // failure or a timeout becomes a retryable ProviderError (the message may or may not have reached
-// the provider; the caller decides how to retry).
+// the provider; the caller decides how to retry). The adapters send with sendOnce
+// (_shared/provider-fetch.ts), so the runtime never repeats the call behind the caller's back.
+import type { Fetch } from '../provider-fetch.ts';
 import { ProviderError } from './types.ts';
 
-export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+export type { Fetch };
 
 /** Default upper bound for one provider request (connect + answer). */
 export const defaultProviderTimeoutMs = 10_000;

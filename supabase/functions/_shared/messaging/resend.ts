@@ -2,6 +2,7 @@
 // `{ from, to, subject, text, html? }`, `Authorization: Bearer re_…` and an `Idempotency-Key`
 // (Resend keeps keys 24 hours: a retry with the same key does not send twice). Resend answers
 // 200 `{ id }`; errors are JSON `{ statusCode, name, message }`.
+import { sendOnce } from '../provider-fetch.ts';
 import { defaultProviderTimeoutMs, type Fetch, jsonOrNull, providerFetch, retryableStatus } from './http-call.ts';
 import { type EmailMessage, type EmailSender, ProviderError, type SendResult } from './types.ts';
 
@@ -20,7 +21,7 @@ export function createResendSender(options: ResendOptions): EmailSender {
   if (!options.apiKey) throw new Error('createResendSender: apiKey is required');
   if (!options.from) throw new Error('createResendSender: from is required');
   const url = `${(options.apiBase ?? 'https://api.resend.com').replace(/\/+$/, '')}/emails`;
-  const fetchImpl = options.fetch ?? fetch;
+  const fetchImpl = options.fetch ?? sendOnce;
   const timeoutMs = options.timeoutMs ?? defaultProviderTimeoutMs;
 
   return {

@@ -3,6 +3,7 @@
 // (AccountSid:AuthToken, or an API key SID:secret). Twilio answers 201 with the Message resource
 // (`sid` "SM…", `status` "queued"); errors are JSON `{ code, message, more_info, status }`.
 import { toBase64 } from '../crypto.ts';
+import { sendOnce } from '../provider-fetch.ts';
 import { defaultProviderTimeoutMs, type Fetch, jsonOrNull, providerFetch, retryableStatus } from './http-call.ts';
 import { ProviderError, type SendResult, type SmsMessage, type SmsSender } from './types.ts';
 
@@ -36,7 +37,7 @@ export function createTwilioSender(options: TwilioOptions): SmsSender {
   const password = options.apiKey ? options.apiKey.secret : (options.authToken as string);
   const authorization = `Basic ${toBase64(`${user}:${password}`)}`;
   const url = `${(options.apiBase ?? 'https://api.twilio.com').replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
-  const fetchImpl = options.fetch ?? fetch;
+  const fetchImpl = options.fetch ?? sendOnce;
   const timeoutMs = options.timeoutMs ?? defaultProviderTimeoutMs;
 
   return {
