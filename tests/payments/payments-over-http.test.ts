@@ -261,6 +261,15 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
     expect(await (await deliver(event)).json()).toMatchObject({ outcome: 'processed' });
   });
 
+  it('a validly signed event with an empty id is 400 invalid_event with the reason, and nothing is recorded', async () => {
+    for (const id of ['', '   ', 'not-an-event-id']) {
+      const response = await deliver({ ...stripeEvent('payment_intent.succeeded', { id: 'pi_none', object: 'payment_intent' }), id });
+      expect(response.status, JSON.stringify(id)).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'invalid_event', message: expect.stringContaining('id must be a Stripe event id') });
+      expect(await admin`select 1 from private.stripe_events where id = ${id}`).toHaveLength(0);
+    }
+  });
+
   it("another patient's appointment is 404 and nothing reaches Stripe", async () => {
     const appointmentId = await book(0);
     const response = await createPayment({ appointment_id: appointmentId, flow: 'payment_intent' }, userToken(patients[1]!.userId));

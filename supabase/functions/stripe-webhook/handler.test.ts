@@ -84,6 +84,38 @@ Deno.test('a signed body that is not an event is 400 invalid_event', async () =>
   equal(handled.length, 0);
 });
 
+Deno.test('a validly signed event with an empty id (or another broken envelope) is 400 invalid_event with the reason, never 500', async () => {
+  const base = JSON.parse(succeeded) as Record<string, unknown>;
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ ...base, id: '' }, 'id must be a Stripe event id (evt_...)'],
+    [{ ...base, id: 42 }, 'id '],
+    [{ ...base, id: 'evt_1; drop table' }, 'id must be a Stripe event id (evt_...)'],
+    [{ ...base, id: `evt_${'x'.repeat(300)}` }, 'id must be a Stripe event id (evt_...)'],
+    [{ ...base, type: '' }, 'type must be a Stripe event type'],
+    [{ ...base, data: null }, 'data '],
+    [{ ...base, data: { object: 'pi_1' } }, 'data.object '],
+    [{ ...base, account: 'someone' }, 'account must be a connected account id (acct_...)'],
+    [['evt_1'] as unknown as Record<string, unknown>, 'event '],
+  ];
+  for (const [event, reason] of cases) {
+    const { handler, handled } = setup();
+    const payload = JSON.stringify(event);
+    const response = await handler(delivery(payload, signStripeEvent(payload, secret)));
+    equal(response.status, 400, payload.slice(0, 60));
+    const body = await response.json();
+    equal(body.code, 'invalid_event');
+    ok(body.message.includes(reason), `${body.message} names ${reason}`);
+    equal(handled.length, 0);
+  }
+});
+
+Deno.test('an event the database refuses (SQLSTATE 22023) is 400 invalid_event with its message, not 500', async () => {
+  const { handler } = setup(Object.assign(new Error('the event has no id or type'), { name: 'PostgresError', code: '22023', hint: 'Pass the verified event.' }));
+  const response = await handler(delivery(succeeded, signStripeEvent(succeeded, secret)));
+  equal(response.status, 400);
+  deepStrictEqual(await response.json(), { code: 'invalid_event', message: 'The event was refused: the event has no id or type.', hint: 'Pass the verified event.' });
+});
+
 Deno.test('a database failure answers 500 so Stripe redelivers; the log names the event, not its body', async () => {
   const { handler, logs } = setup(Object.assign(new Error('could not apply'), { name: 'PostgresError', code: 'XX000' }));
   const response = await handler(delivery(succeeded, signStripeEvent(succeeded, secret)));

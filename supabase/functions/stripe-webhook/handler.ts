@@ -5,15 +5,27 @@
 // 1. The signature (`Stripe-Signature`, HMAC-SHA256 over the raw body with STRIPE_WEBHOOK_SECRET,
 //    5-minute tolerance) is checked on the raw body before anything is parsed: a missing or wrong
 //    signature, a tampered body or an old timestamp is 400 invalid_signature and changes nothing.
-// 2. public.handle_stripe_event (as service_role) records the event id first (exactly once: a
+// 2. The verified body must be a Stripe event (zod: an evt_ id, a type, data.object); a signed
+//    body that is not one (e.g. an empty id) is 400 invalid_event with the reason, never 500.
+// 3. public.handle_stripe_event (as service_role) records the event id first (exactly once: a
 //    redelivery is "duplicate" and changes nothing), then applies it. Unknown event types are
 //    "ignored"; both answer 200 so Stripe stops redelivering.
-// 3. Refunds the event created (a payment that succeeded after its hold was released) are sent to
+// 4. Refunds the event created (a payment that succeeded after its hold was released) are sent to
 //    Stripe right away with the process-refunds code, best effort: the cron job retries.
-// A database failure answers 500, so Stripe redelivers the event later.
-import { connectionLost } from '../_shared/db.ts';
+// A database failure answers 500 (503 when the connection was lost), so Stripe redelivers the
+// event later; a refusal of the event by the database (SQLSTATE 22xxx, PTxxx) is its 4xx.
+import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
 import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import type { RefundRunSummary } from '../_shared/stripe.ts';
+import { z } from 'zod';
+
+/** The envelope every Stripe event has; the rest of it is for handle_stripe_event to read. */
+export const stripeEventEnvelope = z.looseObject({
+  id: z.string().regex(/^evt_[A-Za-z0-9_]{1,250}$/, 'must be a Stripe event id (evt_...)'),
+  type: z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be a Stripe event type such as payment_intent.succeeded').max(255),
+  account: z.string().regex(/^acct_[A-Za-z0-9]{1,250}$/, 'must be a connected account id (acct_...)').nullish(),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
 
 /** The jsonb public.handle_stripe_event returns. */
 export interface StripeEventOutcome {
@@ -55,13 +67,19 @@ export function createStripeWebhookHandler({ verify, handleEvent, issueRefunds, 
         'Check STRIPE_WEBHOOK_SECRET (the endpoint\'s whsec_… signing secret) and that the body reaches the function unchanged.', { headers: noStore });
     }
 
-    let event: Record<string, unknown>;
+    let raw: unknown;
     try {
-      event = JSON.parse(payload) as Record<string, unknown>;
-      if (typeof event !== 'object' || event === null || typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('not an event');
+      raw = JSON.parse(payload);
     } catch {
       return problem(400, 'invalid_event', 'The body is not a Stripe event.', 'Send Stripe events (v1 snapshot payloads) to this endpoint.', { headers: noStore });
     }
+    const parsed = stripeEventEnvelope.safeParse(raw);
+    if (!parsed.success) {
+      const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'event'} ${issue.message}`).join('; ');
+      log(`stripe-webhook: refused a signed body that is not a Stripe event: ${reasons}`);
+      return problem(400, 'invalid_event', `The body is not a Stripe event: ${reasons}.`, 'Send Stripe events (v1 snapshot payloads) to this endpoint.', { headers: noStore });
+    }
+    const event = parsed.data as Record<string, unknown> & z.infer<typeof stripeEventEnvelope>;
 
     let result: StripeEventOutcome;
     try {
@@ -70,6 +88,10 @@ export function createStripeWebhookHandler({ verify, handleEvent, issueRefunds, 
       const detail = error && typeof error === 'object' && 'code' in error ? `${(error as { code: unknown }).code}: ` : '';
       log(`stripe-webhook: could not apply event ${event.id} (${event.type}): ${detail}${error instanceof Error ? error.message : String(error)}`);
       if (connectionLost(error)) return databaseUnavailable({ headers: noStore });
+      const refusal = databaseErrorOf(error);
+      if (refusal && httpStatusOf(refusal.code) < 500) {
+        return problem(httpStatusOf(refusal.code), 'invalid_event', `The event was refused: ${refusal.message}.`, refusal.hint ?? undefined, { headers: noStore });
+      }
       return problem(500, 'event_not_processed', 'The event could not be processed now.', 'Stripe retries the delivery automatically.', { headers: noStore });
     }
 
