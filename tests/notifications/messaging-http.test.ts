@@ -399,6 +399,28 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     expect(await admin`select 1 from private.notification_opt_outs where channel = 'sms' and address = ${patient.phone}`).toHaveLength(0);
   });
 
+  it('a replayed genuine START after a later STOP does not opt the number back in', async () => {
+    const patient = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${patient.id}, 'Replay Patient', ${patient.phone}, 'en', 'sms')`;
+    const optedOut = async () => (await admin`select 1 from private.notification_opt_outs where channel = 'sms' and address = ${patient.phone}`).length === 1;
+    const stop = inboundMessageParams(twilio.accountSid, patient.phone, 'STOP');
+    const start = inboundMessageParams(twilio.accountSid, patient.phone, 'START');
+    const laterStop = inboundMessageParams(twilio.accountSid, patient.phone, 'STOP');
+    expect((await signedTwilioPost(stop)).status).toBe(200);
+    expect((await signedTwilioPost(start)).status).toBe(200);
+    expect(await optedOut()).toBe(false);
+    expect((await signedTwilioPost(laterStop)).status).toBe(200);
+    expect(await optedOut()).toBe(true);
+    // the same genuine, signed START again (Twilio signatures carry no time)
+    const replay = await signedTwilioPost(start);
+    expect(replay.status).toBe(200);
+    expect(await optedOut()).toBe(true);
+    const { confirmation } = await freshBooking(patient.id);
+    expect((await dispatch()).status).toBe(200);
+    expect((await notification(confirmation.id)).status).toBe('suppressed');
+  });
+
   it('an email complaint opts the address out and marks the message undelivered', async () => {
     const patient = { id: randomUUID(), email: `complainer-${run}@example.test` };
     await admin`insert into public.patients (tenant_id, id, full_name, email, preferred_language, preferred_channel)

@@ -65,21 +65,23 @@ describe('twilio-webhook handler', () => {
     expect((await handler(request(params, signTwilioRequest(authToken, publicUrl, params)))).status).toBe(200);
     expect(calls).toEqual([
       ['status', 'twilio', 'SM9', 'undelivered', 'twilio failed (error 21610)'],
-      ['opt_out', 'sms', '+447700900999', 'sms_stop'],
+      ['opt_out', 'sms', '+447700900999', 'sms_stop', { id: 'SM9:failed', occurredAt: null }],
     ]);
   });
 
-  it('STOP-type keywords opt the sender out, START-type opt in, other texts change nothing', async () => {
+  it('STOP-type keywords opt the sender out, START-type opt in, other texts change nothing; each names its MessageSid', async () => {
     const { handler, calls } = setup(publicUrl);
+    const sids: string[] = [];
     for (const body of ['STOP', ' stop ', 'Unsubscribe', 'start', 'hello, can I move my appointment?']) {
       const params = inboundMessageParams('AC1', '+447700900123', body);
+      sids.push(params.MessageSid!);
       expect((await handler(request(params, signTwilioRequest(authToken, publicUrl, params)))).status).toBe(200);
     }
     expect(calls).toEqual([
-      ['opt_out', 'sms', '+447700900123', 'sms_stop'],
-      ['opt_out', 'sms', '+447700900123', 'sms_stop'],
-      ['opt_out', 'sms', '+447700900123', 'sms_stop'],
-      ['opt_in', 'sms', '+447700900123'],
+      ['opt_out', 'sms', '+447700900123', 'sms_stop', { id: sids[0], occurredAt: null }],
+      ['opt_out', 'sms', '+447700900123', 'sms_stop', { id: sids[1], occurredAt: null }],
+      ['opt_out', 'sms', '+447700900123', 'sms_stop', { id: sids[2], occurredAt: null }],
+      ['opt_in', 'sms', '+447700900123', { id: sids[3], occurredAt: null }],
     ]);
   });
 
@@ -118,6 +120,7 @@ describe('resend-webhook handler', () => {
   it('maps delivered, bounced, failed and complained; ignores other events', async () => {
     const { handler, calls } = setup();
     const answers = [];
+    const complaint = { svixId: '', createdAt: '' };
     for (const [type, extra] of [
       ['email.delivered', {}],
       ['email.bounced', { bounce: { message: 'mailbox does not exist', type: 'Permanent' } }],
@@ -125,7 +128,10 @@ describe('resend-webhook handler', () => {
       ['email.complained', {}],
       ['email.opened', {}],
     ] as const) {
-      const response = await handler(signed(resendEvent(type, 'em-1', 'Ana@Example.test', extra)));
+      const event = resendEvent(type, 'em-1', 'Ana@Example.test', extra);
+      const svixId = `msg_${type}`;
+      if (type === 'email.complained') Object.assign(complaint, { svixId, createdAt: event.created_at });
+      const response = await handler(signed(event, { id: svixId }));
       expect(response.status).toBe(200);
       answers.push(((await response.json()) as { outcome: string }).outcome);
     }
@@ -134,7 +140,7 @@ describe('resend-webhook handler', () => {
       ['status', 'resend', 'em-1', 'delivered', null],
       ['status', 'resend', 'em-1', 'undelivered', 'resend email.bounced: mailbox does not exist'],
       ['status', 'resend', 'em-1', 'undelivered', 'resend email.failed: reached_daily_quota'],
-      ['opt_out', 'email', 'ana@example.test', 'email_complaint'],
+      ['opt_out', 'email', 'ana@example.test', 'email_complaint', { id: complaint.svixId, occurredAt: new Date(complaint.createdAt) }],
       ['status', 'resend', 'em-1', 'undelivered', 'resend email.complained'],
     ]);
   });

@@ -20,6 +20,7 @@ export interface ResendWebhookDependencies extends DeliveryStore {
 
 interface ResendEvent {
   type?: unknown;
+  created_at?: unknown;
   data?: { email_id?: unknown; to?: unknown; bounce?: { message?: unknown; type?: unknown }; failed?: { reason?: unknown } };
 }
 
@@ -50,7 +51,14 @@ export function createResendWebhookHandler(deps: ResendWebhookDependencies): (re
       }
       if (type === 'email.complained') {
         const recipients = Array.isArray(event.data?.to) ? event.data.to.filter((to): to is string => typeof to === 'string') : [];
-        for (const address of recipients) await deps.recordOptOut('email', address.trim().toLowerCase(), 'email_complaint');
+        // The Svix message id stays the same across Resend's retries: a replay changes nothing.
+        const svixId = request.headers.get('svix-id');
+        const createdAt = typeof event.created_at === 'string' ? new Date(event.created_at) : null;
+        const occurredAt = createdAt && !Number.isNaN(createdAt.getTime()) && createdAt.getTime() <= Date.now() ? createdAt : null;
+        for (const [index, address] of recipients.entries()) {
+          const id = svixId ? (recipients.length > 1 ? `${svixId}:${index}` : svixId) : null;
+          await deps.recordOptOut('email', address.trim().toLowerCase(), 'email_complaint', { id, occurredAt });
+        }
       }
       const status = type === 'email.delivered' ? 'delivered' : 'undelivered';
       const reason = type === 'email.bounced' && typeof event.data?.bounce?.message === 'string'

@@ -7,6 +7,9 @@
 //   - inbound messages to our number (Body): STOP-type keywords → public.record_opt_out(sms, From,
 //     'sms_stop'); START-type keywords → public.record_opt_in(sms, From). Twilio itself already
 //     blocks sends after STOP (error 21610); this keeps our outbox in step so nothing is attempted.
+//     Each is recorded with its MessageSid as the event id, so a replayed genuine START after a
+//     later STOP changes nothing (Twilio's requests carry no time; the database orders them by
+//     arrival).
 // Every request must carry a valid X-Twilio-Signature for the public URL Twilio called (403
 // otherwise, nothing changes). Answers empty TwiML, so Twilio sends no auto-reply of ours.
 import { connectionLost } from '../_shared/db.ts';
@@ -68,8 +71,9 @@ export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (re
         const from = params.get('From') ?? '';
         const keyword = keywordOf(params);
         if (keyword && /^\+[1-9][0-9]{6,14}$/.test(from)) {
-          if (keyword === 'opt_out') await deps.recordOptOut('sms', from, 'sms_stop');
-          else await deps.recordOptIn('sms', from);
+          const event = { id: params.get('MessageSid') || params.get('SmsSid') || null, occurredAt: null };
+          if (keyword === 'opt_out') await deps.recordOptOut('sms', from, 'sms_stop', event);
+          else await deps.recordOptIn('sms', from, event);
           log(`twilio-webhook: ${keyword === 'opt_out' ? 'opt-out' : 'opt-in'} recorded for an sms sender`);
         }
         return twiml();
@@ -84,7 +88,9 @@ export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (re
           if (!found) log(`twilio-webhook: status ${status} for unknown message ${sid}`);
           // Through a Messaging Service, "unsubscribed recipient" can arrive here instead of at send time.
           const to = params.get('To') ?? '';
-          if (mapped === 'undelivered' && errorCode === '21610' && /^\+[1-9][0-9]{6,14}$/.test(to)) await deps.recordOptOut('sms', to, 'sms_stop');
+          if (mapped === 'undelivered' && errorCode === '21610' && /^\+[1-9][0-9]{6,14}$/.test(to)) {
+            await deps.recordOptOut('sms', to, 'sms_stop', { id: `${sid}:${status}`, occurredAt: null });
+          }
         }
       }
       return twiml();

@@ -4,11 +4,21 @@
 export type DeliveryStatus = 'delivered' | 'undelivered';
 export type OptOutSource = 'sms_stop' | 'email_unsubscribe' | 'email_complaint' | 'staff';
 
+/**
+ * Which provider event an opt-out or opt-in is: its id (a replay of the same id changes nothing)
+ * and, when the provider says, when it happened (an event older than the latest one of the
+ * address changes nothing). Null values: no id / now.
+ */
+export interface OptEvent {
+  id: string | null;
+  occurredAt: Date | null;
+}
+
 export interface DeliveryStore {
   /** public.record_delivery_status: true when a notification with this provider message id exists. */
   recordDeliveryStatus: (provider: string, providerMessageId: string, status: DeliveryStatus, error: string | null) => Promise<boolean>;
   /** public.record_opt_out (platform-wide, per channel and address). */
-  recordOptOut: (channel: 'sms' | 'email', address: string, source: OptOutSource) => Promise<void>;
+  recordOptOut: (channel: 'sms' | 'email', address: string, source: OptOutSource, event: OptEvent) => Promise<void>;
   /** public.record_opt_in. */
-  recordOptIn: (channel: 'sms' | 'email', address: string) => Promise<void>;
+  recordOptIn: (channel: 'sms' | 'email', address: string, event: OptEvent) => Promise<void>;
 }

@@ -10,13 +10,15 @@ export function createDeliveryStore(sql: Sql): DeliveryStore {
         const [row] = await tx`select public.record_delivery_status(${provider}::text, ${providerMessageId}::text, ${status}::text, ${error}::text) as found`;
         return row?.found === true;
       }),
-    recordOptOut: (channel, address, source) =>
+    recordOptOut: (channel, address, source, event) =>
       asServiceRole(sql, async (tx) => {
-        await tx`select public.record_opt_out(${channel}, ${address}::text, ${source})`;
+        await tx`select public.record_opt_out(${channel}::public.contact_channel, ${address}::text, ${source}::text,
+                                              ${event.id}::text, ${event.occurredAt?.toISOString() ?? null}::timestamptz)`;
       }),
-    recordOptIn: (channel, address) =>
+    recordOptIn: (channel, address, event) =>
       asServiceRole(sql, async (tx) => {
-        await tx`select public.record_opt_in(${channel}, ${address}::text)`;
+        await tx`select public.record_opt_in(${channel}::public.contact_channel, ${address}::text,
+                                             ${event.id}::text, ${event.occurredAt?.toISOString() ?? null}::timestamptz)`;
       }),
   };
 }
