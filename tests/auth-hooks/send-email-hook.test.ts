@@ -10,9 +10,11 @@ import type { RecipientContext } from '../../supabase/functions/_shared/auth-hoo
 import { type EmailMessage, ProviderError } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
 import { createSendEmailHookHandler, verifyLink } from '../../supabase/functions/send-email-hook/handler.ts';
+import postgres from 'postgres';
+import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeResend, startFakeResend } from '../fakes/resend.ts';
 import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
-import { hookServerFiles, newHookSecret, signHook } from './send-hook-helpers.ts';
+import { hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
 
 const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
 const supabaseUrl = 'https://abcdefghijklmnop.supabase.co';
@@ -44,6 +46,7 @@ function setup({ context = null as RecipientContext | null, failOn = null as ((m
   const sent: EmailMessage[] = [];
   const logs: string[] = [];
   const handler = createSendEmailHookHandler({
+    recordCall: memoryLedger(),
     verifier: createWebhookVerifier(secret),
     emailSender: {
       sendEmail: (message) => {
@@ -61,13 +64,25 @@ function setup({ context = null as RecipientContext | null, failOn = null as ((m
     const body = JSON.stringify(event);
     return handler(new Request('http://localhost/send-email-hook', { method: 'POST', headers: headers ?? signHook(secret, body), body }));
   };
-  return { sent, logs, call };
+  return { sent, logs, call, secret };
 }
 
 const link = (hash: string, type: string, redirect = 'io.slotbase.app://login-callback') =>
   `${supabaseUrl}/auth/v1/verify?token=${hash}&type=${type}&redirect_to=${encodeURIComponent(redirect)}`;
 
 describe('send-email-hook handler', () => {
+  it('a genuine call replayed with the same webhook-id is answered 200 {} without sending again', async () => {
+    const { sent, call, secret, logs } = setup();
+    const event = emailEvent('magiclink');
+    const headers = signHook(secret, JSON.stringify(event));
+    expect((await call(event, headers)).status).toBe(200);
+    const replay = await call(event, headers);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({});
+    expect(sent).toHaveLength(1);
+    expect(logs.join('\n')).toContain('was handled before (a replay)');
+  });
+
   it('sends a sign-up e-mail with the code and the verify link, and answers 200 {}', async () => {
     const { sent, call, logs } = setup();
     const response = await call(emailEvent('signup'));
@@ -267,6 +282,48 @@ describe.skipIf(!dbUrl)('send-email-hook over HTTP (real Deno, functions server,
     const response = await fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(response.status).toBe(401);
     expect(resend.emails.some((e) => e.text?.includes('515151'))).toBe(false);
+  });
+
+  it('a genuine signed call replayed within the tolerance is not e-mailed again, even without the provider\'s idempotency', async () => {
+    const event = emailEvent('recovery', { email: 'replayed@example.test', data: { token: '626262', token_hash: 'hash-626262' } });
+    const body = JSON.stringify(event);
+    const headers = signHook(secret, body);
+    const first = await fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers, body });
+    expect(first.status).toBe(200);
+    const replay = await fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers, body });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({});
+    // The fake keeps idempotency keys too, so count the requests that reached it, not the e-mails.
+    expect(resend.requests.filter((r) => r.body.includes('626262'))).toHaveLength(1);
+  });
+
+  it('a killed database connection, between calls or in the middle of recording one, fails no call and crashes nothing', async () => {
+    const admin = postgres(dbUrl as string, { max: 3, onnotice: () => {} });
+    const faults = databaseFaults(admin);
+    const mailed = (code: string) => resend.requests.filter((r) => r.body.includes(code)).length;
+    try {
+      expect((await post(emailEvent('signup', { email: 'killed@example.test', data: { token: '800001' } }))).status).toBe(200);
+      expect(await faults.terminateBackends('send-email-hook')).toBeGreaterThan(0);
+      expect((await post(emailEvent('signup', { email: 'killed@example.test', data: { token: '800002' } }))).status).toBe(200);
+      expect(mailed('800002')).toBe(1);
+
+      const body = JSON.stringify(emailEvent('signup', { email: 'killed@example.test', data: { token: '800003' } }));
+      const headers = signHook(secret, body);
+      let answer: Promise<Response> | undefined;
+      await admin.begin(async (tx) => {
+        await tx`insert into private.auth_hook_calls (hook, webhook_id) values ('send_email', ${headers['webhook-id']!})`;
+        answer = fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers, body });
+        await faults.terminateWhileWaiting('send-email-hook');
+        throw new Error('roll back');
+      }).catch((error: Error) => expect(error.message).toBe('roll back'));
+      const response = await answer!;
+      expect([200, 503]).toContain(response.status);
+      expect(mailed('800003')).toBe(response.status === 200 ? 1 : 0);
+      expect((await post(emailEvent('signup', { email: 'killed@example.test', data: { token: '800004' } }))).status).toBe(200);
+      expect(crashesOf(server.output(), 'send-email-hook')).toEqual([]);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('asks Auth to retry when Resend fails', async () => {

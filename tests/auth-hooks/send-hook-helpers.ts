@@ -5,9 +5,24 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
+import type { HookCallLedger } from '../../supabase/functions/_shared/auth-hooks.ts';
 import { repoRoot } from '../functions-server/server.ts';
 
 const projectConfig = join(repoRoot, 'supabase', 'config.toml');
+
+/** public.record_auth_hook_call in memory, for handler units: true the first time a (hook, id) is seen. */
+export function memoryLedger(): HookCallLedger & { calls: Array<[string, string]> } {
+  const seen = new Set<string>();
+  const calls: Array<[string, string]> = [];
+  const ledger = (hook: string, webhookId: string) => {
+    calls.push([hook, webhookId]);
+    const key = `${hook}/${webhookId}`;
+    const first = !seen.has(key);
+    seen.add(key);
+    return Promise.resolve(first);
+  };
+  return Object.assign(ledger, { calls });
+}
 
 /** A hook secret as the dashboard generates it: v1,whsec_<base64 of 32 random bytes>. */
 export function newHookSecret(): string {

@@ -6,14 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecipientContextLookup, type RecipientContext, type RecipientQuery } from '../../supabase/functions/_shared/auth-hooks.ts';
+import { createRecipientContextLookup, type HookCallLedger, type RecipientContext, type RecipientQuery } from '../../supabase/functions/_shared/auth-hooks.ts';
 import { createSql } from '../../supabase/functions/_shared/db.ts';
 import { ProviderError, type SmsMessage } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
 import { createSendSmsHookHandler, e164 } from '../../supabase/functions/send-sms-hook/handler.ts';
+import postgres from 'postgres';
+import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio.ts';
 import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
-import { hookServerFiles, newHookSecret, signHook } from './send-hook-helpers.ts';
+import { hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
 
 const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
 
@@ -32,12 +34,13 @@ function smsEvent({ userId = randomUUID(), phone = '447700900123', otp = '123456
   };
 }
 
-function setup({ context = null as RecipientContext | null, fail = null as Error | null } = {}) {
+function setup({ context = null as RecipientContext | null, fail = null as Error | null, recordCall = memoryLedger() as HookCallLedger } = {}) {
   const secret = newHookSecret();
   const sent: SmsMessage[] = [];
   const queries: RecipientQuery[] = [];
   const logs: string[] = [];
   const handler = createSendSmsHookHandler({
+    recordCall,
     verifier: createWebhookVerifier(secret),
     smsSender: {
       sendSms: (message) => {
@@ -121,7 +124,7 @@ describe('send-sms-hook handler', () => {
     const { secret } = setup();
     const handler = createSendSmsHookHandler({
       verifier: createWebhookVerifier(secret), smsSender: { sendSms: () => Promise.reject(new Error('no')) },
-      lookupRecipient: () => Promise.resolve(null), log: () => {},
+      lookupRecipient: () => Promise.resolve(null), recordCall: memoryLedger(), log: () => {},
     });
     const get = await handler(new Request('http://localhost/send-sms-hook'));
     expect(get.status).toBe(405);
@@ -156,6 +159,30 @@ describe('send-sms-hook handler', () => {
     response = await s.call(smsEvent());
     expect(response.status).toBe(200);
     expect((await response.json()).error).toMatchObject({ http_code: 502 });
+  });
+
+  it('a genuine call replayed with the same webhook-id is answered 200 {} without sending the code again', async () => {
+    const { sent, call, logs, secret } = setup();
+    const body = JSON.stringify(smsEvent({ otp: '424242' }));
+    const headers = signHook(secret, body);
+    for (let i = 0; i < 3; i++) {
+      const response = await call(null, { headers, body });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({});
+    }
+    expect(sent).toHaveLength(1);
+    expect(logs.join('\n')).toContain(`call ${headers['webhook-id']} was handled before (a replay): not sending again`);
+    // Auth's own next call (a new webhook-id) for the same event is a new call
+    expect((await call(null, { headers: signHook(secret, body), body })).status).toBe(200);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('asks Auth to retry (503 + retry-after) and sends nothing when the call cannot be recorded', async () => {
+    const { sent, call } = setup({ recordCall: () => Promise.reject(new Error('write CONNECTION_CLOSED')) });
+    const response = await call(smsEvent());
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('true');
+    expect(sent).toEqual([]);
   });
 
   it('normalises phone numbers to E.164 and rejects what is not one', () => {
@@ -251,6 +278,52 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: { http_code: 401, message: 'Invalid hook signature.' } });
     expect(twilio.messages.some((m) => m.body.includes('999111'))).toBe(false);
+  });
+
+  it('a genuine signed call replayed within the tolerance does not text the code again', async () => {
+    const body = JSON.stringify(smsEvent({ phone: '447700900779', otp: '551155' }));
+    const headers = signHook(secret, body);
+    const answers = await Promise.all([post(body, headers), post(body, headers)]);
+    answers.push(await post(body, headers));
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({});
+    }
+    expect(twilio.messages.filter((m) => m.body.includes('551155'))).toHaveLength(1);
+  });
+
+  it('a killed database connection, between calls or in the middle of recording one, fails no call and crashes nothing', async () => {
+    const admin = postgres(dbUrl as string, { max: 3, onnotice: () => {} });
+    const faults = databaseFaults(admin);
+    try {
+      const texted = (otp: string) => twilio.messages.filter((m) => m.body.includes(otp)).length;
+      let body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700001' }));
+      expect((await post(body, signHook(secret, body))).status).toBe(200);
+      expect(await faults.terminateBackends('send-sms-hook')).toBeGreaterThan(0);
+      body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700002' }));
+      expect((await post(body, signHook(secret, body))).status).toBe(200);
+      expect(texted('700002')).toBe(1);
+
+      // mid-statement: recording the call waits for the test's uncommitted row of the same id
+      body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700003' }));
+      const headers = signHook(secret, body);
+      let answer: Promise<Response> | undefined;
+      await admin.begin(async (tx) => {
+        await tx`insert into private.auth_hook_calls (hook, webhook_id) values ('send_sms', ${headers['webhook-id']!})`;
+        answer = post(body, headers);
+        await faults.terminateWhileWaiting('send-sms-hook');
+        throw new Error('roll back');
+      }).catch((error: Error) => expect(error.message).toBe('roll back'));
+      const response = await answer!;
+      // sent on a fresh connection, or (when that took longer than the hook's budget) 503: Auth retries
+      expect([200, 503]).toContain(response.status);
+      expect(texted('700003')).toBe(response.status === 200 ? 1 : 0);
+      body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700004' }));
+      expect((await post(body, signHook(secret, body))).status).toBe(200);
+      expect(crashesOf(server.output(), 'send-sms-hook')).toEqual([]);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('asks Auth to retry when Twilio fails, and relays an unsubscribed recipient', async () => {

@@ -1,6 +1,6 @@
 // What the Send SMS and Send Email Auth hooks share: the request pipeline (POST, Standard Webhooks
-// signature, JSON), the Auth hook response shape, who the recipient is to us (tenant branding and
-// language), and how a provider failure is answered.
+// signature, JSON), the Auth hook response shape, handling each call once (its webhook-id), who
+// the recipient is to us (tenant branding and language), and how a provider failure is answered.
 //
 // Response contract of Supabase Auth (GoTrue) for HTTP hooks [docs: auth/auth-hooks "Error
 // handling"; github.com/supabase/auth internal/hooks/v0hooks/v0http/v0http.go, manager.go]:
@@ -47,14 +47,14 @@ export function hookError(httpCode: number, message: string, { relay = false, re
 
 /**
  * POST + valid signature + JSON body, or the error response to send. The body is verified as the
- * raw text Auth signed, before it is parsed.
+ * raw text Auth signed, before it is parsed. `webhookId` is the verified call's webhook-id.
  */
 export async function readSignedHook(
   request: Request,
   verifier: WebhookVerifier,
   log: (line: string) => void,
   hookName: string,
-): Promise<{ payload: unknown } | { response: Response }> {
+): Promise<{ payload: unknown; webhookId: string } | { response: Response }> {
   if (request.method !== 'POST') {
     return { response: new Response(JSON.stringify({ error: { http_code: 405, message: `${hookName} accepts POST only` } }), {
       status: 405,
@@ -70,10 +70,69 @@ export async function readSignedHook(
     return { response: hookError(401, 'Invalid hook signature.') };
   }
   try {
-    return { payload: JSON.parse(body) as unknown };
+    return { payload: JSON.parse(body) as unknown, webhookId: request.headers.get('webhook-id') as string };
   } catch {
     return { response: hookError(400, 'The hook payload is not JSON.') };
   }
+}
+
+/** `work`, or `fallback()` when it has not settled within `ms` (work's own rejection passes through). */
+async function within<T>(work: Promise<T>, ms: number, fallback: () => T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export type HookName = 'send_sms' | 'send_email';
+
+/** public.record_auth_hook_call: true the first time a call's webhook-id is seen, false for a repeat. */
+export type HookCallLedger = (hook: HookName, webhookId: string) => Promise<boolean>;
+
+/** The ledger over the database, as service_role; rejects when it does not answer within timeoutMs. */
+export function createHookCallLedger(sql: Sql, { timeoutMs = 1500 }: { timeoutMs?: number } = {}): HookCallLedger {
+  return (hook, webhookId) =>
+    within(
+      asServiceRole(sql, async (tx) => {
+        const [row] = await tx<{ first: boolean }[]>`select public.record_auth_hook_call(${hook}::text, ${webhookId}::text) as first`;
+        return row?.first === true;
+      }),
+      timeoutMs,
+      () => {
+        throw new Error(`the call ledger did not answer within ${timeoutMs} ms`);
+      },
+    );
+}
+
+/**
+ * Each call is handled once. Supabase Auth gives every call (and every retry) its own webhook-id,
+ * so a webhook-id seen before is a genuine call replayed within the signature tolerance: it is
+ * answered 200 {} without sending again (the first call sent, or is sending, the message).
+ * Returns null for a first call (go on and send). When the ledger cannot be reached: 503 +
+ * retry-after and nothing is sent, so Auth tries again with a new call.
+ */
+export async function replayedCallResponse(
+  ledger: HookCallLedger,
+  hook: HookName,
+  webhookId: string,
+  log: (line: string) => void,
+  hookName: string,
+): Promise<Response | null> {
+  let first: boolean;
+  try {
+    first = await ledger(hook, webhookId);
+  } catch (error) {
+    log(`${hookName}: could not record the call (${error instanceof Error ? error.message : String(error)}); asking Auth to retry`);
+    return hookError(503, 'The message could not be sent. Try again in a moment.', { retry: true });
+  }
+  if (first) return null;
+  log(`${hookName}: call ${webhookId} was handled before (a replay): not sending again`);
+  return hookSuccess();
 }
 
 /** What we know about the person a code is for: the clinic to name and the languages to try. */
@@ -110,13 +169,6 @@ export function createRecipientContextLookup(
   return async ({ userId, tenantSlug }) => {
     const user = userId && uuidPattern.test(userId) ? userId : null;
     if (!user && !tenantSlug) return null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<null>((resolve) => {
-      timer = setTimeout(() => {
-        log(`auth hook: recipient lookup took longer than ${timeoutMs} ms; sending without branding`);
-        resolve(null);
-      }, timeoutMs);
-    });
     const lookup = asServiceRole(sql, (tx) => tx<Array<{ name: string; slug: string; locale: string; preferred_language: string | null; is_patient: boolean }>>`
       select t.name::text as name, t.slug::text as slug, t.locale::text as locale,
              p.preferred_language::text as preferred_language, (p.user_id is not null) as is_patient
@@ -131,11 +183,10 @@ export function createRecipientContextLookup(
       log(`auth hook: recipient lookup failed (${error instanceof Error ? error.message : String(error)}); sending without branding`);
       return null;
     });
-    try {
-      return await Promise.race([lookup, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return within(lookup, timeoutMs, () => {
+      log(`auth hook: recipient lookup took longer than ${timeoutMs} ms; sending without branding`);
+      return null;
+    });
   };
 }
 

@@ -5,10 +5,12 @@
 // recipient's clinic and language, with the code and the verify link
 // `${SUPABASE_URL}/auth/v1/verify?token=<token_hash>&type=<email_action_type>&redirect_to=<redirect_to>`
 // (the {{ .ConfirmationURL }} of Auth's own templates [docs: auth/auth-email-templates]), and send
-// it through the EmailSender (Resend, or the dev outbox without keys).
+// it through the EmailSender (Resend, or the dev outbox without keys). A call replayed with a
+// webhook-id handled before is answered without sending again (replayedCallResponse).
 // verify_jwt = false: Auth sends no JWT; the signature (SEND_EMAIL_HOOK_SECRET) authenticates it.
 import {
-  hookError, type HookLanguage, hookSuccess, languageOf, readSignedHook, type RecipientContextLookup, sendFailureResponse,
+  type HookCallLedger, hookError, type HookLanguage, hookSuccess, languageOf, readSignedHook, type RecipientContextLookup,
+  replayedCallResponse, sendFailureResponse,
 } from '../_shared/auth-hooks.ts';
 import { sha256Hex } from '../_shared/crypto.ts';
 import type { EmailMessage, EmailSender } from '../_shared/messaging/types.ts';
@@ -20,6 +22,8 @@ export interface SendEmailHookDependencies {
   verifier: WebhookVerifier;
   emailSender: EmailSender;
   lookupRecipient: RecipientContextLookup;
+  /** public.record_auth_hook_call (createHookCallLedger). */
+  recordCall: HookCallLedger;
   /** The project URL (SUPABASE_URL); Auth is at `<url>/auth/v1`. */
   supabaseUrl: string;
   log?: (line: string) => void;
@@ -120,7 +124,7 @@ function metadataString(metadata: Record<string, unknown> | null | undefined, ..
 
 const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
-export function createSendEmailHookHandler({ verifier, emailSender, lookupRecipient, supabaseUrl, log = console.error }: SendEmailHookDependencies) {
+export function createSendEmailHookHandler({ verifier, emailSender, lookupRecipient, recordCall, supabaseUrl, log = console.error }: SendEmailHookDependencies) {
   return async (request: Request): Promise<Response> => {
     const read = await readSignedHook(request, verifier, log, 'send-email-hook');
     if ('response' in read) return read.response;
@@ -135,7 +139,11 @@ export function createSendEmailHookHandler({ verifier, emailSender, lookupRecipi
       return hookError(400, 'This account has no valid e-mail address to send the message to.', { relay: true });
     }
     const metadata = payload.user.user_metadata ?? null;
-    const context = await lookupRecipient({ userId: payload.user.id ?? null, tenantSlug: metadataString(metadata, 'tenant_slug') });
+    // Side by side: the lookup never rejects, and is not used for a replay.
+    const recipient = lookupRecipient({ userId: payload.user.id ?? null, tenantSlug: metadataString(metadata, 'tenant_slug') });
+    const replay = await replayedCallResponse(recordCall, 'send_email', read.webhookId, log, 'send-email-hook');
+    if (replay) return replay;
+    const context = await recipient;
     const language: HookLanguage = languageOf(context?.patientLanguage, metadataString(metadata, 'locale', 'language'), context?.tenantLocale);
     const action = payload.email_data.email_action_type;
     try {

@@ -1,5 +1,5 @@
 // Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts.
-import { createRecipientContextLookup } from '../_shared/auth-hooks.ts';
+import { createHookCallLedger, createRecipientContextLookup } from '../_shared/auth-hooks.ts';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { sendersFromEnv } from '../_shared/messaging/senders.ts';
@@ -8,9 +8,11 @@ import { z } from 'zod';
 import { createSendEmailHookHandler } from './handler.ts';
 
 // Auth gives an HTTP hook 5 s in all (its retries included) [github.com/supabase/auth
-// internal/hooks/v0hooks/v0http]: look up the clinic within 0.8 s and give the provider 3.5 s, so a
-// slow provider is answered with a 503 Auth can still retry, not with Auth's own timeout.
+// internal/hooks/v0hooks/v0http]: record the call and look up the clinic (side by side) within
+// 0.8 s and give the provider 3.5 s, so a slow provider is answered with a 503 Auth can still
+// retry, not with Auth's own timeout.
 const lookupTimeoutMs = 800;
+const ledgerTimeoutMs = 800;
 const providerTimeoutMs = 3500;
 
 const env = parseEnv(z.object({
@@ -31,6 +33,7 @@ Deno.serve(
     verifier: createWebhookVerifier(env.SEND_EMAIL_HOOK_SECRET),
     emailSender: senders.email,
     lookupRecipient: createRecipientContextLookup(sql, { timeoutMs: lookupTimeoutMs }),
+    recordCall: createHookCallLedger(sql, { timeoutMs: ledgerTimeoutMs }),
     supabaseUrl: env.SUPABASE_URL,
   }),
 );

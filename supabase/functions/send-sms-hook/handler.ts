@@ -2,10 +2,12 @@
 // own SMS provider whenever a phone OTP goes out (sign-in, sign-up, phone change, reauthentication)
 // with `{ user, sms: { otp, phone?, sms_type? } }`, signed with Standard Webhooks
 // [docs: auth/auth-hooks/send-sms-hook]. We word the code in the patient's clinic and language
-// and send it through the SmsSender (Twilio, or the dev outbox without keys).
+// and send it through the SmsSender (Twilio, or the dev outbox without keys). A call replayed
+// with a webhook-id handled before is answered without sending again (replayedCallResponse).
 // verify_jwt = false: Auth sends no JWT; the signature (SEND_SMS_HOOK_SECRET) authenticates it.
 import {
-  hookError, type HookLanguage, hookSuccess, languageOf, readSignedHook, type RecipientContextLookup, sendFailureResponse,
+  type HookCallLedger, hookError, type HookLanguage, hookSuccess, languageOf, readSignedHook, type RecipientContextLookup,
+  replayedCallResponse, sendFailureResponse,
 } from '../_shared/auth-hooks.ts';
 import type { SmsSender } from '../_shared/messaging/types.ts';
 import type { WebhookVerifier } from '../_shared/standard-webhooks.ts';
@@ -15,6 +17,8 @@ export interface SendSmsHookDependencies {
   verifier: WebhookVerifier;
   smsSender: SmsSender;
   lookupRecipient: RecipientContextLookup;
+  /** public.record_auth_hook_call (createHookCallLedger). */
+  recordCall: HookCallLedger;
   log?: (line: string) => void;
 }
 
@@ -55,7 +59,7 @@ function metadataString(metadata: Record<string, unknown> | null | undefined, ..
   return null;
 }
 
-export function createSendSmsHookHandler({ verifier, smsSender, lookupRecipient, log = console.error }: SendSmsHookDependencies) {
+export function createSendSmsHookHandler({ verifier, smsSender, lookupRecipient, recordCall, log = console.error }: SendSmsHookDependencies) {
   return async (request: Request): Promise<Response> => {
     const read = await readSignedHook(request, verifier, log, 'send-sms-hook');
     if ('response' in read) return read.response;
@@ -70,10 +74,11 @@ export function createSendSmsHookHandler({ verifier, smsSender, lookupRecipient,
       return hookError(400, 'This account has no valid phone number to send the code to.', { relay: true });
     }
     const metadata = user.user_metadata ?? null;
-    const context = await lookupRecipient({
-      userId: user.id ?? null,
-      tenantSlug: metadataString(metadata, 'tenant_slug'),
-    });
+    // Side by side: the lookup never rejects, and is not used for a replay.
+    const recipient = lookupRecipient({ userId: user.id ?? null, tenantSlug: metadataString(metadata, 'tenant_slug') });
+    const replay = await replayedCallResponse(recordCall, 'send_sms', read.webhookId, log, 'send-sms-hook');
+    if (replay) return replay;
+    const context = await recipient;
     const language = languageOf(context?.patientLanguage, metadataString(metadata, 'locale', 'language'), context?.tenantLocale);
     try {
       const result = await smsSender.sendSms({ to, body: smsText(language, context?.tenantName ?? 'Slotbase', sms.otp) });
