@@ -2676,6 +2676,7 @@ export type Database = {
           new_patients: number;
         }[];
       };
+      record_auth_hook_call: { Args: { hook: string; webhook_id: string }; Returns: boolean };
       record_delivery_status: {
         Args: { error?: string; provider: string; provider_message_id: string; status: string };
         Returns: boolean;
@@ -2691,13 +2692,20 @@ export type Database = {
         Returns: Database["public"]["Enums"]["notification_status"];
       };
       record_opt_in: {
-        Args: { address: string; channel: Database["public"]["Enums"]["contact_channel"] };
+        Args: {
+          address: string;
+          channel: Database["public"]["Enums"]["contact_channel"];
+          event_id?: string;
+          occurred_at?: string;
+        };
         Returns: boolean;
       };
       record_opt_out: {
         Args: {
           address: string;
           channel: Database["public"]["Enums"]["contact_channel"];
+          event_id?: string;
+          occurred_at?: string;
           source: string;
         };
         Returns: boolean;
