@@ -11,6 +11,7 @@
 // - anything else (400, 401, 5xx): Auth answers the app with a generic 500.
 import type { Sql } from './db.ts';
 import { asServiceRole } from './db.ts';
+import { readBodyText } from './http.ts';
 import { ProviderError } from './messaging/types.ts';
 import { type WebhookVerifier, WebhookVerificationError } from './standard-webhooks.ts';
 
@@ -28,6 +29,9 @@ export function languageOf(...candidates: Array<string | null | undefined>): Hoo
 }
 
 const jsonHeaders = { 'Content-Type': 'application/json' };
+
+/** Auth's Send SMS / Send Email events are a user object and a few fields: a few kB. */
+const maxHookBodyBytes = 256 * 1024;
 
 /** 200 `{}`: the message went out (or was captured by the local dev outbox). */
 export function hookSuccess(): Response {
@@ -61,7 +65,8 @@ export async function readSignedHook(
       headers: { ...jsonHeaders, Allow: 'POST' },
     }) };
   }
-  const body = await request.text();
+  const body = await readBodyText(request, maxHookBodyBytes);
+  if (body === null) return { response: hookError(413, 'The hook payload is too large.') };
   try {
     await verifier.verify(request.headers, body);
   } catch (error) {

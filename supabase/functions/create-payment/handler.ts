@@ -14,7 +14,7 @@ import type { Claims } from '../_shared/db.ts';
 import { callerClaims } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, problem } from '../_shared/http.ts';
+import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
 import { type Metadata, type StripeApi, type StripeRequestOptions, stripeFailureOf } from '../_shared/stripe.ts';
 import { z } from 'zod';
 
@@ -57,6 +57,9 @@ export interface CreatePaymentDependencies {
 }
 
 const headers = { ...corsHeaders, 'Cache-Control': 'no-store' };
+
+/** The body is four short fields; anything near this size is not a payment request. */
+const maxBodyBytes = 16 * 1024;
 
 /** https anywhere; plain http only for local development (localhost, 127.0.0.1). */
 function isAllowedReturnUrl(value: string): boolean {
@@ -130,9 +133,11 @@ export function createCreatePaymentHandler({ openPayment, attachStripePayment, s
         'The server has no STRIPE_SECRET_KEY: set it in supabase/functions/.env locally or with `supabase secrets set` (see docs/payments.md).', { headers });
     }
 
+    const text = await readBodyText(request, maxBodyBytes);
+    if (text === null) return payloadTooLarge(maxBodyBytes, { headers });
     let raw: unknown;
     try {
-      raw = await request.json();
+      raw = JSON.parse(text);
     } catch {
       return problem(400, 'invalid_body', 'The body is not valid JSON.', 'Send a JSON object with appointment_id and flow.', { headers });
     }

@@ -15,7 +15,7 @@
 // A database failure answers 500 (503 when the connection was lost), so Stripe redelivers the
 // event later; a refusal of the event by the database (SQLSTATE 22xxx, PTxxx) is its 4xx.
 import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, problem } from '../_shared/http.ts';
+import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
 import type { RefundRunSummary } from '../_shared/stripe.ts';
 import { z } from 'zod';
 
@@ -47,6 +47,9 @@ export interface StripeWebhookDependencies {
 
 const noStore = { 'Cache-Control': 'no-store' };
 
+/** Stripe's events are a few kB (an expanded object at most tens); 1 MB bounds what a caller can make us read. */
+const maxBodyBytes = 1024 * 1024;
+
 export function createStripeWebhookHandler({ verify, handleEvent, issueRefunds, log = console.error }: StripeWebhookDependencies): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'POST') {
@@ -54,7 +57,8 @@ export function createStripeWebhookHandler({ verify, handleEvent, issueRefunds, 
         headers: { ...noStore, Allow: 'POST' },
       });
     }
-    const payload = await request.text();
+    const payload = await readBodyText(request, maxBodyBytes);
+    if (payload === null) return payloadTooLarge(maxBodyBytes, { headers: noStore });
     const signature = request.headers.get('stripe-signature');
     if (!signature) {
       return problem(400, 'invalid_signature', 'The Stripe-Signature header is missing.', 'Only Stripe can call this endpoint; configure it as a webhook endpoint in the Stripe Dashboard.', { headers: noStore });

@@ -12,10 +12,11 @@
 //     arrival).
 // Every request must carry a valid X-Twilio-Signature for the public URL Twilio called (403
 // otherwise, nothing changes). Answers empty TwiML, so Twilio sends no auto-reply of ours.
-import { connectionLost } from '../_shared/db.ts';
-import { databaseUnavailable, problem } from '../_shared/http.ts';
+import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
+import { databaseUnavailable, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
 import type { DeliveryStore } from '../_shared/messaging/delivery.ts';
 import { verifyTwilioSignature } from '../_shared/messaging/twilio-signature.ts';
+import { z } from 'zod';
 
 export interface TwilioWebhookDependencies extends DeliveryStore {
   authToken: string;
@@ -27,6 +28,21 @@ export interface TwilioWebhookDependencies extends DeliveryStore {
 // Twilio's default opt-out / opt-in keywords (Advanced Opt-Out may add more; it then also sends OptOutType).
 const optOutKeywords = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
 const optInKeywords = new Set(['START', 'UNSTOP', 'YES']);
+
+/** Twilio's form posts are a few hundred bytes. */
+const maxBodyBytes = 64 * 1024;
+
+// What the handler reads, once the signature is good: Twilio SIDs are two letters and 32 hex
+// digits; status and error codes are short words and numbers.
+const sid = z.string().regex(/^[A-Za-z]{2}[0-9A-Za-z]{1,62}$/, 'must be a Twilio SID');
+const callbackParams = z.looseObject({
+  MessageSid: sid.optional(),
+  SmsSid: sid.optional(),
+  MessageStatus: z.string().max(32).optional(),
+  SmsStatus: z.string().max(32).optional(),
+  ErrorCode: z.string().regex(/^\d{1,10}$/, 'must be a Twilio error code').optional(),
+  Body: z.string().max(1600).optional(),
+});
 
 const twiml = () => new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { status: 200, headers: { 'Content-Type': 'text/xml' } });
 
@@ -59,12 +75,19 @@ export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (re
     if (request.method !== 'POST') {
       return problem(405, 'method_not_allowed', `twilio-webhook does not accept ${request.method}.`, 'Twilio posts form-encoded requests.', { headers: { Allow: 'POST' } });
     }
-    const body = await request.text();
+    const body = await readBodyText(request, maxBodyBytes);
+    if (body === null) return payloadTooLarge(maxBodyBytes);
     const params = new URLSearchParams(body);
     const url = deps.webhookUrl ?? publicUrlOf(request);
     if (!(await verifyTwilioSignature(deps.authToken, url, params, request.headers.get('x-twilio-signature')))) {
       log(`twilio-webhook: rejected a request with a ${request.headers.has('x-twilio-signature') ? 'wrong' : 'missing'} signature for ${url}`);
       return problem(403, 'invalid_signature', 'The X-Twilio-Signature header is missing or does not match.', 'Twilio must call exactly the URL configured in TWILIO_WEBHOOK_URL, signed with TWILIO_AUTH_TOKEN.');
+    }
+    const checked = callbackParams.safeParse(Object.fromEntries(params));
+    if (!checked.success) {
+      const reasons = checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+      log(`twilio-webhook: refused a signed request with unexpected parameters: ${reasons}`);
+      return problem(400, 'invalid_request', `The request is not a Twilio message or status callback: ${reasons}.`, 'Point only Twilio messaging webhooks at this URL.');
     }
     try {
       if (params.has('Body')) {
@@ -97,6 +120,10 @@ export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (re
     } catch (error) {
       log(`twilio-webhook: ${error instanceof Error ? error.message : String(error)}`);
       if (connectionLost(error)) return databaseUnavailable();
+      const refusal = databaseErrorOf(error);
+      if (refusal && httpStatusOf(refusal.code) < 500) {
+        return problem(400, 'invalid_request', `The callback was refused: ${refusal.message}.`, refusal.hint ?? undefined);
+      }
       return problem(500, 'webhook_failed', 'The callback could not be recorded.', 'Twilio may retry; see the function log.');
     }
   };
