@@ -14,7 +14,7 @@ import postgres from 'postgres';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeResend, startFakeResend } from '../fakes/resend.ts';
 import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
-import { hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
+import { callLosingItsConnection, hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
 
 const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
 const supabaseUrl = 'https://abcdefghijklmnop.supabase.co';
@@ -309,14 +309,8 @@ describe.skipIf(!dbUrl)('send-email-hook over HTTP (real Deno, functions server,
 
       const body = JSON.stringify(emailEvent('signup', { email: 'killed@example.test', data: { token: '800003' } }));
       const headers = signHook(secret, body);
-      let answer: Promise<Response> | undefined;
-      await admin.begin(async (tx) => {
-        await tx`insert into private.auth_hook_calls (hook, webhook_id) values ('send_email', ${headers['webhook-id']!})`;
-        answer = fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers, body });
-        await faults.terminateWhileWaiting('send-email-hook');
-        throw new Error('roll back');
-      }).catch((error: Error) => expect(error.message).toBe('roll back'));
-      const response = await answer!;
+      const response = await callLosingItsConnection(admin, 'send_email', 'send-email-hook', headers['webhook-id']!,
+        () => fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers, body }));
       expect([200, 503]).toContain(response.status);
       expect(mailed('800003')).toBe(response.status === 200 ? 1 : 0);
       expect((await post(emailEvent('signup', { email: 'killed@example.test', data: { token: '800004' } }))).status).toBe(200);

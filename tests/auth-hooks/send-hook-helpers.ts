@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import type { HookCallLedger } from '../../supabase/functions/_shared/auth-hooks.ts';
+import type { Sql } from 'postgres';
+import type { HookCallLedger, HookName } from '../../supabase/functions/_shared/auth-hooks.ts';
+import { databaseFaults } from '../fakes/database-faults.ts';
 import { repoRoot } from '../functions-server/server.ts';
 
 const projectConfig = join(repoRoot, 'supabase', 'config.toml');
@@ -23,6 +25,26 @@ export function memoryLedger(): HookCallLedger & { calls: Array<[string, string]
   };
   return Object.assign(ledger, { calls });
 }
+
+/**
+ * Sends a hook call while the test holds an uncommitted row for its webhook-id, so the function's
+ * recording of the call waits for it, and terminates the function's backend then: the function
+ * loses its connection in the middle of a statement. Resolves with the function's answer.
+ */
+export async function callLosingItsConnection(admin: Sql, hook: HookName, functionName: string, webhookId: string, send: () => Promise<Response>): Promise<Response> {
+  let answer: Promise<Response> | undefined;
+  await admin.begin(async (tx) => {
+    await tx`insert into private.auth_hook_calls (hook, webhook_id) values (${hook}, ${webhookId})`;
+    answer = send();
+    await databaseFaults(admin).terminateWhileWaiting(functionName);
+    throw new RolledBack();
+  }).catch((error: unknown) => {
+    if (!(error instanceof RolledBack)) throw error;
+  });
+  return answer!;
+}
+
+class RolledBack extends Error {}
 
 /** A hook secret as the dashboard generates it: v1,whsec_<base64 of 32 random bytes>. */
 export function newHookSecret(): string {

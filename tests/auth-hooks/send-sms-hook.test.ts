@@ -15,7 +15,7 @@ import postgres from 'postgres';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio.ts';
 import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
-import { hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
+import { callLosingItsConnection, hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
 
 const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
 
@@ -307,14 +307,7 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
       // mid-statement: recording the call waits for the test's uncommitted row of the same id
       body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700003' }));
       const headers = signHook(secret, body);
-      let answer: Promise<Response> | undefined;
-      await admin.begin(async (tx) => {
-        await tx`insert into private.auth_hook_calls (hook, webhook_id) values ('send_sms', ${headers['webhook-id']!})`;
-        answer = post(body, headers);
-        await faults.terminateWhileWaiting('send-sms-hook');
-        throw new Error('roll back');
-      }).catch((error: Error) => expect(error.message).toBe('roll back'));
-      const response = await answer!;
+      const response = await callLosingItsConnection(admin, 'send_sms', 'send-sms-hook', headers['webhook-id']!, () => post(body, headers));
       // sent on a fresh connection, or (when that took longer than the hook's budget) 503: Auth retries
       expect([200, 503]).toContain(response.status);
       expect(texted('700003')).toBe(response.status === 200 ? 1 : 0);
