@@ -326,7 +326,6 @@ declare
   v_rescheduled jsonb := '[]'::jsonb;
   v_skipped jsonb;
   v_state text;
-  v_message text;
   v_detail text;
   v_new_dtstart timestamp;
   v_new_first timestamptz;
@@ -456,7 +455,7 @@ begin
         'starts_at', private.series_instant_text(v_move_to[v_i])));
     exception
       when sqlstate 'PT409' or sqlstate 'PT422' then
-        get stacked diagnostics v_state = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail;
+        get stacked diagnostics v_state = returned_sqlstate, v_detail = pg_exception_detail;
         if not (v_state = 'PT409' and v_detail in ('slot_taken', 'patient_busy')
                 and private.series_move_blocked_by_siblings(v_move_ids[v_i], v_move_to[v_i], v_failed_ids, v_move_ids)) then
           v_failures := v_failures || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
@@ -550,11 +549,12 @@ begin
         book_appointment_series.service_id, book_appointment_series.clinician_id, book_appointment_series.centre_id,
         book_appointment_series.first_starts_at, book_appointment_series.rrule, book_appointment_series.patient_id,
         book_appointment_series.client_key, coalesce(book_appointment_series.skip_conflicts, false));
-      return v_result;
+      exit;
     exception when deadlock_detected or serialization_failure then
       v_attempt := private.after_lock_conflict(v_attempt, sqlstate);
     end;
   end loop;
+  return v_result;
 end
 $$;
 comment on function public.book_appointment_series(uuid, uuid, uuid, timestamptz, text, uuid, text, boolean) is
@@ -591,11 +591,12 @@ begin
     begin
       v_result := private.cancel_appointment_series(cancel_appointment_series.appointment_id, cancel_appointment_series.scope,
                                                     cancel_appointment_series.reason);
-      return v_result;
+      exit;
     exception when deadlock_detected or serialization_failure then
       v_attempt := private.after_lock_conflict(v_attempt, sqlstate);
     end;
   end loop;
+  return v_result;
 end
 $$;
 
@@ -637,11 +638,12 @@ begin
       v_result := private.reschedule_appointment_series(reschedule_appointment_series.appointment_id,
                                                         reschedule_appointment_series.scope,
                                                         reschedule_appointment_series.starts_at);
-      return v_result;
+      exit;
     exception when deadlock_detected or serialization_failure then
       v_attempt := private.after_lock_conflict(v_attempt, sqlstate);
     end;
   end loop;
+  return v_result;
 end
 $$;
 comment on function public.reschedule_appointment_series(uuid, text, timestamptz) is

@@ -641,11 +641,12 @@ begin
         when 'accept' then private.accept_waitlist_offer(p_entry_id, p_offer_id)
         when 'decline' then private.decline_waitlist_offer(p_entry_id, p_offer_id)
       end;
-      return v_id;
+      exit;
     exception when deadlock_detected or serialization_failure then
       v_attempt := private.after_lock_conflict(v_attempt, sqlstate);
     end;
   end loop;
+  return v_id;
 end
 $$;
 comment on function private.change_waitlist_entry_for_api(text, uuid, uuid) is
