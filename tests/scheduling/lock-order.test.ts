@@ -226,6 +226,31 @@ describe.skipIf(!url)('the lock order: no deadlock or serialization failure reac
     }
   });
 
+  it('cancel_appointment_series(…, all) against the expiry job, a booking over one of its expired holds and a confirm', async () => {
+    const c = clinic.clinicians[2];
+    for (let round = 0; round < ROUNDS; round++) {
+      const day = 60 + 3 * (round % 6);
+      const hour = 8 + 3 * Math.floor(round / 6);
+      const first = await clinic.slot(day, `${String(hour).padStart(2, '0')}:00`);
+      const [booked] = await race.admin<{ r: { booked: Array<{ appointment_id: string; starts_at: string }> } }[]>`
+        select public.book_appointment_series(service_id => ${clinic.services.paid}, clinician_id => ${c!}, centre_id => ${clinic.centreId},
+          first_starts_at => ${first}, rrule => 'FREQ=DAILY;COUNT=3', patient_id => ${clinic.patients[10]!}) as r`;
+      const [o1, o2, o3] = booked!.r.booked;
+      // the later dates' holds have run out; the first is still held
+      await race.admin`update public.appointments set hold_expires_at = now() - interval '1 second'
+                       where id in ${race.admin([o2!.appointment_id, o3!.appointment_id])}`;
+      const outcomes = await race.run<unknown>([
+        call(server, (tx) => tx`select public.cancel_appointment_series(${o1!.appointment_id}, 'all', 'race')`),
+        call(job, (tx) => rpc.expireHolds(tx)),
+        call(server, (tx) => rpc.book(tx, clinic.services.free, c!, clinic.patients[11]!, new Date(o2!.starts_at))),
+        call(server, (tx) => rpc.confirm(tx, o3!.appointment_id)),
+      ]);
+      expect(outcomes[2]!.ok, 'the booking of the time of an expired hold succeeds').toBe(true);
+      expectOnly(outcomes, ['PT409 status_conflict']);
+      await expectConsistent();
+    }
+  });
+
   it('no request needed the last-resort retry after a deadlock', () => {
     const retried = race.notices.filter((n) => /retrying after a deadlock/.test(n.message ?? ''));
     expect(retried).toEqual([]);
