@@ -14,25 +14,31 @@
 //   create-payment answering 5xx                               5xx             PaymentError
 //   anything else (network: code 'network_error')                              SlotbaseError
 
-/** The reason codes the database puts in `details` (docs/errors.md). */
-export type Reason =
-  | 'slot_taken'
-  | 'patient_busy'
-  | 'client_key_reused'
-  | 'hold_expired'
-  | 'too_late_to_change'
-  | 'status_conflict'
-  | 'series_conflicts'
-  | 'offer_expired'
-  | 'offer_closed'
-  | 'already_on_waitlist'
-  | 'already_registered'
-  | 'slug_taken'
-  | 'last_owner'
-  | 'nothing_to_pay'
-  | 'payment_in_progress'
-  | 'provider_object_conflict'
-  | 'busy';
+/**
+ * The reason codes the database puts in `details` (docs/errors.md). tests/clients/reason-codes.test.ts
+ * checks that this list, the database's raise sites and docs/errors.md name the same codes.
+ */
+export const reasons = [
+  'slot_taken',
+  'patient_busy',
+  'client_key_reused',
+  'hold_expired',
+  'too_late_to_change',
+  'status_conflict',
+  'series_conflicts',
+  'offer_expired',
+  'offer_closed',
+  'already_on_waitlist',
+  'already_registered',
+  'slug_taken',
+  'last_owner',
+  'nothing_to_pay',
+  'payment_in_progress',
+  'provider_object_conflict',
+  'busy',
+] as const;
+
+export type Reason = (typeof reasons)[number];
 
 export interface SlotbaseErrorInit {
   code: string;

@@ -40,6 +40,7 @@ export {
   fromAuthError,
   fromPostgrestError,
   reasonOf,
+  reasons,
   type Reason,
 } from './errors.ts';
 export {
