@@ -2,7 +2,7 @@
 //
 //   import { createClient } from '@supabase/supabase-js';
 //   import type { Database } from '<repo>/types/database.ts';
-//   import { createSlotbase, SlotTakenError } from '<repo>/clients/js/index.ts';
+//   import { createSlotbase, SlotTakenError, ConflictError } from '<repo>/clients/js/index.ts';
 //
 //   const slotbase = createSlotbase(createClient<Database>(SUPABASE_URL, SUPABASE_ANON_KEY));
 export {
@@ -28,6 +28,8 @@ export {
   type Subscription,
 } from './slotbase.ts';
 export {
+  BusyError,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
   PaymentError,
@@ -37,6 +39,9 @@ export {
   errorClassFor,
   fromAuthError,
   fromPostgrestError,
+  reasonOf,
+  reasons,
+  type Reason,
 } from './errors.ts';
 export {
   type AppointmentEvent,

@@ -18,6 +18,7 @@ import {
   errorClassFor,
   fromAuthError,
   fromPostgrestError,
+  reasonOf,
 } from './errors.ts';
 import {
   type AppointmentEvent,
@@ -375,12 +376,12 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
 
 export type Slotbase = ReturnType<typeof createSlotbase>;
 
-/** create-payment's `{ code, message, hint }` (or a transport failure) as a typed error. */
+/** create-payment's `{ code, message, hint, details? }` (or a transport failure) as a typed error. */
 async function fromFunctionsError(error: unknown): Promise<SlotbaseError> {
   if (error instanceof FunctionsHttpError || error instanceof FunctionsRelayError) {
     const response = error.context as Response;
     const status = response.status;
-    let body: { code?: unknown; message?: unknown; hint?: unknown } = {};
+    let body: { code?: unknown; message?: unknown; hint?: unknown; details?: unknown } = {};
     try {
       body = (await response.clone().json()) as typeof body;
     } catch {
@@ -389,8 +390,9 @@ async function fromFunctionsError(error: unknown): Promise<SlotbaseError> {
     const code = typeof body.code === 'string' && body.code ? body.code : `http_${status}`;
     const message = typeof body.message === 'string' && body.message ? body.message : `create-payment failed (HTTP ${status}).`;
     const hint = typeof body.hint === 'string' ? body.hint : null;
-    const Class = status >= 500 || error instanceof FunctionsRelayError ? PaymentError : errorClassFor(code, status);
-    return new Class({ code, message, hint, status, cause: error });
+    const details = typeof body.details === 'string' ? body.details : null;
+    const Class = status >= 500 || error instanceof FunctionsRelayError ? PaymentError : errorClassFor(code, status, reasonOf(details));
+    return new Class({ code, message, hint, details, status, cause: error });
   }
   if (error instanceof FunctionsFetchError) {
     return new PaymentError({ code: 'network_error', message: 'Could not reach the payment service.', hint: 'Check the connection and try again.', status: 0, cause: error });

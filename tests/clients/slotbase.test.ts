@@ -7,6 +7,8 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../types/database.ts';
 import {
+  BusyError,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
   PaymentError,
@@ -14,7 +16,10 @@ import {
   SlotbaseError,
   ValidationError,
   createSlotbase,
+  errorClassFor,
+  fromPostgrestError,
   topics,
+  type Reason,
 } from '../../clients/js/index.ts';
 
 const URL_BASE = 'http://127.0.0.1:54321';
@@ -150,11 +155,26 @@ describe('book', () => {
     expect(second!.client_key).not.toBe(first!.client_key);
   });
 
-  it('PT409 "That time is no longer available" becomes SlotTakenError with the hint to search again', async () => {
-    const { slotbase } = client({ status: 409, body: pgError('PT409', 'That time is no longer available', 'Search again and pick another time.') });
+  it('PT409 slot_taken becomes SlotTakenError (a ConflictError) with the reason and the hint to search again', async () => {
+    const { slotbase } = client({ status: 409, body: pgError('PT409', 'That time is no longer available', 'Search again and pick another time.', 'slot_taken') });
     const error = await caught(slotbase.book({ serviceId: SERVICE, clinicianId: CLINICIAN, centreId: CENTRE, startsAt: '2026-12-07T10:00:00Z', clientKey: 'k' }));
     expect(error).toBeInstanceOf(SlotTakenError);
-    expect(error).toMatchObject({ code: 'PT409', message: 'That time is no longer available', hint: 'Search again and pick another time.', status: 409 });
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: 'PT409', reason: 'slot_taken', message: 'That time is no longer available', hint: 'Search again and pick another time.', status: 409 });
+  });
+
+  it('PT409 patient_busy is a SlotTakenError too; client_key_reused is a ConflictError that is not one', async () => {
+    const { slotbase } = client(
+      { status: 409, body: pgError('PT409', 'The patient already has an appointment at that time', 'Pick another time.', 'patient_busy') },
+      { status: 409, body: pgError('PT409', 'this client_key was already used for a different booking', 'Use a new client_key.', 'client_key_reused') },
+    );
+    const args = { serviceId: SERVICE, clinicianId: CLINICIAN, centreId: CENTRE, startsAt: '2026-12-07T10:00:00Z', clientKey: 'k' };
+    const busy = await caught(slotbase.book(args));
+    expect(busy).toBeInstanceOf(SlotTakenError);
+    expect(busy.reason).toBe('patient_busy');
+    const reused = await caught(slotbase.book(args));
+    expect(reused.constructor).toBe(ConflictError);
+    expect(reused).toMatchObject({ code: 'PT409', reason: 'client_key_reused', details: 'client_key_reused', status: 409 });
   });
 
   it('a raw exclusion violation (23P01, HTTP 409) is a SlotTakenError too', async () => {
@@ -194,6 +214,46 @@ describe('book', () => {
   });
 });
 
+describe('errors: SQLSTATE picks the status, the reason code picks the class', () => {
+  const conflictReasons: Reason[] = ['client_key_reused', 'hold_expired', 'too_late_to_change', 'status_conflict', 'series_conflicts',
+    'offer_expired', 'offer_closed', 'already_on_waitlist', 'already_registered', 'slug_taken', 'last_owner', 'nothing_to_pay',
+    'payment_in_progress', 'provider_object_conflict'];
+
+  it.each(conflictReasons)('PT409 %s is a ConflictError carrying that reason', (reason) => {
+    const error = fromPostgrestError(pgError('PT409', 'conflict', 'Reload.', reason), 409);
+    expect(error.constructor).toBe(ConflictError);
+    expect(error).toMatchObject({ code: 'PT409', reason, details: reason, hint: 'Reload.', status: 409 });
+  });
+
+  it.each(['slot_taken', 'patient_busy'] as const)('PT409 %s is a SlotTakenError', (reason) => {
+    expect(fromPostgrestError(pgError('PT409', 'taken', null, reason), 409)).toBeInstanceOf(SlotTakenError);
+  });
+
+  it('PT503 busy is a BusyError (nothing changed: try again), also a bare 503', () => {
+    const busy = fromPostgrestError(pgError('PT503', 'the schedule is busy right now', 'Nothing was changed. Try again in a moment.', 'busy'), 503);
+    expect(busy.constructor).toBe(BusyError);
+    expect(busy).toMatchObject({ reason: 'busy', status: 503 });
+    expect(errorClassFor(null, 503)).toBe(BusyError);
+  });
+
+  it('prose in details is not a reason; a unique violation (23505) and a bare 409 are ConflictErrors without one', () => {
+    const unique = fromPostgrestError(pgError('23505', 'duplicate key value violates unique constraint "resources_tenant_id_centre_id_name_key"', null,
+      'Key (tenant_id, centre_id, name)=(a, b, Room 1) already exists.'), 409);
+    expect(unique.constructor).toBe(ConflictError);
+    expect(unique.reason).toBeNull();
+    expect(unique.details).toContain('already exists');
+    expect(errorClassFor(null, 409)).toBe(ConflictError);
+    expect(errorClassFor(null, 409, 'slot_taken')).toBe(SlotTakenError);
+    const late = fromPostgrestError(pgError('PT422', 'that time is too soon to book', 'Pick a later slot.', 'Bookings need at least 01:00:00 notice.'), 422);
+    expect(late.constructor).toBe(ValidationError);
+    expect(late.reason).toBeNull();
+  });
+
+  it('22P02 (a malformed value such as a bad uuid) is a ValidationError', () => {
+    expect(fromPostgrestError(pgError('22P02', 'invalid input syntax for type uuid: "x"'), 400)).toBeInstanceOf(ValidationError);
+  });
+});
+
 describe('reschedule and cancel', () => {
   it('reschedule POSTs rpc/reschedule_appointment {id, starts_at}', async () => {
     const { slotbase, requests } = client({ status: 200, body: appointmentRow({ starts_at: '2026-12-08T09:30:00+00:00' }) });
@@ -203,10 +263,12 @@ describe('reschedule and cancel', () => {
     expect(requests[0]!.body).toEqual({ id: APPOINTMENT, starts_at: '2026-12-08T09:30:00.000Z' });
   });
 
-  it('too late to reschedule online (PT409) keeps the clinic\'s hint', async () => {
-    const { slotbase } = client({ status: 409, body: pgError('PT409', 'it is too late to reschedule this appointment online', 'Call the clinic: the front desk can still move it.') });
+  it('too late to reschedule online (PT409 too_late_to_change) is a ConflictError, not a taken slot, and keeps the clinic\'s hint', async () => {
+    const { slotbase } = client({ status: 409, body: pgError('PT409', 'it is too late to reschedule this appointment online', 'Call the clinic: the front desk can still move it.', 'too_late_to_change') });
     const error = await caught(slotbase.reschedule(APPOINTMENT, '2026-12-08T09:30:00Z'));
-    expect(error).toBeInstanceOf(SlotTakenError);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).not.toBeInstanceOf(SlotTakenError);
+    expect(error.reason).toBe('too_late_to_change');
     expect(error.hint).toBe('Call the clinic: the front desk can still move it.');
   });
 
@@ -255,8 +317,8 @@ describe('pay (create-payment)', () => {
     );
     const args = { appointmentId: APPOINTMENT, flow: 'checkout' as const };
     const expired = await caught(slotbase.pay(args));
-    expect(expired).toBeInstanceOf(SlotTakenError);
-    expect(expired).toMatchObject({ code: 'PT409', message: 'the hold on this appointment has expired', hint: 'Book the time again.', status: 409 });
+    expect(expired.constructor).toBe(ConflictError);
+    expect(expired).toMatchObject({ code: 'PT409', reason: null, message: 'the hold on this appointment has expired', hint: 'Book the time again.', status: 409 });
     expect(await caught(slotbase.pay(args))).toBeInstanceOf(NotFoundError);
     const invalid = await caught(slotbase.pay(args));
     expect(invalid).toBeInstanceOf(ValidationError);
@@ -342,7 +404,7 @@ describe('registerAsPatient', () => {
     expect(insert.body).toEqual({ tenant_id: TENANT, user_id: 'user-1', full_name: 'Sam Patel', phone: null, email: 'sam@example.test', date_of_birth: null });
   });
 
-  it('without a session it refuses before sending anything; a second record at the same clinic is PostgREST\'s conflict', async () => {
+  it('without a session it refuses before sending anything; a second record at the same clinic is a ConflictError already_registered', async () => {
     const anonymous = client();
     const refused = await caught(anonymous.slotbase.registerAsPatient({ tenantId: TENANT, fullName: 'X' }));
     expect(refused).toBeInstanceOf(ForbiddenError);
@@ -350,12 +412,12 @@ describe('registerAsPatient', () => {
     expect(anonymous.requests).toHaveLength(0);
 
     const { supabase, slotbase } = client({ status: 200, body: session },
-      { status: 409, body: pgError('23505', 'duplicate key value violates unique constraint "patients_tenant_id_user_id_key"') });
+      { status: 409, body: pgError('PT409', 'you are already registered with this clinic', 'Use the patient record you have with this clinic instead of registering again.', 'already_registered') });
     vi.spyOn(supabase.realtime, 'setAuth').mockResolvedValue();
     await slotbase.verifyOtp({ email: 'sam@example.test', token: '123456' });
     const duplicate = await caught(slotbase.registerAsPatient({ tenantId: TENANT, fullName: 'Sam Patel' }));
-    expect(duplicate).toBeInstanceOf(SlotTakenError); // HTTP 409 (unmapped 23505): by status
-    expect(duplicate.code).toBe('23505');
+    expect(duplicate.constructor).toBe(ConflictError);
+    expect(duplicate).toMatchObject({ code: 'PT409', reason: 'already_registered', status: 409 });
   });
 });
 

@@ -157,7 +157,7 @@ describe.skipIf(!configured)('live stack: a patient signs in, books, is beaten t
     const slot = slots[0]!;
     const attempt = rival.slotbase.book({ serviceId: target.serviceId, clinicianId: slot.clinician_id, centreId: target.centreId, startsAt: slot.starts_at, clientKey: crypto.randomUUID() });
     await expect(attempt).rejects.toBeInstanceOf(SlotTakenError);
-    await expect(attempt).rejects.toMatchObject({ code: 'PT409', status: 409 });
+    await expect(attempt).rejects.toMatchObject({ code: 'PT409', reason: 'slot_taken', status: 409 });
   });
 
   it('reschedules to a later slot, and appointment_changed arrives with the previous time', async () => {

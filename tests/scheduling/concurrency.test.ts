@@ -2,29 +2,29 @@
 // same moment on separate connections, each as a signed-in patient the way PostgREST makes the
 // request (role authenticated + request.jwt.claims, inside a transaction). The exclusion
 // constraint decides: exactly one booking wins each contested time, every other request gets
-// PT409 "That time is no longer available", and nothing else changes. Retries with the same
-// client_key, also in parallel, all return the one appointment.
-// A barrier (an advisory lock the test holds until every client is waiting on it) releases all
-// clients at once. Runs against the throwaway database `npm test` builds (SLOTBASE_TEST_DB_URL).
+// PT409 "That time is no longer available" (reason slot_taken), and nothing else changes.
+// Retries with the same client_key, also in parallel, all return the one appointment.
+// The clients are released at once by the barrier of race.ts. Runs against the throwaway database
+// `npm test` builds (SLOTBASE_TEST_DB_URL).
 import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRace, type Outcome as RaceOutcome } from './race.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const CLIENTS = 16;
 
-type Outcome = { ok: true; id: string; starts_at: Date; ends_at: Date } | { ok: false; code: string; message: string };
+type Booked = { id: string; starts_at: Date; ends_at: Date };
+type Outcome = { ok: true; id: string; starts_at: Date; ends_at: Date } | { ok: false; code: string; message: string; detail: string | null };
 
 describe.skipIf(!url)('book_appointment under concurrency', () => {
-  const admin = postgres(url ?? '', { max: 2, onnotice: () => {} });
-  const pool = postgres(url ?? '', { max: CLIENTS + 4, onnotice: () => {} });
+  const race = createRace(url ?? '', CLIENTS + 4);
+  const admin = race.admin;
   const run = randomUUID().slice(0, 8);
   const tenantId = randomUUID();
   const centreId = randomUUID();
   const clinicianId = randomUUID();
   const serviceId = randomUUID();
   const patients = Array.from({ length: CLIENTS }, () => ({ userId: randomUUID(), patientId: randomUUID() }));
-  let barrierKey = 0;
 
   /** 'HH:MI' local (Europe/London) on the day after tomorrow, as an ISO instant. */
   async function slot(localTime: string): Promise<Date> {
@@ -38,33 +38,19 @@ describe.skipIf(!url)('book_appointment under concurrency', () => {
     return row!.n;
   }
 
-  /** Runs every request at once: each waits on a barrier inside its transaction, then books. */
+  /** Every patient request at once, each on its own connection as that signed-in patient. */
   async function inParallel(requests: Array<{ patient: number; startsAt: Date; clientKey?: string }>): Promise<Outcome[]> {
-    const key = ++barrierKey + Math.floor(Math.random() * 1e6);
-    const gate = await admin.reserve();
-    await gate`select pg_advisory_lock(${key})`;
-    const outcomes = requests.map(({ patient, startsAt, clientKey }) =>
-      pool.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock_shared(${key})`;
-        await tx`select set_config('role', 'authenticated', true),
-                        set_config('request.jwt.claims', ${JSON.stringify({ sub: patients[patient]!.userId, role: 'authenticated' })}, true)`;
-        const [row] = await tx<{ id: string; starts_at: Date; ends_at: Date }[]>`
+    const outcomes = await race.run<Booked>(requests.map(({ patient, startsAt, clientKey }) => ({
+      as: { userId: patients[patient]!.userId },
+      run: async (tx) => {
+        const [row] = await tx<Booked[]>`
           select id, starts_at, ends_at from public.book_appointment(
             service_id => ${serviceId}, clinician_id => ${clinicianId}, centre_id => ${centreId},
             starts_at => ${startsAt}, client_key => ${clientKey ?? null})`;
-        return { ok: true as const, ...row! };
-      }).catch((error: { code?: string; message?: string }) => ({ ok: false as const, code: error.code ?? '?', message: error.message ?? '' })),
-    );
-    // release the barrier once every client is waiting on it
-    for (let i = 0; i < 200; i++) {
-      const [row] = await admin<{ n: number }[]>`
-        select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = ${key} and not granted`;
-      if (row!.n >= requests.length) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    await gate`select pg_advisory_unlock(${key})`;
-    gate.release();
-    return Promise.all(outcomes);
+        return row!;
+      },
+    })));
+    return outcomes.map((o: RaceOutcome<Booked>) => (o.ok ? { ok: true as const, ...o.value } : { ok: false as const, code: o.code, message: o.message, detail: o.detail }));
   }
 
   beforeAll(async () => {
@@ -107,8 +93,7 @@ describe.skipIf(!url)('book_appointment under concurrency', () => {
       await tx`delete from public.tenants where id = ${tenantId}`;
       await tx`delete from auth.users where id in ${tx(patients.map((p) => p.userId))}`;
     }).catch(() => {});
-    await pool.end();
-    await admin.end();
+    await race.end();
   });
 
   it(`${CLIENTS} patients booking the same slot: exactly one wins, the rest get PT409`, async () => {
@@ -121,6 +106,7 @@ describe.skipIf(!url)('book_appointment under concurrency', () => {
     expect(losers).toHaveLength(CLIENTS - 1);
     for (const loser of losers) {
       expect(loser.code).toBe('PT409');
+      expect(loser.detail).toBe('slot_taken');
       expect(loser.message).toBe('That time is no longer available');
     }
     expect(await appointmentCount()).toBe(before + 1);
@@ -144,6 +130,7 @@ describe.skipIf(!url)('book_appointment under concurrency', () => {
     outcomes.forEach((o, i) => {
       if (o.ok) return;
       expect(o.code).toBe('PT409');
+      expect(o.detail).toBe('slot_taken');
       const start = starts[i]!.getTime();
       const end = start + 30 * 60_000;
       expect(winners.some((w) => w.starts_at.getTime() < end && start < w.ends_at.getTime())).toBe(true);

@@ -1,9 +1,9 @@
 -- Every occurrence a series move touches is re-validated by reschedule_appointment, including
 -- the patient's reschedule window: when one occurrence is too close to move online, the
--- patient's move of the series fails as a whole (PT409, that occurrence in the detail); the
--- front desk may move them all.
+-- patient's move of the series fails as a whole (PT409 series_conflicts, that occurrence's new
+-- time in the hint; alone it is PT409 too_late_to_change); the front desk may move them all.
 begin;
-select plan(4);
+select plan(5);
 
 -- SETUP: scans (reschedule window 48 hours) every third day from day 1, three dates; the first
 -- is inside the window.
@@ -19,11 +19,13 @@ create temporary table failure on commit drop as
 
 -- TEST
 select is((select error ->> 'message' from failure), '1 of 3 appointments cannot be moved', 'the patient''s move fails as a whole');
-select is((select (error ->> 'detail')::jsonb from failure),
-  jsonb_build_array(jsonb_build_object('appointment_id', (select id from occurrence where n = 1),
-    'starts_at_before', tests.series_utc(tests.appointment_slot(1, '10:00')), 'starts_at', tests.series_utc(tests.appointment_slot(1, '11:00')),
-    'code', 'PT409', 'message', 'it is too late to reschedule this appointment online')),
-  'the detail names the occurrence inside the window');
+select is((select array[error ->> 'detail', error ->> 'hint'] from failure),
+  array['series_conflicts', format('Not available: %s 11:00 (Europe/London). Nothing was moved. Choose another time, or move the other appointments one at a time (scope this).',
+                                   to_char((now() at time zone 'Europe/London')::date + 1, 'Dy DD Mon YYYY'))],
+  'the hint names the new time of the occurrence inside the window');
+select is(tests.error_details_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 1), 'this', tests.appointment_slot(1, '11:00')) $$),
+  '{"code": "PT409", "message": "it is too late to reschedule this appointment online", "detail": "too_late_to_change", "hint": "Call the clinic: the front desk can still move it."}'::jsonb,
+  'moved alone, that occurrence is too late to change');
 select tests.authenticate_as('a_front_desk');
 select is(jsonb_array_length(public.reschedule_appointment_series((select id from occurrence where n = 2), 'all', tests.appointment_slot(4, '11:00')) -> 'rescheduled'),
   3, 'the front desk moves all three');

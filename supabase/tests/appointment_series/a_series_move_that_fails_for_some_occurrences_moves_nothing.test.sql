@@ -1,8 +1,8 @@
 -- Moving 'following'/'all' occurrences is all or nothing: when any occurrence cannot move
 -- (its new time is taken: PT409, or not offered: PT422), nothing moves and the call fails with
--- PT409 "2 of 5 appointments cannot be moved", the detail listing exactly those occurrences
--- with their own code and message. Occurrences that failed only because an earlier failure left
--- a sibling in the way are not listed. Once the times are free, the same move succeeds, even
+-- PT409 "2 of 5 appointments cannot be moved", reason series_conflicts, the hint naming exactly
+-- the new times of those occurrences. Occurrences that failed only because an earlier failure
+-- left a sibling in the way are not counted or named. Once the times are free, the same move succeeds, even
 -- though every occurrence lands on the next one's old time.
 begin;
 select plan(6);
@@ -25,16 +25,13 @@ create temporary table failure on commit drop as
   select tests.error_details_of($$ select public.reschedule_appointment_series((select id from occurrence where n = 1), 'all', tests.appointment_slot(3, '10:00')) $$) as error;
 
 -- TEST
-select is((select error - 'detail' from failure),
-  '{"code": "PT409", "message": "2 of 5 appointments cannot be moved", "hint": "Nothing was moved. Choose another time, or move the other appointments one at a time (scope this)."}'::jsonb,
-  'the move fails with PT409 and a count of the occurrences that cannot move');
-select is((select (error ->> 'detail')::jsonb from failure),
-  jsonb_build_array(
-    jsonb_build_object('appointment_id', (select id from occurrence where n = 2), 'starts_at_before', tests.series_utc(tests.appointment_slot(3, '10:00')),
-                       'starts_at', tests.series_utc(tests.appointment_slot(4, '10:00')), 'code', 'PT422', 'message', 'the clinician does not offer that time'),
-    jsonb_build_object('appointment_id', (select id from occurrence where n = 5), 'starts_at_before', tests.series_utc(tests.appointment_slot(6, '10:00')),
-                       'starts_at', tests.series_utc(tests.appointment_slot(7, '10:00')), 'code', 'PT409', 'message', 'That time is no longer available')),
-  'the detail lists exactly the two occurrences whose new time is not available, not the ones blocked by them');
+select is((select error - 'hint' from failure),
+  '{"code": "PT409", "message": "2 of 5 appointments cannot be moved", "detail": "series_conflicts"}'::jsonb,
+  'the move fails with PT409, reason series_conflicts, and a count of the occurrences that cannot move');
+select is((select error ->> 'hint' from failure),
+  format('Not available: %s 10:00, %s 10:00 (Europe/London). Nothing was moved. Choose another time, or move the other appointments one at a time (scope this).',
+         to_char((now() at time zone 'Europe/London')::date + 4, 'Dy DD Mon YYYY'), to_char((now() at time zone 'Europe/London')::date + 7, 'Dy DD Mon YYYY')),
+  'the hint names exactly the two new times that are not available (day off, taken), not the ones blocked by them');
 reset role;
 select results_eq(
   $$ select o.n, a.starts_at, a.reschedule_count from occurrence as o join public.appointments as a on a.id = o.id order by o.n $$,

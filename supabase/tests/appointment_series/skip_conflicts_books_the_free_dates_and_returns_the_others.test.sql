@@ -18,9 +18,9 @@ create temporary table booked on commit drop as
 -- TEST
 select is((select result -> 'conflicts' from booked),
   jsonb_build_array(
-    jsonb_build_object('starts_at', tests.series_utc(tests.appointment_slot(9, '10:00')), 'code', 'PT409', 'message', 'That time is no longer available'),
-    jsonb_build_object('starts_at', tests.series_utc(tests.appointment_slot(23, '10:00')), 'code', 'PT422', 'message', 'the clinician does not offer that time')),
-  'the two unavailable dates are returned as conflicts');
+    jsonb_build_object('starts_at', tests.series_utc(tests.appointment_slot(9, '10:00')), 'code', 'PT409', 'reason', 'slot_taken', 'message', 'That time is no longer available'),
+    jsonb_build_object('starts_at', tests.series_utc(tests.appointment_slot(23, '10:00')), 'code', 'PT422', 'reason', null, 'message', 'the clinician does not offer that time')),
+  'the two unavailable dates are returned as conflicts, with code, reason and message');
 select is((select array_agg(e ->> 'starts_at' order by e ->> 'starts_at') from booked, jsonb_array_elements(result -> 'booked') as e),
   array[tests.series_utc(tests.appointment_slot(2, '10:00')), tests.series_utc(tests.appointment_slot(16, '10:00')),
         tests.series_utc(tests.appointment_slot(30, '10:00'))],
@@ -37,8 +37,8 @@ select is((select skipped_occurrences from public.appointment_series where id = 
 -- TEST: nothing free
 select is(
   tests.error_details_of($$ select public.book_appointment_series(tests.tenancy_id('appt_checkup'), tests.tenancy_id('clinician_a'),
-                             tests.tenancy_id('centre_a1'), tests.appointment_slot(9, '10:00'), 'FREQ=DAILY;COUNT=1', skip_conflicts => true) $$) - 'detail',
-  '{"code": "PT409", "message": "1 of 1 dates are not available", "hint": "None of the dates is free: choose another time, day or clinician."}'::jsonb,
+                             tests.tenancy_id('centre_a1'), tests.appointment_slot(9, '10:00'), 'FREQ=DAILY;COUNT=1', skip_conflicts => true) $$),
+  '{"code": "PT409", "message": "1 of 1 dates are not available", "detail": "series_conflicts", "hint": "None of the dates is free: choose another time, day or clinician."}'::jsonb,
   'with skip_conflicts, a series none of whose dates is free still fails');
 reset role;
 select is((select count(*)::integer from public.appointment_series), 1, 'and leaves no empty series behind');

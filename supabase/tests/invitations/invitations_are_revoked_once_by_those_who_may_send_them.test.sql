@@ -2,7 +2,7 @@
 -- whoever may send it (owner any, admin below admin, manager below manager); others zero rows;
 -- revoking twice or un-revoking raises PT409; other columns have no grant (42501).
 begin;
-select plan(17);
+select plan(19);
 
 -- SETUP
 select tests.create_tenancy_fixtures();
@@ -51,6 +51,20 @@ select isnt_empty($$ update public.invitations set revoked_at = now() where tena
 reset role;
 select tests.authenticate_as('a_owner');
 select throws_ok($$ update public.invitations set revoked_at = now() where tenant_id = tests.tenancy_id('tenant_a') and id = tests.tenancy_id('inv_front') returning 1 $$, 'PT409', 'this invitation was already revoked', 'a revoked invitation cannot be revoked again');
+select is(tests.error_details_of($$ update public.invitations set revoked_at = now() where tenant_id = tests.tenancy_id('tenant_a') and id = tests.tenancy_id('inv_front') $$),
+  '{"code": "PT409", "message": "this invitation was already revoked", "detail": "status_conflict", "hint": "Send a new invitation instead."}'::jsonb,
+  'with the reason status_conflict and a hint');
+reset role;
+select tests.authenticate_as_service_role();
+update public.invitations set accepted_at = now() where id = tests.tenancy_id('inv_spare');
+reset role;
+select tests.authenticate_as('a_owner');
+select is(tests.error_details_of($$ update public.invitations set revoked_at = now() where tenant_id = tests.tenancy_id('tenant_a') and id = tests.tenancy_id('inv_spare') $$),
+  '{"code": "PT409", "message": "this invitation was already accepted", "detail": "status_conflict", "hint": "To remove the access it gave, delete the member''s role or deactivate the member."}'::jsonb,
+  'an accepted invitation cannot be revoked: status_conflict');
+reset role;
+select tests.authenticate_as_service_role();
+update public.invitations set accepted_at = null where id = tests.tenancy_id('inv_spare');
 reset role;
 select tests.authenticate_as('a_owner');
 select throws_ok($$ update public.invitations set revoked_at = null where id = tests.tenancy_id('inv_front') $$, 'PT409', 'this invitation was already revoked', 'a revoked invitation cannot be un-revoked');

@@ -3,7 +3,7 @@
 -- not Stripe's are 22023; an unknown payment is PT404; a Checkout Session on a payment_intent
 -- payment is 22023; an id another payment holds is PT409.
 begin;
-select plan(11);
+select plan(13);
 
 -- SETUP
 select tests.create_payment_fixtures();
@@ -25,6 +25,9 @@ select results_eq($$ select stripe_payment_intent_id, status::text from public.a
 select lives_ok($$ select public.attach_stripe_payment(tests.tenancy_id('pay_pi'), 'pi_3Abc') $$, 'the same id again is a no-op');
 select throws_ok($$ select public.attach_stripe_payment(tests.tenancy_id('pay_pi'), 'pi_other') $$, 'PT409',
   'this payment is already attached to other Stripe objects', 'a different PaymentIntent is PT409');
+select is(tests.error_details_of($$ select public.attach_stripe_payment(tests.tenancy_id('pay_pi'), 'pi_other') $$),
+  '{"code": "PT409", "message": "this payment is already attached to other Stripe objects", "detail": "provider_object_conflict", "hint": "Create Stripe objects with the payment''s idempotency_key, so a retry returns the same object."}'::jsonb,
+  'with the reason provider_object_conflict and a hint');
 select throws_ok($$ select public.attach_stripe_payment(tests.tenancy_id('pay_pi'), 'ch_3Abc') $$, '22023',
   'payment_intent_id is not a Stripe PaymentIntent id', 'an id that is not a PaymentIntent id is 22023');
 select throws_ok($$ select public.attach_stripe_payment(tests.tenancy_id('pay_pi'), null, 'cs_test_1', 'https://checkout.stripe.com/c/pay/cs_test_1') $$,
@@ -38,6 +41,9 @@ select throws_ok($$ select public.attach_stripe_payment(tests.tenancy_id('pay_cs
   'a malformed Checkout Session id is 22023');
 select throws_ok($$ select public.attach_stripe_payment(tests.tenancy_id('pay_cs'), 'pi_3Abc') $$, 'PT409',
   'that Stripe object belongs to another payment', 'a PaymentIntent of another payment is PT409');
+select is(tests.error_details_of($$ select public.attach_stripe_payment(tests.tenancy_id('pay_cs'), 'pi_3Abc') $$),
+  '{"code": "PT409", "message": "that Stripe object belongs to another payment", "detail": "provider_object_conflict", "hint": "Create Stripe objects with the payment''s idempotency_key."}'::jsonb,
+  'with the reason provider_object_conflict and a hint');
 select throws_ok($$ select public.attach_stripe_payment(gen_random_uuid(), 'pi_9') $$, 'PT404', 'payment not found',
   'an unknown payment is PT404');
 select throws_ok($$ select public.attach_stripe_payment(tests.tenancy_id('pay_cs')) $$, '22023', 'nothing to attach',

@@ -1,6 +1,7 @@
 -- open_payment needs a pending appointment whose hold has not expired and whose service takes
 -- payment: a booked (already paid or confirmed) appointment, a cancelled one, an expired hold
--- and a pending appointment of a free service are PT409 with a hint; a missing argument is
+-- and a pending appointment of a free service are PT409 with a reason code (status_conflict,
+-- hold_expired, nothing_to_pay) and a hint; a missing argument is
 -- 22023; a price the currency cannot express is PT422. Nothing is created.
 begin;
 select plan(7);
@@ -18,18 +19,18 @@ update public.services set price = 5000.50 where id = tests.tenancy_id('pay_yen'
 
 -- TEST
 select tests.authenticate_as('patient');
-select is(tests.error_of($$ select public.open_payment(tests.tenancy_id('booked'), 'payment_intent') $$),
-  array['PT409', 'this appointment is already booked', 'Nothing is left to pay online for it; reload the appointment.'],
-  'a booked appointment: PT409 already booked');
-select is(tests.error_of($$ select public.open_payment(tests.tenancy_id('cancelled'), 'payment_intent') $$),
-  array['PT409', 'this appointment was cancelled', 'Search for available times again and book a new appointment.'],
-  'a cancelled appointment: PT409');
-select is(tests.error_of($$ select public.open_payment(tests.tenancy_id('expired'), 'checkout') $$),
-  array['PT409', 'the hold on this appointment has expired', 'Its time is no longer kept: search for available times again and book a new appointment.'],
-  'an expired hold (not yet released by the job): PT409 hold expired');
-select is(tests.error_of($$ select public.open_payment(tests.tenancy_id('free'), 'payment_intent') $$),
-  array['PT409', 'there is nothing to pay for this appointment', 'The service is not paid online; the clinic confirms the booking.'],
-  'a service that does not take payment: PT409 nothing to pay');
+select is(tests.error_details_of($$ select public.open_payment(tests.tenancy_id('booked'), 'payment_intent') $$),
+  '{"code": "PT409", "message": "this appointment is already booked", "detail": "status_conflict", "hint": "Nothing is left to pay online for it; reload the appointment."}'::jsonb,
+  'a booked appointment: PT409 status_conflict, already booked');
+select is(tests.error_details_of($$ select public.open_payment(tests.tenancy_id('cancelled'), 'payment_intent') $$),
+  '{"code": "PT409", "message": "this appointment was cancelled", "detail": "status_conflict", "hint": "Search for available times again and book a new appointment."}'::jsonb,
+  'a cancelled appointment: PT409 status_conflict');
+select is(tests.error_details_of($$ select public.open_payment(tests.tenancy_id('expired'), 'checkout') $$),
+  '{"code": "PT409", "message": "the hold on this appointment has expired", "detail": "hold_expired", "hint": "Its time is no longer kept: search for available times again and book a new appointment."}'::jsonb,
+  'an expired hold (not yet released by the job): PT409 hold_expired');
+select is(tests.error_details_of($$ select public.open_payment(tests.tenancy_id('free'), 'payment_intent') $$),
+  '{"code": "PT409", "message": "there is nothing to pay for this appointment", "detail": "nothing_to_pay", "hint": "The service is not paid online; the clinic confirms the booking."}'::jsonb,
+  'a service that does not take payment: PT409 nothing_to_pay');
 select throws_ok($$ select public.open_payment(null, 'payment_intent') $$, '22023', 'appointment_id and flow are required',
   'a missing appointment id is 22023');
 select throws_ok($$ select public.open_payment(tests.tenancy_id('yen'), 'payment_intent') $$, 'PT422', '5000.50 cannot be charged in JPY',

@@ -1,6 +1,6 @@
 -- Retrying open_payment returns the same open payment (same row, same idempotency key), so the
 -- Edge Function's retries never create a second Stripe object. While a payment of one flow is
--- open, the other flow is PT409 (hint: finish it). Once the open payment ended while the
+-- open, the other flow is PT409 payment_in_progress (hint: finish it). Once the open payment ended while the
 -- appointment is still held, the next call is a new attempt with its own key.
 begin;
 select plan(6);
@@ -20,9 +20,9 @@ update public.payments set status = 'processing' where appointment_id = tests.te
 select tests.authenticate_as('patient');
 select results_eq($$ select id, status::text from public.open_payment(tests.tenancy_id('hold'), 'checkout') $$,
   $$ select id, 'processing' from first_call $$, 'a processing payment is still the open one and is returned');
-select is(tests.error_of($$ select public.open_payment(tests.tenancy_id('hold'), 'payment_intent') $$),
-  array['PT409', 'a checkout payment is already open for this appointment', 'Finish that payment (flow checkout), or wait until the hold expires.'],
-  'the other flow while one is open: PT409 with a hint');
+select is(tests.error_details_of($$ select public.open_payment(tests.tenancy_id('hold'), 'payment_intent') $$),
+  '{"code": "PT409", "message": "a checkout payment is already open for this appointment", "detail": "payment_in_progress", "hint": "Finish that payment (flow checkout), or wait until the hold expires."}'::jsonb,
+  'the other flow while one is open: PT409 payment_in_progress with a hint');
 reset role;
 update public.payments set status = 'failed' where appointment_id = tests.tenancy_id('hold');
 select tests.authenticate_as('patient');

@@ -4,7 +4,7 @@
 -- attempts. A refund a webhook already moved on is never moved back; a different Stripe refund is
 -- PT409, an unknown refund PT404, a bad status or id 22023.
 begin;
-select plan(13);
+select plan(15);
 
 -- SETUP
 select tests.create_payment_fixtures();
@@ -48,6 +48,12 @@ select is((select status from public.record_refund_result(tests.tenancy_id('r_we
   'a late "retry" after success changes nothing');
 select throws_ok($$ select public.record_refund_result(tests.tenancy_id('r_webhook'), 're_other', 'succeeded') $$, 'PT409',
   'this refund is already recorded with another Stripe refund', 'a different Stripe refund is PT409');
+select is(tests.error_details_of($$ select public.record_refund_result(tests.tenancy_id('r_webhook'), 're_other', 'succeeded') $$),
+  '{"code": "PT409", "message": "this refund is already recorded with another Stripe refund", "detail": "provider_object_conflict", "hint": "Create Stripe refunds with the idempotency key refund:<id>, so a retry returns the same refund."}'::jsonb,
+  'with the reason provider_object_conflict and a hint');
+select is(tests.error_details_of($$ select public.record_refund_result(tests.tenancy_id('r_retry_1'), 're_ok', 'succeeded') $$),
+  '{"code": "PT409", "message": "that Stripe refund belongs to another refund", "detail": "provider_object_conflict", "hint": "Create Stripe refunds with the idempotency key refund:<id>."}'::jsonb,
+  'a Stripe refund recorded for another refund is PT409 provider_object_conflict');
 select throws_ok($$ select public.record_refund_result(gen_random_uuid(), 're_x', 'succeeded') $$, 'PT404', 'refund not found', 'an unknown refund is PT404');
 select throws_ok($$ select public.record_refund_result(tests.tenancy_id('r_ok'), 're_ok', 'done') $$, '22023',
   'status must be succeeded, pending, failed or retry', 'an unknown status is 22023');

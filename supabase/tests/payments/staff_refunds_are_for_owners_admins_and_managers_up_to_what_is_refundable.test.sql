@@ -4,7 +4,7 @@
 -- 42501; an unpaid payment is PT409; a bad amount 22023, too much PT422. A refused call changes
 -- nothing; an accepted one is a requested refund (reason staff, the reason as note).
 begin;
-select plan(13);
+select plan(14);
 
 -- SETUP
 select tests.create_payment_fixtures();
@@ -29,6 +29,9 @@ select throws_ok($$ select public.request_refund(tests.tenancy_id('pay'), 10, 'g
 select tests.authenticate_as('a_manager');
 select throws_ok($$ select public.request_refund(tests.tenancy_id('pay_open'), 10, 'goodwill') $$, 'PT409', 'a requires_payment payment cannot be refunded',
   'an unpaid payment cannot be refunded');
+select is(tests.error_details_of($$ select public.request_refund(tests.tenancy_id('pay_open'), 10, 'goodwill') $$),
+  '{"code": "PT409", "message": "a requires_payment payment cannot be refunded", "detail": "status_conflict", "hint": "Only succeeded payments can be refunded."}'::jsonb,
+  'with the reason status_conflict and a hint');
 select throws_ok($$ select public.request_refund(tests.tenancy_id('pay'), 10, '  ') $$, '22023', 'reason is required (at most 500 characters)',
   'a reason is required');
 select throws_ok($$ select public.request_refund(tests.tenancy_id('pay'), 10.005, 'goodwill') $$, '22023',

@@ -44,9 +44,9 @@ select results_eq(
 select tests.authenticate_as('a_front_desk');
 select throws_ok($$ select public.reschedule_appointment(tests.tenancy_id('scan'), tests.appointment_slot(3, '16:00')) $$,
   'PT409', 'That time is no longer available', 'when every ultrasound is taken at the new time the reschedule is PT409');
-select is(tests.error_of($$ select public.reschedule_appointment(tests.tenancy_id('scan'), tests.appointment_slot(3, '16:00')) $$),
-  array['PT409', 'That time is no longer available', 'Search for available times again and pick another slot.'],
-  'with a hint to search again');
+select is(tests.error_details_of($$ select public.reschedule_appointment(tests.tenancy_id('scan'), tests.appointment_slot(3, '16:00')) $$),
+  '{"code": "PT409", "message": "That time is no longer available", "detail": "slot_taken", "hint": "No ultrasound is free at that time: search for available times again and pick another slot."}'::jsonb,
+  'reason slot_taken, with a hint naming the missing resource and to search again');
 reset role;
 select is((select (starts_at, reschedule_count)::text from public.appointments where id = tests.tenancy_id('scan')),
   (select (tests.appointment_slot(3, '14:00'), 2)::text), 'the refused reschedule left the appointment where it was');
