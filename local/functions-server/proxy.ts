@@ -4,7 +4,7 @@ import { gatewayErrors } from './gateway.ts';
 // Connection-scoped headers (RFC 9110 §7.6.1) belong to each hop, not to the message.
 const hopByHop = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
 
-function withoutHopByHop(source: Headers): Headers {
+export function withoutHopByHop(source: Headers): Headers {
   const headers = new Headers(source);
   for (const name of (source.get('connection') ?? '').split(',')) if (name.trim()) headers.delete(name.trim());
   for (const name of hopByHop) headers.delete(name);
