@@ -64,8 +64,8 @@ describe.skipIf(!url)('users and sessions as GoTrue writes them', () => {
     expect((claims.amr as Array<{ method: string }>)[0]!.method).toBe('otp');
     const [row] = await sql`select user_id, aal::text, user_agent from auth.sessions where id = ${claims.session_id as string}`;
     expect(row).toEqual({ user_id: session.user.id, aal: 'aal1', user_agent: 'slotbase-token-tool' });
-    const [{ signed_in }] = await sql`select last_sign_in_at is not null as signed_in from auth.users where id = ${session.user.id}`;
-    expect(signed_in).toBe(true);
+    const [signIn] = await sql`select last_sign_in_at is not null as signed_in from auth.users where id = ${session.user.id}`;
+    expect(signIn?.signed_in).toBe(true);
     // a supabase-js storage holding it, under the given key
     const { storage } = sessionStorage(session, 'k');
     expect(JSON.parse(storage.getItem('k')!).access_token).toBe(session.access_token);
