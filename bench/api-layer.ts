@@ -25,6 +25,8 @@ export interface ApiEndpoints {
   gatewayUrl: string;
   anonKey: string;
   jwtSecret: string;
+  /** PostgREST's admin server: its /live (no database work) measures the bare HTTP round trip */
+  adminUrl?: string;
 }
 
 export interface ModeResult {
@@ -48,6 +50,8 @@ export interface ApiCase {
 
 export interface ApiLayerBench {
   searchWindowDays: number;
+  /** GET <admin>/live, one client: what any HTTP hop to PostgREST costs on this machine right now */
+  httpFloorMs: Summary | null;
   cases: ApiCase[];
 }
 
@@ -213,12 +217,21 @@ export async function benchApiLayer(admin: Sql, api: Sql, endpoints: ApiEndpoint
   // warm every path (connections, plans, JWT parsing) before measuring
   for (const mode of modes) for (let i = 0; i < 4; i++) await searchCall[mode](i);
 
+  let httpFloorMs: Summary | null = null;
+  if (endpoints.adminUrl) {
+    const times = (await phase(perMode, 1, async () => {
+      await (await fetch(`${endpoints.adminUrl}/live`)).arrayBuffer();
+    })).times;
+    const s = summarise(times);
+    httpFloorMs = { n: s.n, median: round(s.median, 3), p95: round(s.p95, 3), mean: round(s.mean, 3), min: round(s.min, 3), max: round(s.max, 3) };
+  }
+
   const cases: ApiCase[] = [];
   for (const clients of [1, 8]) {
     cases.push(toCase('search_slots', clients, await measure(perMode, clients, searchCall)));
     cases.push(toCase('book_appointment', clients, await measure(perMode, clients, bookCall)));
   }
-  return { searchWindowDays, cases };
+  return { searchWindowDays, httpFloorMs, cases };
 }
 
 /** The API-layer table of docs/benchmarks.md. */
@@ -230,6 +243,9 @@ export function apiLayerTable(bench: ApiLayerBench): string {
   const cell = (r: ModeResult) => `${r.ms.median} / ${r.ms.p95}, ${r.perSecond}${Object.keys(r.errors).length ? ` (errors ${JSON.stringify(r.errors)})` : ''}`;
   for (const c of bench.cases) {
     rows.push(`| ${c.rpc} | ${c.clients} | ${cell(c.results.direct)} | ${cell(c.results.rest)} | ${cell(c.results.gateway)} | ${c.addedMedianMs} ms | ${round(c.throughputRatio * 100, 1)}% | ${c.gatewayAddedMedianMs} ms, ${round(c.gatewayThroughputRatio * 100, 1)}% |`);
+  }
+  if (bench.httpFloorMs) {
+    rows.push('', `HTTP floor (GET PostgREST admin /live, no database work, 1 client): median ${bench.httpFloorMs.median} ms, p95 ${bench.httpFloorMs.p95} ms.`);
   }
   return rows.join('\n');
 }

@@ -11,7 +11,7 @@
 // Supabase's self-hosted kong.yml (key-auth with key_names [apikey] and an ACL allowing the
 // consumers `anon` and `service_role` on rest-v1 and graphql-v1); Kong 2.8.1, the version the
 // CLI pins (plugins key-auth and cors with their default configuration, kong.response.error).
-import { withoutHopByHop } from './proxy.ts';
+import { fetchUpstream, forwardedHeaders, relay } from './proxy.ts';
 
 export type ApiRoute =
   | { kind: 'rest'; upstreamPath: string }
@@ -122,28 +122,17 @@ export interface UpstreamRequest {
 
 /** Forwards to PostgREST with Kong's X-Forwarded-* headers; streams both bodies. */
 export async function forwardToUpstream(request: Request, upstream: UpstreamRequest): Promise<Response> {
-  const headers = withoutHopByHop(request.headers);
-  const url = new URL(request.url);
-  headers.set('x-forwarded-for', [request.headers.get('x-forwarded-for'), upstream.clientAddress].filter(Boolean).join(', '));
-  headers.set('x-forwarded-host', request.headers.get('host') ?? url.host);
-  headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
+  const headers = forwardedHeaders(request, upstream.clientAddress);
   headers.set('x-real-ip', upstream.clientAddress);
   for (const [name, value] of Object.entries(upstream.set)) {
     if (value === null) headers.delete(name);
     else headers.set(name, value);
   }
-  let response: Response;
   try {
-    response = await fetch(new URL(upstream.pathAndQuery, upstream.origin), {
-      method: request.method,
-      headers,
-      body: request.body,
-      redirect: 'manual',
-    });
+    return relay(await fetchUpstream(request, new URL(upstream.pathAndQuery, upstream.origin), headers));
   } catch {
     return kongError(502, 'An invalid response was received from the upstream server');
   }
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: withoutHopByHop(response.headers) });
 }
 
 export interface ApiGatewayOptions {
