@@ -2,8 +2,10 @@
 //
 // Builds a throwaway database like `npm test` does (own cluster on a free port 54330-54339,
 // platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
-// four benchmarks of issue 4 plus the analytics RPCs of issue 6 (bench/analytics.ts), and prints
-// the results against the targets (docs/benchmarks.md).
+// four benchmarks of issue 4, the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
+// API layer (bench/api-layer.ts: search_slots and book_appointment through real PostgREST and the
+// gateway against the direct SQL path), and prints the results against the targets
+// (docs/benchmarks.md).
 //   --scale=…   full (default: 1,000 tenants, 10,020 clinicians, ~1,010,000 appointments),
 //               small (20 tenants, for development), tiny (what the smoke test runs)
 //   --keep      keep the database after the run (prints its URL; Ctrl-C deletes it)
@@ -14,12 +16,14 @@
 //   --set=name=value    any other server setting of the throwaway cluster (ALTER SYSTEM, before
 //               the restart), e.g. --set=jit=off; repeatable
 //   --reuse     with --url: do not generate, use the dataset generated earlier with this --tag
-//   --only=…    run only these benchmarks: a comma list of search, throughput, race, analytics
+//   --only=…    run only these benchmarks: a comma list of search, throughput, race, analytics, api
 //   --json=…    where to write the results (default .slotbase/bench/<time>-<scale>.json)
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { dbUrl, stateDir } from '../local/stack/config.ts';
+import { type ApiStack, startApiStack } from '../local/stack/api-stack.ts';
+import { dbUrl, jwtSecret, stateDir } from '../local/stack/config.ts';
+import { type ApiLayerBench, apiLayerTable, benchApiLayer } from './api-layer.ts';
 import { type AnalyticsBench, analyticsRpcs, analyticsTable, benchAnalytics } from './analytics.ts';
 import { startCluster, stopCluster } from '../local/stack/postgres.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
@@ -42,7 +46,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'analytics']), reuse: false, json: null };
+  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'analytics', 'api']), reuse: false, json: null };
   for (const arg of argv) {
     const [name, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''];
     if (name === '--scale') {
@@ -62,8 +66,8 @@ function parseArgs(argv: string[]): Options {
       options.settings.push([match[1]!, match[2]!]);
     } else if (name === '--only') {
       const names = value.split(',');
-      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'analytics'].includes(n));
-      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, analytics; not ${unknown.join(', ')}`);
+      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'analytics', 'api'].includes(n));
+      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, analytics, api; not ${unknown.join(', ')}`);
       options.only = new Set(names);
     } else if (name === '--json') options.json = value;
     else throw new Error(`unknown option ${arg} (see the top of bench/run.ts)`);
@@ -84,6 +88,19 @@ export interface BenchReport {
   throughput: ThroughputBench | null;
   race: RaceBench | null;
   analytics: AnalyticsBench | null;
+  apiLayer: ApiLayerBench | null;
+}
+
+/** PostgREST and the gateway for the benchmark database (no Edge Functions: an empty folder). */
+async function withApi<T>(url: string, use: (stack: ApiStack) => Promise<T>): Promise<T> {
+  const emptyFunctions = mkdtempSync(join(tmpdir(), 'slotbase-bench-functions-'));
+  const stack = await startApiStack(Number(new URL(url).port), { functionsDir: emptyFunctions });
+  try {
+    return await use(stack);
+  } finally {
+    await stack.stop();
+    rmSync(emptyFunctions, { recursive: true, force: true });
+  }
 }
 
 async function runAll(url: string, options: Options): Promise<BenchReport> {
@@ -140,6 +157,14 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       const slowest = [...analytics.cases].sort((a, b) => b.serverMs.median - a.serverMs.median)[0]!;
       log(`  slowest: ${slowest.rpc} ${slowest.windowDays} days, server median ${slowest.serverMs.median} ms`);
     }
+    let apiLayer: ApiLayerBench | null = null;
+    if (options.only.has('api')) {
+      log('api layer: search_slots and book_appointment, direct SQL vs PostgREST vs gateway, 1 and 8 clients');
+      apiLayer = await withApi(url, (stack) => benchApiLayer(admin, api, {
+        restUrl: stack.restUrl, gatewayUrl: stack.url, anonKey: stack.anonKey, jwtSecret, adminUrl: stack.postgrest.adminUrl,
+      }, tag, scale));
+      for (const c of apiLayer.cases) log(`  ${c.rpc} x${c.clients}: PostgREST adds ${c.addedMedianMs} ms, throughput ${round(c.throughputRatio * 100, 1)}% of direct`);
+    }
     return {
       date: new Date().toISOString(),
       scale: scale.name,
@@ -157,6 +182,7 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       throughput,
       race,
       analytics,
+      apiLayer,
     };
   } finally {
     await api.end();
@@ -191,6 +217,15 @@ export function resultsTable(r: BenchReport): string {
   const overlaps = x.overlaps.clinician + x.overlaps.patient + x.overlaps.resource;
   rows.push(`| 4 | double booking, ${x.attempts} contended attempts (${x.rounds} rounds × ${x.clientsPerRound} clients) | 0 overlaps | ${overlaps} overlaps (clinician ${x.overlaps.clinician}, patient ${x.overlaps.patient}, resource ${x.overlaps.resource}) over ${x.checked.appointments} occupying appointments; ${x.wins} wins, ${x.conflictsTotal} PT409, ${Object.values(x.otherErrors).reduce((a, b) => a + b, 0)} other errors | | ${verdict(overlaps === 0 && Object.keys(x.otherErrors).length === 0 && x.raceAppointments === x.wins)} |`);
   return rows.join('\n');
+}
+
+/** Target 5: PostgREST adds <= 1.5 ms to the median call and keeps >= 75% of the direct throughput at 8 clients. */
+export function apiLayerVerdict(bench: ApiLayerBench): string {
+  // latency at 1 client (at 8, the median of 2 shared cores is mostly queueing); throughput at 8
+  const worstAdded = Math.max(...bench.cases.filter((c) => c.clients === 1).map((c) => c.addedMedianMs));
+  const worstRatio = Math.min(...bench.cases.filter((c) => c.clients === 8).map((c) => c.throughputRatio));
+  return `API layer: PostgREST adds at most ${worstAdded} ms to a median call at 1 client (target <= 1.5 ms: ${verdict(worstAdded <= 1.5)}); `
+    + `at 8 clients it keeps at least ${round(worstRatio * 100, 1)}% of the direct path's throughput (target >= 75%: ${verdict(worstRatio >= 0.75)}).`;
 }
 
 async function main(): Promise<void> {
@@ -228,6 +263,12 @@ async function main(): Promise<void> {
   log('');
   if (report.analytics) {
     log(analyticsTable(report.analytics));
+    log('');
+  }
+  if (report.apiLayer) {
+    log(apiLayerTable(report.apiLayer));
+    log('');
+    log(apiLayerVerdict(report.apiLayer));
     log('');
   }
   log(`results: ${file}`);

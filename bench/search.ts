@@ -18,7 +18,7 @@ export interface SearchBench {
   slots: Summary;
 }
 
-interface Target {
+export interface Target {
   tenantId: string;
   centreId: string;
   serviceId: string;
@@ -28,7 +28,7 @@ interface Target {
 }
 
 /** One clinician offering Consultation at their centre, for every clinician of the dataset. */
-async function oneClinicianTargets(admin: Sql, tag: string): Promise<Target[]> {
+export async function oneClinicianTargets(admin: Sql, tag: string): Promise<Target[]> {
   return admin<Target[]>`
     select c.tenant_id as "tenantId", cc.centre_id as "centreId", s.id as "serviceId", c.id as "clinicianId",
            u.user_id as "userId", 1 as clinicians

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Caller, type PgError, type Scale, type Sql, actAs, ms, prng, round } from './lib.ts';
 
-interface Slot {
+export interface Slot {
   tenantId: string;
   clinicianId: string;
   centreId: string;
@@ -17,7 +17,7 @@ interface Slot {
   patientIds: string[];
 }
 
-interface Job {
+export interface Job {
   slot: Slot;
   caller: Caller;
   /** the patient of the appointment; passed to book_appointment only when staff book */
@@ -46,7 +46,7 @@ export interface ThroughputBench {
  * appointment (of the clinician, or of the tenant's patients with a login), at most one per
  * tenant and instant (so a patient never meets themself), in a fixed pseudo-random order.
  */
-async function freeSlots(admin: Sql, tag: string, count: number, perTenant: number): Promise<Slot[]> {
+export async function freeSlots(admin: Sql, tag: string, count: number, perTenant: number): Promise<Slot[]> {
   return admin<Slot[]>`
     with cl as (
       select t.id as tenant_id, c.id as clinician_id, cc.centre_id, s.id as service_id,
@@ -103,7 +103,7 @@ async function freeSlots(admin: Sql, tag: string, count: number, perTenant: numb
  * jobs are split even/odd into book_appointment and insert lists, so who books alternates in
  * pairs: each list gets both kinds.
  */
-function jobsFor(slots: Slot[], seed: number): Job[] {
+export function jobsFor(slots: Slot[], seed: number): Job[] {
   const random = prng(seed);
   return slots.map((slot, i) => {
     const k = Math.floor(random() * slot.patientIds.length);

@@ -1,21 +1,27 @@
 // `npm run demo`: a narrated walk through Slotbase's main flows, on a throwaway copy of the local
-// stack: PostgreSQL with the platform emulation, migrations and seed; the real Edge Functions under
-// Deno behind the local functions server; Stripe replaced by the same local fake the tests use;
-// SMS and e-mail going to the dev outbox (no provider keys). Nothing is sent anywhere, and the
-// database is deleted at the end. Requests to the database are made the way PostgREST makes them
-// (role + JWT claims for one transaction), since GoTrue and PostgREST need Docker.
+// stack: PostgreSQL with the platform emulation, migrations and seed; real PostgREST and the real
+// Edge Functions under Deno behind the local gateway, one origin as on Supabase; Stripe replaced by
+// the same local fake the tests use; SMS and e-mail going to the dev outbox (no provider keys).
+// Nothing is sent anywhere, and the database is deleted at the end. The app's calls are made with
+// supabase-js, as a React app makes them. GoTrue and Realtime need Docker: the sessions are minted
+// as GoTrue would issue them (local/stack/auth-tool.ts), and the realtime messages are read where
+// the database writes them.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
-import { dbUrl, jwtSecret, repoRoot } from '../local/stack/config.ts';
+import type { Database } from '../types/database.ts';
+import { type ApiStack, startApiStack } from '../local/stack/api-stack.ts';
+import { connectAsAuthAdmin, mintSession, sessionStorage } from '../local/stack/auth-tool.ts';
+import { dbUrl, jwtSecret } from '../local/stack/config.ts';
 import { devOutboxBlocks } from '../local/stack/dev-outbox.ts';
-import { apiKeys, signHs256 } from '../local/stack/keys.ts';
+import type { FunctionsServer } from '../local/stack/gateway.ts';
+import { hs256SigningKeys } from '../local/stack/signing.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type FakeStripe, signStripeEvent, startFakeStripe, stripeEvent } from '../tests/fakes/stripe.ts';
-import { type FunctionsServer, startServer } from '../tests/functions-server/server.ts';
 
 // The seed's cast (supabase/seed.sql): Northside Health, Sam Patel (patient with a phone
 // account), Amira Haddad (owner), Kwame Mensah (patient without an account), and a
@@ -25,6 +31,8 @@ const seed = {
   samUser: 'a0000000-0000-4000-8000-000000000101',
   samPatient: '90000000-0000-4000-8000-000000000001',
   amiraUser: 'a0000000-0000-4000-8000-000000000001',
+  amiraEmail: 'amira.haddad@northside.test',
+  samPhone: '+447700900001',
   kwamePatient: '90000000-0000-4000-8000-000000000003',
   dermatology: '92000000-0000-4000-8000-000000000003',
   dermatologist: 'f0000000-0000-4000-8000-000000000002',
@@ -47,18 +55,32 @@ function show(label: string, value: unknown): void {
 }
 
 type Sql = postgres.Sql;
-type Claims = Record<string, unknown>;
+type Client = SupabaseClient<Database>;
 
-/** One request as PostgREST runs it: role and claims for one transaction. */
-function asUser<T>(sql: Sql, claims: Claims, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
-  return sql.begin(async (tx) => {
-    await tx`select set_config('role', ${String(claims.role)}, true), set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-    return work(tx);
-  }) as Promise<T>;
+/** Node 20 has no WebSocket, and Realtime does not run locally: nothing here opens a channel. */
+class NoSocket {
+  constructor() {
+    throw new Error('Realtime is not available locally');
+  }
 }
 
-function userClaims(userId: string, extra: Claims = {}): Claims {
-  return { sub: userId, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600, ...extra };
+/**
+ * A supabase-js client of a signed-in user, as a React app holds it after sign-in. The session
+ * is minted the way GoTrue would issue it (GoTrue needs Docker); every call then goes through
+ * the gateway to PostgREST or the functions with the user's access token.
+ */
+async function appFor(stack: ApiStack, dbPort: number, who: { phone: string } | { email: string }): Promise<Client> {
+  const authAdmin = connectAsAuthAdmin(dbPort);
+  try {
+    const session = await mintSession(authAdmin, who, { apiUrl: stack.url, signingKeys: hs256SigningKeys(jwtSecret) });
+    const { storage, storageKey } = sessionStorage(session, 'slotbase-demo');
+    return createClient<Database>(stack.url, stack.anonKey, {
+      auth: { storage, storageKey, persistSession: true, autoRefreshToken: false, detectSessionInUrl: false },
+      realtime: { transport: NoSocket as never },
+    });
+  } finally {
+    await authAdmin.end({ timeout: 1 });
+  }
 }
 
 /** The dev outbox blocks the functions printed since `from` (an offset into the server output). */
@@ -66,9 +88,9 @@ function outboxSince(server: FunctionsServer, from: number): string[] {
   return devOutboxBlocks(server.output().slice(from));
 }
 
-async function demo(sql: Sql, server: FunctionsServer, stripe: FakeStripe, secrets: { stripeWebhook: string; smsHook: string }): Promise<void> {
-  const { serviceRoleKey } = apiKeys(jwtSecret);
-  const sam = userClaims(seed.samUser, { phone: '447700900001' });
+async function demo(sql: Sql, stack: ApiStack, dbPort: number, stripe: FakeStripe, secrets: { stripeWebhook: string; smsHook: string }): Promise<void> {
+  const server = stack.gateway;
+  const { serviceRoleKey } = stack;
 
   step('Sam signs in with a one-time code by SMS');
   say('The app calls supabase.auth.signInWithOtp({ phone }). GoTrue makes a code and calls the Send SMS');
@@ -85,52 +107,53 @@ async function demo(sql: Sql, server: FunctionsServer, stripe: FakeStripe, secre
   say(`send-sms-hook answered ${hook.status}. No Twilio keys are set, so the SMS went to the dev outbox:`);
   await new Promise((r) => setTimeout(r, 200));
   for (const block of outboxSince(server, mark)) show('dev outbox', block);
-  say('Sam types the code; GoTrue verifies it and issues a JWT for Sam\'s user. Every request below');
-  say('carries that identity, and the database decides what Sam may see and do (RLS).');
+  say('Sam types the code; GoTrue verifies it and issues a session for Sam\'s user. GoTrue needs Docker, so the');
+  say('demo mints that session the way GoTrue would (its claims, an auth.sessions row, our access-token hook)');
+  say(`and hands it to supabase-js. Every request below goes to ${stack.url} (PostgREST ${bold('12.0.2')} behind`);
+  say('the gateway, and the Edge Functions) with Sam\'s token; the database decides what Sam may see and do.');
+  const samApp = await appFor(stack, dbPort, { phone: seed.samPhone });
 
   step('Sam searches for a dermatology appointment');
-  const slots = await asUser(sql, sam, (tx) => tx<{ clinician_id: string; starts_at: Date; local_starts_at: string; timezone: string }[]>`
-    select clinician_id, starts_at, to_char(local_starts_at, 'Dy DD Mon YYYY HH24:MI') as local_starts_at, timezone
-    from public.search_slots(${seed.dermatology}::uuid, ${seed.islington}::uuid, now() + interval '3 days', now() + interval '10 days')
-    limit 5`);
+  const from = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const to = new Date(Date.now() + 10 * 86_400_000).toISOString();
+  const { data: found, error: searchError } = await samApp.rpc('search_slots', {
+    service_id: seed.dermatology, centre_id: seed.islington, window_start: from, window_end: to,
+  });
+  if (searchError) throw new Error(`search_slots failed: ${JSON.stringify(searchError)}`);
+  const slots = found ?? [];
   if (slots.length === 0) throw new Error('search_slots found no dermatology slot in the seed: did the seed change?');
-  say(`rpc('search_slots', { service_id, centre_id, window_start, window_end }) offered ${slots.length} of the free times, e.g.:`);
-  for (const slot of slots.slice(0, 3)) say(`  ${slot.local_starts_at} (${slot.timezone})`);
+  say(`supabase.rpc('search_slots', { service_id, centre_id, window_start, window_end }) → POST /rest/v1/rpc/search_slots`);
+  say(`offered ${slots.length} free times, e.g. (local time of the centre):`);
+  for (const slot of slots.slice(0, 3)) say(`  ${slot.local_starts_at.replace('T', ' ').slice(0, 16)} (${slot.timezone})`);
   const chosen = slots[0]!;
 
   step('Sam books the first one');
-  const [booked] = await asUser(sql, sam, (tx) => tx<{ id: string; status: string; hold_expires_at: Date }[]>`
-    select id, status::text, hold_expires_at from public.book_appointment(
-      service_id => ${seed.dermatology}::uuid, clinician_id => ${chosen.clinician_id}::uuid, centre_id => ${seed.islington}::uuid,
-      starts_at => ${chosen.starts_at}, client_key => ${`demo-${randomUUID()}`})`);
-  const appointment = booked!;
-  say(`rpc('book_appointment') → status ${bold(appointment.status)}: this service is paid when booking, so the slot is`);
-  say(`held for Sam until ${appointment.hold_expires_at.toISOString()} (the clinic's payment hold, 15 minutes).`);
+  const { data: booked, error: bookError } = await samApp.rpc('book_appointment', {
+    service_id: seed.dermatology, clinician_id: chosen.clinician_id, centre_id: seed.islington, starts_at: chosen.starts_at, client_key: `demo-${randomUUID()}`,
+  });
+  if (bookError || !booked) throw new Error(`book_appointment failed: ${JSON.stringify(bookError)}`);
+  const appointment = booked;
+  say(`supabase.rpc('book_appointment') → status ${bold(appointment.status)}: this service is paid when booking, so the slot is`);
+  say(`held for Sam until ${new Date(appointment.hold_expires_at!).toISOString()} (the clinic's payment hold, 15 minutes).`);
 
   step('At the same moment the front desk tries to give that time to another patient');
-  try {
-    await asUser(sql, userClaims(seed.amiraUser), (tx) => tx`
-      select public.book_appointment(service_id => ${seed.dermatology}::uuid, clinician_id => ${chosen.clinician_id}::uuid,
-        centre_id => ${seed.islington}::uuid, starts_at => ${chosen.starts_at}, patient_id => ${seed.kwamePatient}::uuid)`);
-    throw new Error('the competing booking was accepted: double booking!');
-  } catch (error) {
-    const e = error as { code?: string; message: string; hint?: string };
-    if (e.code !== 'PT409') throw error;
-    say(`Refused with SQLSTATE ${e.code}, which PostgREST answers as ${bold('HTTP 409')}:`);
-    show('error', { code: e.code, message: e.message, hint: e.hint });
-    say('The exclusion constraint on appointments makes this impossible under any concurrency.');
-  }
+  const frontDesk = await appFor(stack, dbPort, { email: seed.amiraEmail });
+  const competing = await frontDesk.rpc('book_appointment', {
+    service_id: seed.dermatology, clinician_id: chosen.clinician_id, centre_id: seed.islington, starts_at: chosen.starts_at,
+    patient_id: seed.kwamePatient, client_key: `demo-${randomUUID()}`,
+  });
+  if (!competing.error) throw new Error('the competing booking was accepted: double booking!');
+  if (competing.error.code !== 'PT409') throw new Error(`unexpected error: ${JSON.stringify(competing.error)}`);
+  say(`Refused: PostgREST answered ${bold(`HTTP ${competing.status}`)} with SQLSTATE ${competing.error.code}; supabase-js hands the app:`);
+  show('error', { code: competing.error.code, message: competing.error.message, hint: competing.error.hint });
+  say('The exclusion constraint on appointments makes this impossible under any concurrency.');
 
   step('Sam pays');
-  const samToken = signHs256(sam, jwtSecret);
-  const payResponse = await fetch(server.url('/functions/v1/create-payment'), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${samToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ appointment_id: appointment.id, flow: 'payment_intent' }),
+  const { data: payment, error: payError } = await samApp.functions.invoke<{ payment_id: string; amount: number; currency: string }>('create-payment', {
+    body: { appointment_id: appointment.id, flow: 'payment_intent' },
   });
-  const payment = (await payResponse.json()) as { payment_id: string; amount: number; currency: string; client_secret?: string };
-  if (payResponse.status !== 200) throw new Error(`create-payment answered ${payResponse.status}: ${JSON.stringify(payment)}`);
-  say(`functions.invoke('create-payment') answered 200: ${payment.amount} ${payment.currency}, a client secret for Stripe's`);
+  if (payError || !payment) throw new Error(`create-payment failed: ${String(payError)}`);
+  say(`supabase.functions.invoke('create-payment') answered 200: ${payment.amount} ${payment.currency}, a client secret for Stripe's`);
   say('payment sheet. The amount came from the database, not from the app. What Stripe (the local fake) received:');
   const intentRequest = stripe.requestsTo('POST', '/v1/payment_intents')[0]!;
   show('POST /v1/payment_intents', {
@@ -185,10 +208,11 @@ async function demo(sql: Sql, server: FunctionsServer, stripe: FakeStripe, secre
   for (const m of messages) say(`  ${m.topic.replace(/[0-9a-f-]{36}/g, (id) => id.slice(0, 8))}  ${m.event}  status=${String((m.payload as { status?: string }).status ?? (m.payload as { record?: { status?: string } }).record?.status ?? '')}`);
 
   step('Sam cancels in good time and is refunded');
-  await asUser(sql, sam, (tx) => tx`select public.cancel_appointment(${appointment.id}::uuid, 'patient_request')`);
+  const { error: cancelError } = await samApp.rpc('cancel_appointment', { id: appointment.id, reason: 'patient_request' });
+  if (cancelError) throw new Error(`cancel_appointment failed: ${JSON.stringify(cancelError)}`);
   const [refund] = await sql<{ id: string; amount: string; currency: string; status: string }[]>`
     select id, amount::text, currency::text, status from public.refunds where appointment_id = ${appointment.id}`;
-  say(`rpc('cancel_appointment') → cancelled outside the 48 h window, so no fee: a refund of ${Number(refund!.amount).toFixed(2)} ${refund!.currency}`);
+  say(`supabase.rpc('cancel_appointment') → cancelled outside the 48 h window, so no fee: a refund of ${Number(refund!.amount).toFixed(2)} ${refund!.currency}`);
   say(`is ${refund!.status}. The process-refunds worker (pg_cron + pg_net; called here) sends it to Stripe:`);
   const processed = await fetch(server.url('/functions/v1/process-refunds'), {
     method: 'POST', headers: { Authorization: `Bearer ${serviceRoleKey}`, 'Content-Type': 'application/json' }, body: '{}',
@@ -203,49 +227,37 @@ async function demo(sql: Sql, server: FunctionsServer, stripe: FakeStripe, secre
   say(`Refund ${bold(final!.refund)}, ${Number(final!.refunded).toFixed(2)} refunded on the payment, appointment ${final!.appointment}; the cancellation`);
   say('message and the voided reminders are in the outbox, and the slot is free for the next patient.');
 
-  process.stdout.write(`\n${bold('Done.')} Every step above used the real migrations, SQL functions and Edge Functions; only Stripe\n`);
-  process.stdout.write('was a local fake and SMS went to the dev outbox. Read docs/payments.md, docs/notifications.md and\n');
-  process.stdout.write('docs/realtime.md for the details, and `npm start` to run the stack yourself.\n');
+  process.stdout.write(`\n${bold('Done.')} Every step above used the real migrations, SQL functions, PostgREST and Edge Functions;\n`);
+  process.stdout.write('only Stripe was a local fake, SMS went to the dev outbox, and the sign-in sessions were minted as GoTrue\n');
+  process.stdout.write('would issue them. Read docs/payments.md, docs/notifications.md and docs/realtime.md for the details,\n');
+  process.stdout.write('and `npm start` to run the stack yourself.\n');
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`${bold('Slotbase demo')}: building a throwaway local stack (PostgreSQL, migrations, seed, Edge Functions)…\n`);
+  process.stdout.write(`${bold('Slotbase demo')}: building a throwaway local stack (PostgreSQL, migrations, seed, PostgREST, Edge Functions)…\n`);
   const stripe = await startFakeStripe();
   const secrets = { stripeWebhook: `whsec_${randomBytes(24).toString('base64')}`, smsHook: `v1,whsec_${randomBytes(32).toString('base64')}` };
   const configDir = mkdtempSync(join(tmpdir(), 'slotbase-demo-'));
-  let server: FunctionsServer | undefined;
+  let stack: ApiStack | undefined;
   try {
     await withThrowawayDatabase('demo', { seed: true }, async (cluster) => {
       const databaseUrl = dbUrl(cluster.port);
-      const { anonKey, serviceRoleKey } = apiKeys(jwtSecret);
       writeFileSync(join(configDir, '.env'), [
         'STRIPE_SECRET_KEY=sk_test_slotbase_demo',
         `STRIPE_WEBHOOK_SECRET=${secrets.stripeWebhook}`,
         `STRIPE_API_BASE=${stripe.url}`,
         `SEND_SMS_HOOK_SECRET=${secrets.smsHook}`,
       ].join('\n') + '\n');
-      server = await startServer({
-        functionsDir: join(repoRoot, 'supabase', 'functions'),
-        config: join(repoRoot, 'supabase', 'config.toml'),
-        envFile: join(configDir, '.env'),
-        args: ['--no-watch'],
-        env: {
-          SUPABASE_DB_URL: databaseUrl,
-          SUPABASE_URL: 'http://127.0.0.1:54321',
-          SUPABASE_ANON_KEY: anonKey,
-          SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
-          SUPABASE_JWT_SECRET: jwtSecret,
-        },
-      });
+      stack = await startApiStack(cluster.port, { envFile: join(configDir, '.env') });
       const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
       try {
-        await demo(sql, server, stripe, secrets);
+        await demo(sql, stack, cluster.port, stripe, secrets);
       } finally {
         await sql.end({ timeout: 1 });
       }
     });
   } finally {
-    await server?.stop();
+    await stack?.stop();
     await stripe.close();
     rmSync(configDir, { recursive: true, force: true });
   }

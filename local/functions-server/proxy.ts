@@ -1,14 +1,36 @@
-// Forwards one request to a function process and its response back, both bodies streamed.
+// Forwards one request to an upstream (a function process, PostgREST) and its response back, both
+// bodies streamed.
 import { gatewayErrors } from './gateway.ts';
 
 // Connection-scoped headers (RFC 9110 §7.6.1) belong to each hop, not to the message.
 const hopByHop = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
 
-function withoutHopByHop(source: Headers): Headers {
+export function withoutHopByHop(source: Headers): Headers {
   const headers = new Headers(source);
   for (const name of (source.get('connection') ?? '').split(',')) if (name.trim()) headers.delete(name.trim());
   for (const name of hopByHop) headers.delete(name);
   return headers;
+}
+
+/** The request's headers for the next hop, with the gateway's X-Forwarded-For/Host/Proto. */
+export function forwardedHeaders(request: Request, clientAddress: string): Headers {
+  const headers = withoutHopByHop(request.headers);
+  const originalUrl = new URL(request.url);
+  headers.set('x-forwarded-host', request.headers.get('host') ?? originalUrl.host);
+  headers.set('x-forwarded-proto', originalUrl.protocol.replace(':', ''));
+  const forwardedFor = request.headers.get('x-forwarded-for');
+  headers.set('x-forwarded-for', forwardedFor ? `${forwardedFor}, ${clientAddress}` : clientAddress);
+  return headers;
+}
+
+/** The same method and (streamed) body to `url`; redirects are the client's business. */
+export function fetchUpstream(request: Request, url: URL, headers: Headers, signal?: AbortSignal): Promise<Response> {
+  return fetch(url, { method: request.method, headers, body: request.body, redirect: 'manual', ...(signal ? { signal } : {}) });
+}
+
+/** The upstream's response for the client, without its hop-by-hop headers. */
+export function relay(upstream: Response, headers = withoutHopByHop(upstream.headers)): Response {
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers });
 }
 
 export interface ForwardOptions {
@@ -24,12 +46,7 @@ export interface ForwardOptions {
 }
 
 export async function forwardToFunction(request: Request, options: ForwardOptions): Promise<Response> {
-  const headers = withoutHopByHop(request.headers);
-  const originalUrl = new URL(request.url);
-  headers.set('x-forwarded-host', request.headers.get('host') ?? originalUrl.host);
-  headers.set('x-forwarded-proto', originalUrl.protocol.replace(':', ''));
-  const forwardedFor = request.headers.get('x-forwarded-for');
-  headers.set('x-forwarded-for', forwardedFor ? `${forwardedFor}, ${options.clientAddress}` : options.clientAddress);
+  const headers = forwardedHeaders(request, options.clientAddress);
 
   // Only the idle timeout aborts the call. A client that goes away mid-response cancels the
   // streamed body, which closes the upstream connection too.
@@ -42,13 +59,7 @@ export async function forwardToFunction(request: Request, options: ForwardOption
 
   let upstream: Response;
   try {
-    upstream = await fetch(new URL(options.pathAndQuery, options.origin), {
-      method: request.method,
-      headers,
-      body: request.body,
-      redirect: 'manual',
-      signal: abort.signal,
-    });
+    upstream = await fetchUpstream(request, new URL(options.pathAndQuery, options.origin), headers, abort.signal);
   } catch {
     if (timedOut) return gatewayErrors.idleTimeout(Math.round(options.idleTimeoutMs / 1000));
     // A refused or reset connection means the process died: the platform's WORKER_ERROR.
@@ -61,5 +72,5 @@ export async function forwardToFunction(request: Request, options: ForwardOption
   const responseHeaders = withoutHopByHop(upstream.headers);
   // The platform tags failed invocations so clients can tell them apart (docs: error-codes).
   if (upstream.status >= 500 && !responseHeaders.has('sb-error-code')) responseHeaders.set('sb-error-code', 'EDGE_FUNCTION_ERROR');
-  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
+  return relay(upstream, responseHeaders);
 }

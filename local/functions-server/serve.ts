@@ -1,10 +1,13 @@
-// Docker-free stand-in for `supabase functions serve`: serves every function of a functions folder
-// at http://127.0.0.1:<port>/functions/v1/<name>, each in its own Deno process, behind a gateway
-// that mirrors the platform's routing, verify_jwt check and error responses. See README.md.
+// The local stack's API gateway and Docker-free stand-in for `supabase functions serve`: serves
+// every function of a functions folder at http://127.0.0.1:<port>/functions/v1/<name>, each in its
+// own Deno process, mirroring the platform's routing, verify_jwt check and error responses; and,
+// on the same origin, the Data API (/rest/v1 -> PostgREST, as Kong does) and a 501 for the
+// services that need Docker (api-gateway.ts). See README.md.
 //
 //   deno run -A local/functions-server/serve.ts --port 54321 --functions-dir supabase/functions \
-//     --config supabase/config.toml --env-file supabase/functions/.env
+//     --config supabase/config.toml --env-file supabase/functions/.env --rest-url http://127.0.0.1:64321
 import { dirname, join, relative, resolve } from 'node:path';
+import { type ApiGatewayOptions, handleApiRequest } from './api-gateway.ts';
 import { readFunctionsConfig } from './config.ts';
 import { readEnvFile } from './env-file.ts';
 import { buildFunctionEnvironment, discoverFunctions, type FunctionDefinition } from './functions.ts';
@@ -23,11 +26,15 @@ interface Options {
   watch: boolean;
   idleTimeoutMs: number;
   bootTimeoutMs: number;
+  /** PostgREST's origin; absent: /rest/v1 answers 503 with `restUnavailable` as the reason. */
+  restUrl?: string;
+  restUnavailable: string;
 }
 
 const usage = `usage: serve.ts [--port 54321] [--hostname 127.0.0.1] [--functions-dir supabase/functions]
                 [--config supabase/config.toml] [--env-file <functions-dir>/.env] [--no-watch]
-                [--request-idle-timeout-ms 150000] [--boot-timeout-ms 60000]`;
+                [--request-idle-timeout-ms 150000] [--boot-timeout-ms 60000]
+                [--rest-url http://127.0.0.1:64321 | --rest-unavailable <reason>]`;
 
 function fail(message: string, exitCode = 1): never {
   console.error(`[functions] ${message}`);
@@ -48,7 +55,7 @@ function parseOptions(args: string[]): Options {
     if (!flag.startsWith('--') || value === undefined) fail(`unexpected argument "${arg}"\n${usage}`, 2);
     values.set(flag.slice(2), value);
   }
-  const known = ['port', 'hostname', 'functions-dir', 'config', 'env-file', 'request-idle-timeout-ms', 'boot-timeout-ms'];
+  const known = ['port', 'hostname', 'functions-dir', 'config', 'env-file', 'request-idle-timeout-ms', 'boot-timeout-ms', 'rest-url', 'rest-unavailable'];
   for (const key of values.keys()) if (!known.includes(key)) fail(`unknown option --${key}\n${usage}`, 2);
   const integer = (key: string, fallback: number) => {
     const value = Number(values.get(key) ?? fallback);
@@ -65,6 +72,8 @@ function parseOptions(args: string[]): Options {
     watch,
     idleTimeoutMs: integer('request-idle-timeout-ms', 150_000),
     bootTimeoutMs: integer('boot-timeout-ms', 60_000),
+    ...(values.has('rest-url') ? { restUrl: new URL(values.get('rest-url') as string).origin } : {}),
+    restUnavailable: values.get('rest-unavailable') ?? 'the gateway was started without --rest-url',
   };
 }
 
@@ -72,6 +81,18 @@ const options = parseOptions(Deno.args);
 const jwtSecret = Deno.env.get('SUPABASE_JWT_SECRET') || localJwtSecret;
 const log = (line: string) => console.log(line);
 const baseUrl = `http://${options.hostname}:${options.port}/functions/v1`;
+
+// key-auth knows the project's legacy API keys, as Kong's consumers do.
+function apiGatewayOptions(): ApiGatewayOptions {
+  const anonKey = Deno.env.get('SUPABASE_ANON_KEY');
+  const serviceRoleKey = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY');
+  if (options.restUrl && (!anonKey || !serviceRoleKey)) fail('--rest-url needs SUPABASE_ANON_KEY and SUPABASE_SERVICE_ROLE_KEY in the environment (the keys key-auth accepts)');
+  return {
+    rest: options.restUrl ? { origin: options.restUrl } : { unavailable: options.restUnavailable },
+    keys: { anonKey: anonKey ?? '', serviceRoleKey: serviceRoleKey ?? '' },
+  };
+}
+const gateway = apiGatewayOptions();
 
 let reportedIgnoredNames = '';
 async function functionEnvironment(): Promise<Record<string, string>> {
@@ -116,6 +137,9 @@ function createWorker(definition: FunctionDefinition): FunctionWorker {
 }
 
 async function handle(request: Request, info: Deno.ServeHandlerInfo): Promise<Response> {
+  const remote = info.remoteAddr as Deno.NetAddr;
+  const api = await handleApiRequest(request, remote.hostname, gateway);
+  if (api) return api;
   const url = new URL(request.url);
   const route = parseFunctionRoute(url.pathname);
   const worker = route ? workers.get(route.name) : undefined;
@@ -128,7 +152,6 @@ async function handle(request: Request, info: Deno.ServeHandlerInfo): Promise<Re
   }
   const endpoint = await worker.endpoint();
   if (!endpoint.ok) return gatewayErrors.bootError();
-  const remote = info.remoteAddr as Deno.NetAddr;
   return forwardToFunction(request, {
     origin: endpoint.origin,
     pathAndQuery: `${route.functionPath}${url.search}`,
@@ -161,6 +184,9 @@ async function shutdown(signal: string): Promise<void> {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) Deno.addSignalListener(signal, () => void shutdown(signal));
 
+log('origin' in gateway.rest
+  ? `[gateway] Data API at http://${options.hostname}:${options.port}/rest/v1/ -> PostgREST ${gateway.rest.origin}`
+  : `[gateway] Data API NOT served (/rest/v1 answers 503): ${gateway.rest.unavailable}`);
 await loadFunctions('start');
 
 // Reload on edits, as `supabase functions serve` does: a change under the functions folder, to

@@ -3,16 +3,19 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import postgres from 'postgres';
-import { dbUrl, devDbPort, functionsPort, jwtSecret, typesFile } from './config.ts';
+import { connectAsAuthAdmin, mintSession } from './auth-tool.ts';
+import { dbUrl, devDbPort, jwtSecret, restAdminPort, restPort, typesFile } from './config.ts';
 import { showDevOutbox } from './dev-outbox.ts';
 import { functionsLog, functionsUrl, startFunctions, stopFunctions } from './functions.ts';
 import { apiKeys } from './keys.ts';
-import { fail, info } from './log.ts';
+import { StackError, fail, info } from './log.ts';
 import { ensureVaultSecrets, pgNetWorkerLog, startPgNetWorkerProcess, stopPgNetWorkerProcess } from './pg-net-worker.ts';
 import {
   type Cluster, clusterFor, createCluster, destroyCluster, ensurePostgresPackages, installPlatform, isInitialised, isRunning,
   markReady, query, startCluster, stopCluster,
 } from './postgres.ts';
+import { postgrestLog, postgrestVersion, restIsRunning, startPostgrest, stopPostgrest } from './postgrest.ts';
+import { hs256SigningKeys } from './signing.ts';
 import { generateTypes, pushMigrations } from './supabase-cli.ts';
 import { runTests } from './test.ts';
 import { withThrowawayDatabase } from './throwaway.ts';
@@ -37,12 +40,15 @@ async function start(): Promise<void> {
     info('applying new migrations with `supabase db push`');
     pushMigrations(dbUrl(cluster.port), { seed: true });
   }
-  info('serving Edge Functions with Deno');
-  await startFunctions(dbUrl(cluster.port));
+  info(`starting PostgREST ${postgrestVersion} (the Data API) on port ${restPort}`);
+  const rest = await startPostgrest({ dbPort: cluster.port, serverPort: restPort, adminPort: restAdminPort, signingKeys: hs256SigningKeys(jwtSecret) });
+  if (!rest.started) info(`WARNING: the Data API is NOT served: ${rest.reason}. Everything else starts; /rest/v1 answers 503.`);
+  info('serving the API gateway and the Edge Functions with Deno');
+  await startFunctions(dbUrl(cluster.port), rest.started ? { url: `http://127.0.0.1:${restPort}` } : { unavailable: rest.reason });
   info('setting the Vault secrets project_url and service_role_key, starting the pg_net worker');
   await setVaultSecrets(cluster);
   await startPgNetWorkerProcess(dbUrl(cluster.port));
-  printDetails(cluster);
+  printDetails(cluster, rest.started ? null : rest.reason);
 }
 
 /** What private.invoke_edge_function() (pg_cron -> Edge Function) needs to reach this stack. */
@@ -55,7 +61,7 @@ async function setVaultSecrets(cluster: Cluster): Promise<void> {
   }
 }
 
-function printDetails(cluster: Cluster): void {
+function printDetails(cluster: Cluster, restMissing: string | null): void {
   const { anonKey, serviceRoleKey } = apiKeys(jwtSecret);
   const users = query(cluster, 'supabase_admin', `
     select coalesce(u.email, ''), coalesce('+' || u.phone, ''), coalesce(u.raw_user_meta_data ->> 'full_name', '')
@@ -64,13 +70,21 @@ function printDetails(cluster: Cluster): void {
     '',
     'Slotbase is running locally.',
     '',
+    `  API URL          ${functionsUrl}   (createClient(API URL, anon key): /rest/v1, /functions/v1)`,
+    restMissing
+      ? `  REST URL         NOT SERVED: ${restMissing}`
+      : `  REST URL         ${functionsUrl}/rest/v1   (PostgREST ${postgrestVersion}; log ${postgrestLog})`,
+    `  Functions URL    ${functionsUrl}/functions/v1/<name>`,
     `  Database URL     ${dbUrl(cluster.port)}`,
-    `  Functions URL    http://127.0.0.1:${functionsPort}/functions/v1/<name>`,
     `  JWT secret       ${jwtSecret}`,
     `  anon key         ${anonKey}`,
     `  service_role key ${serviceRoleKey}`,
     `  Functions log    ${functionsLog}`,
     `  pg_net worker    ${pgNetWorkerLog} (sends what net.http_post() queues: cron -> functions)`,
+    '',
+    '  Not served locally (they need Docker: `supabase start`, or a hosted project): Auth (GoTrue),',
+    '  Realtime, Storage; /auth/v1, /realtime/v1 and /storage/v1 answer 501. Sign in for API calls',
+    '  with a minted session: `npm run token -- <email or phone>` (a dev tool, see docs/development.md).',
     '',
     '  Messages without provider keys are NOT sent: they go to the dev outbox (OTP codes,',
     '  reminders, payment links). See them with `npm run outbox` (`-- --follow` to keep watching).',
@@ -90,6 +104,7 @@ function printDetails(cluster: Cluster): void {
 async function stop(): Promise<void> {
   await stopPgNetWorkerProcess();
   await stopFunctions();
+  await stopPostgrest();
   stopCluster(devCluster());
   info('stopped');
 }
@@ -97,6 +112,7 @@ async function stop(): Promise<void> {
 async function reset(): Promise<void> {
   await stopPgNetWorkerProcess();
   await stopFunctions();
+  await stopPostgrest();
   destroyCluster(devCluster());
   await start();
 }
@@ -104,6 +120,39 @@ async function reset(): Promise<void> {
 function status(): void {
   const cluster = devCluster();
   info(isRunning(cluster) ? `database running: ${dbUrl(cluster.port)}` : 'database stopped');
+  info(restIsRunning() ? `Data API running: ${functionsUrl}/rest/v1 (PostgREST on port ${restPort})` : 'Data API (PostgREST) stopped');
+}
+
+/**
+ * `npm run token -- <email|phone> [--json]`: a session for a user of the dev database, minted as
+ * GoTrue would issue it after a one-time-code sign-in (local/stack/auth-tool.ts). A dev tool.
+ */
+async function token(): Promise<void> {
+  const args = process.argv.slice(3);
+  const who = args.find((a) => !a.startsWith('--'));
+  if (!who) throw new StackError('usage: npm run token -- <email or phone> [--json]', 'e.g. `npm run token -- sam.patel@example.test` or `npm run token -- +447700900001`');
+  if (!isRunning(devCluster())) throw new StackError('the local database is not running', 'Start it with `npm start`.');
+  const sql = connectAsAuthAdmin(devDbPort);
+  try {
+    const session = await mintSession(sql, who.includes('@') ? { email: who } : { phone: who }, {
+      apiUrl: functionsUrl,
+      signingKeys: hs256SigningKeys(jwtSecret),
+    });
+    if (args.includes('--json')) {
+      process.stdout.write(`${JSON.stringify(session, null, 2)}\n`);
+      return;
+    }
+    process.stderr.write([
+      `slotbase: a session for ${session.user.email || `+${session.user.phone}`} (user ${session.user.id}), valid until ${new Date(session.expires_at * 1000).toISOString()},`,
+      '  minted as GoTrue would after a one-time-code sign-in (dev tool: GoTrue does not run locally).',
+      `  curl ${functionsUrl}/rest/v1/appointments -H "apikey: <anon key>" -H "Authorization: Bearer <token>"`,
+      '  supabase-js: `-- --json` prints the whole session (hand it to the client through auth.storage).',
+      '',
+    ].join('\n'));
+    process.stdout.write(`${session.access_token}\n`);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 async function types(): Promise<void> {
@@ -118,6 +167,7 @@ const commands: Record<string, () => Promise<unknown> | unknown> = {
   stop,
   reset,
   status,
+  token,
   types,
   test: async () => process.exit(await runTests()),
   outbox: () => showDevOutbox(functionsLog, {

@@ -18,12 +18,22 @@ export const pgMajor = 15;
 /** Overridable so that several checkouts can run their own stack side by side. */
 export const devDbPort = portFromEnv('SLOTBASE_DB_PORT', 54322);
 export const functionsPort = portFromEnv('SLOTBASE_API_PORT', 54321);
+/**
+ * PostgREST's own HTTP and admin ports behind the gateway. Derived from the API port (+10000,
+ * +10001: above Linux's ephemeral range, and distinct for every checkout whose API ports differ by
+ * more than one) unless set.
+ */
+export const restPort = portFromEnv('SLOTBASE_REST_PORT', functionsPort + 10_000);
+export const restAdminPort = portFromEnv('SLOTBASE_REST_ADMIN_PORT', functionsPort + 10_001);
 /** Throwaway clusters (tests, demo, bench) take a free port from here, in random order. */
 export const testDbPortRange = [54330, 54399] as const;
 
 function portFromEnv(name: string, fallback: number): number {
   const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
+  if (value === undefined || value === '') {
+    if (fallback > 65535) throw new Error(`${name} must be set when SLOTBASE_API_PORT is above 55534`);
+    return fallback;
+  }
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`${name} must be a port number (1024-65535), got "${value}"`);
   return port;

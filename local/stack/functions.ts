@@ -1,5 +1,6 @@
-// The Edge Functions server of the local stack (local/functions-server, under Deno from npm),
-// run in the background like the containers of `supabase start`.
+// The API gateway of the local stack (local/functions-server, under Deno from npm): the Edge
+// Functions, the Data API in front of PostgREST, and 501 for Auth/Realtime/Storage; run in the
+// background like the containers of `supabase start`.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ export function stopFunctions(): Promise<void> {
 }
 
 /** (Re)starts the server so that it serves the current code; resolves once it listens. */
-export async function startFunctions(databaseUrl: string): Promise<void> {
+export async function startFunctions(databaseUrl: string, rest: { url: string } | { unavailable: string }): Promise<void> {
   await stopFunctions();
   if (await isPortInUse(functionsPort)) {
     throw new StackError(
@@ -41,6 +42,7 @@ export async function startFunctions(databaseUrl: string): Promise<void> {
     '--functions-dir', functionsDir,
     '--config', join(supabaseDir, 'config.toml'),
     '--env-file', join(functionsDir, '.env'),
+    ...('url' in rest ? ['--rest-url', rest.url] : ['--rest-unavailable', rest.unavailable]),
   ], {
     cwd: repoRoot,
     detached: true,

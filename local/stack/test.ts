@@ -1,11 +1,13 @@
 // `npm test`: every check of the project against a fresh, isolated database, ending with one
 // summary line (`N passed, N failed`) that counts individual tests and checks.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dbPassword, dbUrl, functionsDir, repoRoot, stateDir, testsDir, typesFile } from './config.ts';
 import { denoPath } from './functions.ts';
 import { type Cluster, psql } from './postgres.ts';
+import { type ApiStack, startApiStack } from './api-stack.ts';
+import { postgrestAvailability } from './postgrest.ts';
 import { generateTypes, supabase } from './supabase-cli.ts';
 import { withThrowawayDatabase } from './throwaway.ts';
 
@@ -30,6 +32,22 @@ function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { status:
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`;
   process.stdout.write(output.endsWith('\n') || output === '' ? output : `${output}\n`);
   return { status: result.status ?? 1, output };
+}
+
+/** Like sh, without blocking the event loop: the API stack's processes keep draining their output. */
+function shAsync(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number; output: string }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', (error) => resolvePromise({ status: 1, output: `${output}\n${error.message}` }));
+    child.once('close', (code) => resolvePromise({ status: code ?? 1, output }));
+  });
 }
 
 function filesUnder(dir: string, accept: (path: string) => boolean): string[] {
@@ -144,15 +162,41 @@ const deno: Stage = {
   },
 };
 
+/**
+ * The Data API of the throwaway database for tests/api: PostgREST and the gateway, as `npm start`
+ * runs them. Without the PostgREST binary (not linux-x64) the API tests are skipped, and this says
+ * so in the summary.
+ */
+async function withDataApi<T>(cluster: Cluster, use: (env: Record<string, string>, note: string) => Promise<T>): Promise<T> {
+  const availability = postgrestAvailability();
+  if (!availability.available) {
+    const note = `tests/api SKIPPED: PostgREST is not available (${availability.reason})`;
+    process.stdout.write(`${note}\n`);
+    return use({}, note);
+  }
+  const stack: ApiStack = await startApiStack(cluster.port);
+  try {
+    return await use({
+      SLOTBASE_TEST_API_URL: stack.url,
+      SLOTBASE_TEST_REST_URL: stack.restUrl,
+      SLOTBASE_TEST_ANON_KEY: stack.anonKey,
+      SLOTBASE_TEST_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+    }, `Data API at ${stack.url}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
 const vitest: Stage = {
   name: 'tsc + vitest (unit and integration)',
-  run: (cluster) => {
+  run: (cluster) => withDataApi(cluster, async (apiEnv, apiNote) => {
     const tsc = sh(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json']);
     const report = join(stateDir, 'vitest-report.json');
     mkdirSync(stateDir, { recursive: true });
     rmSync(report, { force: true });
-    const run = sh(join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+    const run = await shAsync(join(repoRoot, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
       SLOTBASE_TEST_DB_URL: dbUrl(cluster.port),
+      ...apiEnv,
     });
     let passed = 0;
     let failed = 0;
@@ -165,9 +209,9 @@ const vitest: Stage = {
     return {
       passed: passed + (tsc.status === 0 ? 1 : 0),
       failed: failed + (tsc.status === 0 ? 0 : 1),
-      detail: `${passed + failed} vitest tests, tsc ${tsc.status === 0 ? 'clean' : 'FAILED'}`,
+      detail: `${passed + failed} vitest tests, tsc ${tsc.status === 0 ? 'clean' : 'FAILED'}; ${apiNote}`,
     };
-  },
+  }),
 };
 
 const typesFresh: Stage = {

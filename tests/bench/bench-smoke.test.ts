@@ -8,12 +8,18 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeDataset, generate, removeDataset } from '../../bench/generate.ts';
 import { analyticsRpcs, benchAnalytics } from '../../bench/analytics.ts';
+import { benchApiLayer, modes } from '../../bench/api-layer.ts';
+import { jwtSecret } from '../../local/stack/config.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
 import { benchRace } from '../../bench/race.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
+// the Data API `npm test` runs for this database (PostgREST and the gateway)
+const restUrl = process.env.SLOTBASE_TEST_REST_URL;
+const gatewayUrl = process.env.SLOTBASE_TEST_API_URL;
+const anonKey = process.env.SLOTBASE_TEST_ANON_KEY;
 
 describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
   const scale = scales.tiny!;
@@ -88,6 +94,27 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.tenant.patientsWithLeadSource).toBeGreaterThan(0);
     expect(rows.patients_by_lead_source).toBeGreaterThan(1);
     expect(rows.collected_revenue).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.skipIf(!restUrl || !gatewayUrl || !anonKey)('measures the API layer: search_slots and book_appointment direct, through PostgREST and through the gateway, at 1 and 8 clients', async () => {
+    const [started] = await admin<Array<{ at: Date }>>`select now() as at`;
+    const result = await benchApiLayer(admin, api, { restUrl: restUrl!, gatewayUrl: gatewayUrl!, anonKey: anonKey!, jwtSecret }, tag, scale);
+    expect(result.cases.map((c) => `${c.rpc}:${c.clients}`)).toEqual(['search_slots:1', 'book_appointment:1', 'search_slots:8', 'book_appointment:8']);
+    for (const c of result.cases) {
+      for (const mode of modes) {
+        // every call succeeded (each booking took its own free slot), and was timed
+        expect(c.results[mode].errors, `${c.rpc} x${c.clients} ${mode}`).toEqual({});
+        expect(c.results[mode].calls).toBeGreaterThanOrEqual(8);
+        expect(c.results[mode].ms.median).toBeGreaterThan(0);
+        expect(c.results[mode].perSecond).toBeGreaterThan(0);
+      }
+      expect(c.throughputRatio).toBeCloseTo(c.results.rest.perSecond / c.results.direct.perSecond, 2);
+    }
+    // the HTTP bookings are real: they are in the table, made by the dataset's patients and desks
+    const [booked] = await admin<Array<{ n: number }>>`
+      select count(*)::int as n from public.appointments a join public.tenants t on t.id = a.tenant_id
+      where t.slug like ${`bench-${tag}-%`} and a.created_at >= ${started!.at}`;
+    expect(booked?.n).toBe(modes.length * 2 * 8);
   }, 60_000);
 
   it('removes the dataset again, leaving the seed alone', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../functions-server/server.ts';
 
 describe.skipIf(!process.env.SLOTBASE_TEST_DB_URL)('npm run demo', () => {
-  it('walks through sign-in, search, booking, a refused competitor, payment, messages, realtime and a refund', { timeout: 300_000 }, () => {
+  it('walks through sign-in, search, booking, a refused competitor (through real PostgREST), payment, messages, realtime and a refund', { timeout: 300_000 }, () => {
     const run = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'demo', 'run.ts')], {
       cwd: repoRoot,
       encoding: 'utf8',
@@ -17,7 +17,8 @@ describe.skipIf(!process.env.SLOTBASE_TEST_DB_URL)('npm run demo', () => {
     const output = `${run.stdout}${run.stderr}`;
     expect(run.status, output).toBe(0);
     expect(output).toMatch(/Your Northside Health code is \d{6}/);
-    expect(output).toContain('Refused with SQLSTATE PT409, which PostgREST answers as HTTP 409');
+    expect(output).toContain('Refused: PostgREST answered HTTP 409 with SQLSTATE PT409');
+    expect(output).toMatch(/POST \/rest\/v1\/rpc\/search_slots\s+offered \d+ free times/);
     expect(output).toMatch(/"amount": "18000"/);
     expect(output).toMatch(/stripe-webhook \(first delivery\) → 200 .*"outcome":"processed"/);
     expect(output).toMatch(/stripe-webhook \(a retry of the same event\) → 200 .*"outcome":"duplicate"/);

@@ -158,10 +158,23 @@ describe('environment of the functions', () => {
 });
 
 describe('routing and errors', () => {
-  it('answers 404 NOT_FOUND for unknown, disabled and underscore functions and for other paths', async () => {
-    for (const path of ['/functions/v1/nope', '/functions/v1/disabled', '/functions/v1/_shared', '/functions/v1/', '/rest/v1/echo-public']) {
+  it('answers 404 NOT_FOUND for unknown, disabled and underscore functions', async () => {
+    for (const path of ['/functions/v1/nope', '/functions/v1/disabled', '/functions/v1/_shared', '/functions/v1/']) {
       await expectGatewayError(await call(path), 404, 'NOT_FOUND', 'Requested function was not found');
     }
+  });
+
+  it('leaves other paths to the API gateway: Kong\'s "no Route matched", and /rest/v1 without PostgREST says so', async () => {
+    for (const path of ['/echo-public', '/v1/echo-public', '/functions/v1']) {
+      const response = await call(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.json()).toEqual({ message: 'no Route matched with those values' });
+    }
+    expect((await call('/rest/v1/echo-public')).status).toBe(401); // key-auth comes first
+    const rest = await call('/rest/v1/echo-public', { headers: { apikey: anonKey } });
+    expect(rest.status).toBe(503);
+    expect(((await rest.json()) as { code: string }).code).toBe('data_api_not_running');
+    expect(server.output()).toContain('[gateway] Data API NOT served (/rest/v1 answers 503)');
   });
 
   it('answers 405 for methods the platform does not support', async () => {

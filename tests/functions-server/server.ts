@@ -1,120 +1,20 @@
-// Starts the real functions server (local/functions-server/serve.ts) under the repo's Deno, for
-// tests that talk to it over HTTP. Every server gets its own process group, so stop() also ends
-// the function processes it spawned even if the server itself misbehaves.
-import { type ChildProcess, spawn } from 'node:child_process';
+// The real functions server (local/functions-server/serve.ts) for tests that talk to it over HTTP
+// (launched by local/stack/gateway.ts), the fixture functions, and small polling helpers.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+export { freePort, type FunctionsServer, launch, type StartOptions, startServer } from '../../local/stack/gateway.ts';
+
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = join(repoRoot, 'tests', 'fixtures', 'functions');
-const deno = join(repoRoot, 'node_modules', '.bin', 'deno');
-const serveEntry = join(repoRoot, 'local', 'functions-server', 'serve.ts');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A private copy of the fixture functions, for tests that edit files. */
 export function copyFixtures(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'slotbase-functions-'));
   cpSync(fixturesDir, dir, { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export interface StartOptions {
-  functionsDir: string;
-  config: string;
-  envFile?: string;
-  port?: number;
-  /** Added to a clean environment (PATH, HOME, ... but no inherited SUPABASE_* variables). */
-  env?: Record<string, string>;
-  args?: string[];
-}
-
-export interface FunctionsServer {
-  port: number;
-  process: ChildProcess;
-  url: (path: string) => string;
-  output: () => string;
-  /** Resolves with the exit code once the server process has exited. */
-  exited: Promise<number | null>;
-  stop: () => Promise<void>;
-}
-
-export function launch(options: StartOptions): FunctionsServer {
-  const port = options.port ?? 0;
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SUPABASE_')));
-  const child = spawn(
-    deno,
-    [
-      'run',
-      '-A',
-      serveEntry,
-      '--port',
-      String(port),
-      '--functions-dir',
-      options.functionsDir,
-      '--config',
-      options.config,
-      ...(options.envFile ? ['--env-file', options.envFile] : []),
-      ...(options.args ?? []),
-    ],
-    { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, DENO_NO_PACKAGE_JSON: '1', ...options.env } },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
-
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // the group is already gone
-    }
-  };
-  return {
-    port,
-    process: child,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    output: () => output,
-    exited,
-    stop: async () => {
-      if (!hasExited) {
-        signalGroup('SIGTERM');
-        const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-      signalGroup('SIGKILL'); // whatever the server left behind in its group
-    },
-  };
-}
-
-/** Launches the server on a free port and waits until it serves. */
-export async function startServer(options: StartOptions): Promise<FunctionsServer> {
-  const server = launch({ ...options, port: options.port ?? (await freePort()) });
-  const deadline = Date.now() + 45_000; // a first run may download the functions' npm packages
-  while (!server.output().includes('[functions] serving ')) {
-    const exitedEarly = await Promise.race([server.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 50))]);
-    if (exitedEarly || Date.now() > deadline) {
-      await server.stop();
-      throw new Error(`the functions server did not start:\n${server.output()}`);
-    }
-  }
-  return server;
 }
 
 /** Polls until `probe` returns true (or throws after `timeoutMs`). */
