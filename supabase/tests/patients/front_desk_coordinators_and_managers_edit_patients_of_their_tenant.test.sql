@@ -39,8 +39,8 @@ select results_eq(
   'the front desk of tenant A edits patient_a_2');
 select throws_ok(
   $$ update public.patients set user_id = tests.get_supabase_uid('outsider') where id = tests.tenancy_id('patient_a_walk_in') $$,
-  '42501', 'permission denied for table patients',
-  'staff cannot link a record to an account (user_id is not in the UPDATE grant)');
+  'PT403', 'the account of a patient record cannot be changed',
+  'staff cannot link a record to an account');
 
 select * from finish();
 rollback;
