@@ -118,7 +118,7 @@ select is(tests.outcome_as(m.who, pg_temp.upsert_of(m.table_name, m.row_filter))
           pg_catalog.format('%s upserts a whole %s row (keys sent unchanged)', m.who, m.table_name))
 from (values
   ('a_manager', 'clinician_services', $$ clinician_id = tests.tenancy_id('clinician_a') and service_id = tests.tenancy_id('appt_checkup') $$),
-  ('a_front_desk', 'patients', $$ id = tests.tenancy_id('patient_a') $$),
+  ('a_front_desk', 'patients', $$ id = tests.tenancy_id('patient_a_walk_in') $$),
   ('a_owner', 'centres', $$ id = tests.tenancy_id('centre_a1') $$),
   ('a_clinician', 'medical_notes', $$ id = tests.tenancy_id('note_a') $$),
   ('a_owner', 'notification_templates', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
