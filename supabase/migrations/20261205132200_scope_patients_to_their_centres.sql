@@ -58,3 +58,6 @@ comment on policy patients_update_authenticated on public.patients is
 
 alter policy patients_delete_authenticated on public.patients
   using (tenant_id in (select private.tenant_ids_with_role(private.tenant_admin_roles())));
+
+comment on table public.patients is
+  'A person''s patient record with one tenant. Tenant-wide staff read every record; centre-scoped staff the records of patients who belong to their centres (registered there, with an appointment or on the waitlist there); a clinician those of patients in their care; patients with an account read and edit their own; owners and admins delete it (only while it has no clinical records).';

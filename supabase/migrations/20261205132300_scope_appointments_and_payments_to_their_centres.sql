@@ -157,3 +157,14 @@ as $$
 $$;
 comment on function private.may_receive_realtime_topic(text) is
   'Realtime authorization (used by the SELECT policy on realtime.messages): may the caller receive topic? schedule: tenant-wide staff and staff of that centre; clinician: tenant-wide staff and the clinician; patient: tenant-wide staff, staff of a centre the patient belongs to, their clinician, the patient; availability: staff and patients of the tenant. False for malformed topics.';
+
+comment on table public.appointment_resources is
+  'Rooms and equipment used by an appointment. occupied/active mirror the appointment (trigger); the exclusion constraint keeps a resource from being double-booked. Read by the staff who see the appointment; written by book_appointment and service_role.';
+comment on table public.appointment_status_history is
+  'History of an appointment: one row when it is created (from_status null), one per status change and one per reschedule (times before and after). Written by trigger only; read by whoever sees the appointment (tenant-wide staff, staff of its centre, its clinician, its patient).';
+comment on table public.waitlist_offers is
+  'History of waitlist offers: one row each time a freed slot is held for a waitlist entry, with how it ended (accepted, declined, expired, withdrawn; null while open). The same slot (clinician, start) is never offered twice to one entry. Read by whoever sees the entry (the patient, tenant-wide staff, staff of its centre); written by the waitlist trigger and RPCs (service_role directly). The hook for notifying patients of offers.';
+comment on table public.payments is
+  'A payment attempt for an appointment (Stripe PaymentIntent or Checkout Session). Amounts come from the database only (open_payment); state moves with Stripe webhooks (handle_stripe_event, exactly once per event). At most one open payment per appointment. Readable by the patient and the staff who see the appointment (tenant-wide, its centre''s, its clinician); written by service_role and the payment functions. See docs/payments.md.';
+comment on table public.refunds is
+  'Refunds of succeeded payments: created by the database (cancellation trigger, late payments for released slots, staff requests, Stripe Dashboard refunds seen by webhook), sent to Stripe by the process-refunds Edge Function (claim_refunds / record_refund_result, idempotency key refund:<id>). Readable by the patient and the staff who see the appointment; written by service_role and the payment functions. See docs/payments.md.';

@@ -168,3 +168,6 @@ create policy break_glass_accesses_insert_authenticated on public.break_glass_ac
   );
 comment on policy break_glass_accesses_insert_authenticated on public.break_glass_accesses is
   'A clinician of the tenant breaks the glass for a patient, as themselves and with a reason (trigger).';
+
+comment on table public.medical_notes is
+  'Clinical note about a patient, written by a clinician of the tenant as themself. Read by its author and - unless restricted - by clinicians in whose care the patient is, colleagues it is shared with and a clinician with an open break-glass access; never by the patient, owners or admins as such. Edited only by its author; never deleted through the API.';
