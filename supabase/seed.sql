@@ -159,23 +159,31 @@ values
   ('b0000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000017', 'd0000000-0000-4000-8000-000000000017', 'front_desk', null)
 on conflict do nothing;
 
-insert into public.clinicians (tenant_id, id, member_id, display_name, title, specialisations, qualifications, languages,
+insert into public.clinicians (tenant_id, id, display_name, title, specialisations, qualifications, languages,
                                consultation_fee, fee_currency, bio, photo_path, default_consultation_minutes, is_public)
 values
-  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000005',
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001',
    'Dr Priya Nair', 'General Practitioner', '{General practice, Women''s health}', '{MBBS, MRCGP}', '{en, hi}',
    65.00, 'GBP', 'Priya has been a GP in north London for twelve years, with a special interest in women''s health.',
    'clinicians/b0000000-0000-4000-8000-000000000001/priya-nair.jpg', 15, true),
-  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000006',
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002',
    'Dr Owen Hughes', 'Consultant Dermatologist', '{Dermatology}', '{MBBCh, MRCP (Derm)}', '{en, cy}',
    180.00, 'GBP', 'Owen treats adult and paediatric skin conditions.', null, 30, true),
-  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000003', null,
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000003',
    'Dr Lena Vogel', 'Visiting Physiotherapist', '{Physiotherapy, Sports injuries}', '{BSc Physiotherapy}', '{en, de}',
    70.00, 'GBP', null, null, 45, false),
-  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011', 'd0000000-0000-4000-8000-000000000015',
+  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011',
    'Dr Sarah Kim', 'Pediatrician', '{Pediatrics, Adolescent medicine}', '{MD, FAAP}', '{en, ko}',
    150.00, 'USD', 'Sarah cares for children from newborns to college age.',
    'clinicians/b0000000-0000-4000-8000-000000000002/sarah-kim.jpg', 20, true)
+on conflict do nothing;
+
+-- Which profiles are staff accounts (Dr Lena Vogel visits without one).
+insert into public.clinician_members (tenant_id, clinician_id, member_id)
+values
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000005'),
+  ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000006'),
+  ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011', 'd0000000-0000-4000-8000-000000000015')
 on conflict do nothing;
 
 insert into public.clinician_centres (tenant_id, clinician_id, centre_id)

@@ -400,6 +400,42 @@ export type Database = {
         };
         Relationships: [];
       };
+      audit_log_values: {
+        Row: {
+          audit_id: number;
+          new_values: Json | null;
+          old_values: Json | null;
+          row_pk: NonNullable<Json>;
+          table_name: string;
+          tenant_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          audit_id: number;
+          new_values?: Json | null;
+          old_values?: Json | null;
+          row_pk: NonNullable<Json>;
+          table_name: string;
+          tenant_id?: string | null;
+        };
+        Update: {
+          audit_id?: number;
+          new_values?: Json | null;
+          old_values?: Json | null;
+          row_pk?: NonNullable<Json>;
+          table_name?: string;
+          tenant_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "audit_log_values_audit_id_fkey";
+            columns: ["audit_id"];
+            isOneToOne: true;
+            referencedRelation: "audit_log";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       availability_overrides: {
         Row: {
           centre_id: string;
@@ -499,6 +535,52 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "clinician_centres";
             referencedColumns: ["tenant_id", "clinician_id", "centre_id"];
+          },
+        ];
+      };
+      break_glass_accesses: {
+        Row: {
+          created_at: string;
+          expires_at: string;
+          id: string;
+          member_id: string;
+          patient_id: string;
+          reason: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          expires_at?: string;
+          id?: string;
+          member_id: string;
+          patient_id: string;
+          reason: string;
+          tenant_id: string;
+        };
+        Update: {
+          created_at?: string;
+          expires_at?: string;
+          id?: string;
+          member_id?: string;
+          patient_id?: string;
+          reason?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "break_glass_accesses_tenant_id_member_id_fkey";
+            columns: ["tenant_id", "member_id"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "break_glass_accesses_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
           },
         ];
       };
@@ -611,6 +693,43 @@ export type Database = {
           },
         ];
       };
+      clinician_members: {
+        Row: {
+          clinician_id: string;
+          created_at: string;
+          member_id: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          clinician_id: string;
+          created_at?: string;
+          member_id: string;
+          tenant_id: string;
+        };
+        Update: {
+          clinician_id?: string;
+          created_at?: string;
+          member_id?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "clinician_members_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: true;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "clinician_members_tenant_id_member_id_fkey";
+            columns: ["tenant_id", "member_id"];
+            isOneToOne: true;
+            referencedRelation: "members";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       clinician_services: {
         Row: {
           clinician_id: string;
@@ -669,7 +788,6 @@ export type Database = {
           is_active: boolean;
           is_public: boolean;
           languages: unknown[];
-          member_id: string | null;
           photo_path: string | null;
           qualifications: unknown[];
           specialisations: unknown[];
@@ -689,7 +807,6 @@ export type Database = {
           is_active?: boolean;
           is_public?: boolean;
           languages?: unknown[];
-          member_id?: string | null;
           photo_path?: string | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
@@ -708,7 +825,6 @@ export type Database = {
           is_active?: boolean;
           is_public?: boolean;
           languages?: unknown[];
-          member_id?: string | null;
           photo_path?: string | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
@@ -723,13 +839,6 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
-          },
-          {
-            foreignKeyName: "clinicians_tenant_id_member_id_fkey";
-            columns: ["tenant_id", "member_id"];
-            isOneToOne: true;
-            referencedRelation: "members";
-            referencedColumns: ["tenant_id", "id"];
           },
         ];
       };
@@ -840,12 +949,50 @@ export type Database = {
           },
         ];
       };
+      medical_note_shares: {
+        Row: {
+          created_at: string;
+          member_id: string;
+          note_id: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          member_id: string;
+          note_id: string;
+          tenant_id: string;
+        };
+        Update: {
+          created_at?: string;
+          member_id?: string;
+          note_id?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "medical_note_shares_tenant_id_member_id_fkey";
+            columns: ["tenant_id", "member_id"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "medical_note_shares_tenant_id_note_id_fkey";
+            columns: ["tenant_id", "note_id"];
+            isOneToOne: false;
+            referencedRelation: "medical_notes";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       medical_notes: {
         Row: {
           author_member_id: string;
           body: string;
           created_at: string;
           id: string;
+          is_restricted: boolean;
           patient_id: string;
           tenant_id: string;
           updated_at: string;
@@ -856,6 +1003,7 @@ export type Database = {
           body: string;
           created_at?: string;
           id?: string;
+          is_restricted?: boolean;
           patient_id: string;
           tenant_id: string;
           updated_at?: string;
@@ -865,6 +1013,7 @@ export type Database = {
           body?: string;
           created_at?: string;
           id?: string;
+          is_restricted?: boolean;
           patient_id?: string;
           tenant_id?: string;
           updated_at?: string;
@@ -1153,6 +1302,7 @@ export type Database = {
           phone: string | null;
           preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
           preferred_language: string | null;
+          registered_centre_id: string | null;
           tenant_id: string;
           updated_at: string;
           user_id: string | null;
@@ -1173,6 +1323,7 @@ export type Database = {
           phone?: string | null;
           preferred_channel?: Database["public"]["Enums"]["contact_channel"] | null;
           preferred_language?: string | null;
+          registered_centre_id?: string | null;
           tenant_id: string;
           updated_at?: string;
           user_id?: string | null;
@@ -1192,6 +1343,7 @@ export type Database = {
           phone?: string | null;
           preferred_channel?: Database["public"]["Enums"]["contact_channel"] | null;
           preferred_language?: string | null;
+          registered_centre_id?: string | null;
           tenant_id?: string;
           updated_at?: string;
           user_id?: string | null;
@@ -1203,6 +1355,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "patients_tenant_id_registered_centre_id_fkey";
+            columns: ["tenant_id", "registered_centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
           },
         ];
       };

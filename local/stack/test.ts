@@ -10,6 +10,7 @@ import { type ApiStack, startApiStack } from './api-stack.ts';
 import { postgrestAvailability } from './postgrest.ts';
 import { generateTypes, supabase } from './supabase-cli.ts';
 import { withThrowawayDatabase } from './throwaway.ts';
+import { accessMatrixFile, loadTestSetup, renderAccessMatrix } from '../../scripts/access-matrix.ts';
 
 interface StageResult {
   passed: number;
@@ -225,12 +226,24 @@ const typesFresh: Stage = {
   },
 };
 
+const accessMatrixFresh: Stage = {
+  name: 'generated access matrix is fresh (docs/access-matrix.md)',
+  run: async (cluster) => {
+    loadTestSetup(cluster);
+    const generated = await renderAccessMatrix(dbUrl(cluster.port));
+    const committed = existsSync(accessMatrixFile) ? readFileSync(accessMatrixFile, 'utf8') : '';
+    return generated === committed
+      ? { passed: 1, failed: 0, detail: 'up to date' }
+      : { passed: 0, failed: 1, detail: 'docs/access-matrix.md is stale: run `npm run docs:access-matrix` and commit it' };
+  },
+};
+
 function firstLine(text: string): string {
   return text.trim().split('\n').find((l) => l.trim() !== '')?.slice(0, 160) ?? '';
 }
 
 export async function runTests(): Promise<number> {
-  const stages = [lint, advisorsStage, pgtap, deno, vitest, typesFresh];
+  const stages = [lint, advisorsStage, pgtap, deno, vitest, typesFresh, accessMatrixFresh];
   const results: Array<{ stage: Stage; result: StageResult }> = [];
   await withThrowawayDatabase('test', { seed: true }, async (cluster) => {
     for (const stage of stages) {

@@ -35,7 +35,7 @@
 --   staff of tenant_c
 --     c_owner            owner
 --
---   clinician profiles
+--   clinician profiles ("member": the staff account linked in public.clinician_members)
 --     clinician_a          member a_clinician,   public,     active   works at centre_a1, centre_a_unpublished
 --     clinician_a_2        member a_clinician_2, NOT public, active   works at centre_a2
 --     clinician_a_retired  no member,            public,     INACTIVE works at centre_a1
@@ -153,20 +153,26 @@ begin
   perform tests.add_tenancy_member('c_owner', 'tenant_c', 'owner');
 
   -- clinician profiles and where they work
-  insert into public.clinicians (tenant_id, id, member_id, display_name, specialisations, languages,
+  insert into public.clinicians (tenant_id, id, display_name, specialisations, languages,
                                  consultation_fee, fee_currency, is_public, is_active) values
-    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'), tests.tenancy_id('a_clinician.member'),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'),
      'Dr Ada Alpha', '{cardiology}', '{en}', 80, 'GBP', true, true),
-    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a_2'), tests.tenancy_id('a_clinician_2.member'),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a_2'),
      'Dr Una Listed', '{dermatology}', '{en,fr}', 90, 'GBP', false, true),
-    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a_retired'), null,
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a_retired'),
      'Dr Ret Ired', '{cardiology}', '{en}', null, null, true, false),
-    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a_visiting'), null,
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a_visiting'),
      'Dr Vi Siting', '{paediatrics}', '{en,es}', 60, 'GBP', true, true),
-    (tests.tenancy_id('tenant_b'), tests.tenancy_id('clinician_b'), tests.tenancy_id('b_clinician.member'),
+    (tests.tenancy_id('tenant_b'), tests.tenancy_id('clinician_b'),
      'Dr Bea Beta', '{psychiatry}', '{en}', 150, 'USD', true, true),
-    (tests.tenancy_id('tenant_c'), tests.tenancy_id('clinician_c'), null,
+    (tests.tenancy_id('tenant_c'), tests.tenancy_id('clinician_c'),
      'Dr Gus Gamma', '{cardiology}', '{es}', 70, 'EUR', true, true);
+
+  -- which profiles belong to staff accounts
+  insert into public.clinician_members (tenant_id, clinician_id, member_id) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'), tests.tenancy_id('a_clinician.member')),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a_2'), tests.tenancy_id('a_clinician_2.member')),
+    (tests.tenancy_id('tenant_b'), tests.tenancy_id('clinician_b'), tests.tenancy_id('b_clinician.member'));
 
   insert into public.clinician_centres (tenant_id, clinician_id, centre_id) values
     (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'), tests.tenancy_id('centre_a1')),

@@ -1,6 +1,7 @@
 -- RLS and grants of public.appointment_series, for every role and command: a patient reads the
--- series of their own records (in every tenant), every staff role of the tenant reads all of
--- the tenant's, other tenants and people without a record read none; nobody but service_role
+-- series of their own records (in every tenant), every tenant-wide staff role of the tenant
+-- reads all of the tenant's, centre-scoped staff those at their centres (the centre manager of
+-- centre_a1 both; the clinician of centre_a2 none), other tenants and people without a record read none; nobody but service_role
 -- inserts, updates or deletes (42501: no grant; the RPCs do the writing); anon has no access at
 -- all. service_role writes directly, but cannot delete a series that still has appointments.
 begin;
@@ -67,11 +68,11 @@ select is(pg_temp.probe(), pg_temp.reads('series_a', 'series_a_2'), 'admin');
 select tests.authenticate_as('a_manager');
 select is(pg_temp.probe(), pg_temp.reads('series_a', 'series_a_2'), 'manager');
 select tests.authenticate_as('a_centre_manager');
-select is(pg_temp.probe(), pg_temp.reads('series_a', 'series_a_2'), 'centre manager');
+select is(pg_temp.probe(), pg_temp.reads('series_a', 'series_a_2'), 'centre manager of centre_a1, where both series are');
 select tests.authenticate_as('a_clinician');
 select is(pg_temp.probe(), pg_temp.reads('series_a', 'series_a_2'), 'clinician (tenant-wide)');
 select tests.authenticate_as('a_clinician_2');
-select is(pg_temp.probe(), pg_temp.reads('series_a', 'series_a_2'), 'clinician at another centre');
+select is(pg_temp.probe(), pg_temp.reads(variadic '{}'::text[]), 'clinician at another centre (centre_a2): no series of centre_a1, not their own');
 select tests.authenticate_as('a_care_coordinator');
 select is(pg_temp.probe(), pg_temp.reads('series_a', 'series_a_2'), 'care coordinator');
 select tests.authenticate_as('a_front_desk');

@@ -1,6 +1,7 @@
 -- Who may cancel occurrences of a series: as cancel_appointment, the patient, booking staff and
--- the appointment's own clinician (and the server); other staff of the tenant see it but may not
--- (PT403); other tenants, other patients and people without a record do not see it (PT404);
+-- the appointment's own clinician (and the server); staff who see it otherwise may not (PT403);
+-- staff of another centre, other tenants, other patients and people without a record do not see
+-- it (PT404);
 -- anon has no grant. A bad scope or a missing reason is 22023, a single appointment PT422.
 begin;
 select plan(11);
@@ -27,8 +28,8 @@ select throws_ok($$ select pg_temp.cancel(1) $$, 'PT404', 'appointment not found
 select tests.authenticate_as('outsider');
 select throws_ok($$ select pg_temp.cancel(1) $$, 'PT404', 'appointment not found', 'someone without a record does not see it');
 select tests.authenticate_as('a_clinician_2');
-select throws_ok($$ select pg_temp.cancel(1, 'all') $$, 'PT403', 'you may not mark this appointment cancelled',
-  'a clinician of the tenant who is not the appointment''s may not cancel it');
+select throws_ok($$ select pg_temp.cancel(1, 'all') $$, 'PT404', 'appointment not found',
+  'a clinician of another centre who is not the appointment''s does not see it');
 select tests.clear_authentication();
 select throws_ok($$ select pg_temp.cancel(1) $$, '42501', null, 'anon cannot call cancel_appointment_series');
 

@@ -1,8 +1,9 @@
 -- RLS and grants: a patient sees their own appointments (and their history, not resources);
--- staff of the tenant see all of its appointments, allocations and history; other tenants and
--- anon nothing; only service_role writes the tables directly.
+-- staff with a tenant-wide role see all of its appointments, allocations and history, staff
+-- holding roles only at another centre none of these (both at centre_a1); other tenants and anon
+-- nothing; only service_role writes the tables directly.
 begin;
-select plan(13);
+select plan(15);
 
 -- SETUP
 select tests.create_appointment_fixtures();
@@ -22,10 +23,13 @@ select throws_ok($$ update public.appointments set status = 'cancelled' where id
   'a patient cannot update appointments directly');
 
 -- TEST: staff
-select tests.authenticate_as('a_clinician_2');
+select tests.authenticate_as('a_care_coordinator');
 select results_eq($$ select id from public.appointments order by starts_at $$,
-  $$ values (tests.tenancy_id('mine')), (tests.tenancy_id('theirs')) $$, 'any staff of the tenant sees all of its appointments, none of another tenant');
-select is((select count(*)::integer from public.appointment_resources), 1, 'staff see the tenant''s resource allocations');
+  $$ values (tests.tenancy_id('mine')), (tests.tenancy_id('theirs')) $$, 'tenant-wide staff see all of the tenant''s appointments, none of another tenant');
+select is((select count(*)::integer from public.appointment_resources), 1, 'tenant-wide staff see the tenant''s resource allocations');
+select tests.authenticate_as('a_clinician_2');
+select is_empty($$ select 1 from public.appointments $$, 'a clinician of centre_a2 sees no appointment of centre_a1 (not theirs)');
+select is_empty($$ select 1 from public.appointment_resources $$, 'nor their resource allocations');
 select tests.authenticate_as('a_owner');
 select throws_ok($$ insert into public.appointments (tenant_id, service_id, clinician_id, centre_id, patient_id, starts_at, ends_at, occupied, status, booked_via)
                     select tenant_id, service_id, clinician_id, centre_id, patient_id, starts_at + interval '1 day', ends_at + interval '1 day', occupied, 'booked', 'staff'

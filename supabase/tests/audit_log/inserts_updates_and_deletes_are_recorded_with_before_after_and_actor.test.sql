@@ -1,6 +1,7 @@
 -- Every insert, update and delete on a sensitive table writes one audit_log entry with the
 -- tenant, table, primary key, action, the row before/after, the actor (auth.uid()) and the
--- request role.
+-- request role. Personal values read "[redacted]" in the images; their values are kept in
+-- audit_log_values (who may read them: audit_log/personal_values_are_*).
 begin;
 select plan(14);
 
@@ -22,9 +23,10 @@ values ('a1000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-0000000
 insert into public.patients (tenant_id, id, full_name, phone)
 values ('a1000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-0000000000a1', 'Ada Audit', '+15550100001');
 select results_eq(
-  $$ select action, actor_role, actor_user_id, tenant_id, old_row is null, new_row ->> 'full_name', row_pk
-     from public.audit_log where table_name = 'public.patients' and row_pk ->> 'id' = 'a1000000-0000-4000-8000-0000000000a1' $$,
-  $$ values ('insert', 'postgres', null::uuid, 'a1000000-0000-4000-8000-000000000001'::uuid, true, 'Ada Audit',
+  $$ select e.action, e.actor_role, e.actor_user_id, e.tenant_id, e.old_row is null, e.new_row ->> 'full_name' || ' = ' || (v.new_values ->> 'full_name'), e.row_pk
+     from public.audit_log as e join public.audit_log_values as v on v.audit_id = e.id
+     where e.table_name = 'public.patients' and e.row_pk ->> 'id' = 'a1000000-0000-4000-8000-0000000000a1' $$,
+  $$ values ('insert', 'postgres', null::uuid, 'a1000000-0000-4000-8000-000000000001'::uuid, true, '[redacted] = Ada Audit',
              '{"tenant_id": "a1000000-0000-4000-8000-000000000001", "id": "a1000000-0000-4000-8000-0000000000a1"}'::jsonb) $$,
   'an insert records the new row, the tenant, the primary key and the postgres role'
 );
@@ -34,9 +36,10 @@ select tests.authenticate_as_service_role();
 update public.patients set full_name = 'Ada Lovelace' where id = 'a1000000-0000-4000-8000-0000000000a1';
 reset role;
 select results_eq(
-  $$ select actor_role, actor_user_id, old_row ->> 'full_name', new_row ->> 'full_name'
-     from public.audit_log where tenant_id = 'a1000000-0000-4000-8000-000000000001' and table_name = 'public.patients' and action = 'update' $$,
-  $$ values ('service_role', null::uuid, 'Ada Audit', 'Ada Lovelace') $$,
+  $$ select e.actor_role, e.actor_user_id, e.old_row ->> 'full_name', e.new_row ->> 'full_name', v.old_values ->> 'full_name', v.new_values ->> 'full_name'
+     from public.audit_log as e join public.audit_log_values as v on v.audit_id = e.id
+     where e.tenant_id = 'a1000000-0000-4000-8000-000000000001' and e.table_name = 'public.patients' and e.action = 'update' $$,
+  $$ values ('service_role', null::uuid, '[redacted]', '[redacted]', 'Ada Audit', 'Ada Lovelace') $$,
   'an update records the row before and after, from service_role'
 );
 
@@ -53,8 +56,9 @@ select results_eq(
   'an owner''s update of the tenant is recorded with the owner as actor and the tenant as its own tenant_id'
 );
 select results_eq(
-  $$ select actor_role, actor_user_id, old_row ->> 'full_name', new_row is null
-     from public.audit_log where tenant_id = 'a1000000-0000-4000-8000-000000000001' and table_name = 'public.patients' and action = 'delete' $$,
+  $$ select e.actor_role, e.actor_user_id, v.old_values ->> 'full_name', e.new_row is null and v.new_values is null
+     from public.audit_log as e join public.audit_log_values as v on v.audit_id = e.id
+     where e.tenant_id = 'a1000000-0000-4000-8000-000000000001' and e.table_name = 'public.patients' and e.action = 'delete' $$,
   $$ values ('authenticated', tests.get_supabase_uid('audit_owner'), 'Ada Lovelace', true) $$,
   'a delete records the row before and no row after, with the owner as actor'
 );

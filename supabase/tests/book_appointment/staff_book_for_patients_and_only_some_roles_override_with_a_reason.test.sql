@@ -28,9 +28,10 @@ select results_eq(
        staff_override => true, override_reason => 'urgent evening slot') $$,
   $$ values (true, 'urgent evening slot') $$, 'the front desk books outside working hours with a reason');
 reset role;
-select ok(exists (select 1 from public.audit_log where table_name = 'public.appointments' and action = 'insert'
-                   and (new_row ->> 'staff_override')::boolean and new_row ->> 'override_reason' = 'urgent evening slot'
-                   and actor_user_id = tests.get_supabase_uid('a_front_desk')),
+select ok(exists (select 1 from public.audit_log as e join public.audit_log_values as v on v.audit_id = e.id
+                   where e.table_name = 'public.appointments' and e.action = 'insert'
+                   and (e.new_row ->> 'staff_override')::boolean and v.new_values ->> 'override_reason' = 'urgent evening slot'
+                   and e.actor_user_id = tests.get_supabase_uid('a_front_desk')),
   'the override is in the audit log with the front desk as actor');
 
 -- TEST: clinicians and other tenants

@@ -1,10 +1,11 @@
 -- Who may call cancel_appointment: the appointment's patient, its clinician, appointment staff
 -- (owner, admin, manager, care_coordinator, front_desk tenant-wide; centre_manager at its
--- centre) and service_role. Other clinicians of the tenant and a centre manager of another
--- centre see it but may not (PT403, hint to ask the front desk); other patients, other tenants
--- and users without a record get PT404; anon has no EXECUTE (42501).
+-- centre) and service_role. A tenant-wide clinician who is not its clinician sees it but may not
+-- (PT403, hint to ask the front desk); a clinician and a centre manager of another centre do not
+-- see it (PT404, least privilege), nor do other patients, other tenants and users without a
+-- record; anon has no EXECUTE (42501).
 begin;
-select plan(16);
+select plan(17);
 
 -- SETUP: one appointment per allowed caller, and one at centre_a2
 select tests.create_appointment_fixtures();
@@ -22,13 +23,16 @@ select tests.authenticate_as('a_patient_2');
 select throws_ok($$ select public.cancel_appointment(tests.tenancy_id('c_patient'), 'x') $$, 'PT404', 'appointment not found', 'another patient gets PT404');
 select tests.authenticate_as('b_owner');
 select throws_ok($$ select public.cancel_appointment(tests.tenancy_id('c_patient'), 'x') $$, 'PT404', 'appointment not found', 'the owner of another tenant gets PT404');
-select tests.authenticate_as('a_clinician_2');
-select is(tests.error_of($$ select public.cancel_appointment(tests.tenancy_id('c_patient'), 'x') $$),
+select tests.authenticate_as('a_clinician');
+select is(tests.error_of($$ select public.cancel_appointment(tests.tenancy_id('north'), 'x') $$),
   array['PT403', 'you may not mark this appointment cancelled', 'Ask the clinic''s front desk.'],
-  'another clinician of the tenant sees it but may not cancel it (PT403, ask the front desk)');
+  'a tenant-wide clinician who is not its clinician sees it but may not cancel it (PT403, ask the front desk)');
+select tests.authenticate_as('a_clinician_2');
+select throws_ok($$ select public.cancel_appointment(tests.tenancy_id('c_patient'), 'x') $$, 'PT404', 'appointment not found',
+  'a clinician of another centre does not see it (PT404)');
 select tests.authenticate_as('a_centre_manager');
-select throws_ok($$ select public.cancel_appointment(tests.tenancy_id('north'), 'x') $$, 'PT403', 'you may not mark this appointment cancelled',
-  'a centre manager may not cancel at another centre');
+select throws_ok($$ select public.cancel_appointment(tests.tenancy_id('north'), 'x') $$, 'PT404', 'appointment not found',
+  'a centre manager of another centre does not see it (PT404)');
 reset role;
 select is((select count(*)::integer from public.appointments where tenant_id = tests.tenancy_id('tenant_a') and status = 'cancelled'), 0, 'nothing was cancelled');
 

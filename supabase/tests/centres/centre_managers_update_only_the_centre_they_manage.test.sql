@@ -44,7 +44,7 @@ select tests.authenticate_as_service_role();
 select results_eq($$ update public.centres set phone = '+442079460999' where tenant_id = tests.tenancy_id('tenant_a') and id = tests.tenancy_id('centre_a2') returning slug::text $$, $$ values ('north') $$, 'service_role updates any centre');
 reset role;
 select tests.authenticate_as('a_owner');
-select throws_ok($$ update public.centres set tenant_id = tests.tenancy_id('tenant_b') where id = tests.tenancy_id('centre_a2') $$, '42501', 'permission denied for table centres', 'nobody moves a centre to another tenant (no column grant)');
+select throws_ok($$ update public.centres set tenant_id = tests.tenancy_id('tenant_b') where id = tests.tenancy_id('centre_a2') $$, 'PT422', 'centres.tenant_id cannot be changed', 'nobody moves a centre to another tenant (keys never change)');
 reset role;
 
 select * from finish();

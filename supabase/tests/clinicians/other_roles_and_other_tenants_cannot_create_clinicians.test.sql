@@ -41,8 +41,11 @@ select throws_ok(
   '42501', 'new row violates row-level security policy for table "clinicians"',
   'the owner of tenant B cannot create a clinician profile in tenant A');
 select throws_ok(
-  $$ insert into public.clinicians (tenant_id, member_id, display_name)
-     values (tests.tenancy_id('tenant_b'), tests.tenancy_id('a_front_desk.member'), 'Dr Borrowed') $$,
+  $$ with profile as (
+       insert into public.clinicians (tenant_id, id, display_name)
+       values (tests.tenancy_id('tenant_b'), tests.tenancy_id('clinician_borrowed'), 'Dr Borrowed') returning tenant_id, id)
+     insert into public.clinician_members (tenant_id, clinician_id, member_id)
+     select p.tenant_id, p.id, tests.tenancy_id('a_front_desk.member') from profile as p $$,
   '23503', null,
   'the owner of tenant B cannot link a profile in B to a member of tenant A (same-tenant foreign key)');
 reset role;

@@ -33,8 +33,8 @@ select results_eq(
   'a manager reactivates an inactive clinician');
 select throws_ok(
   $$ update public.clinicians set tenant_id = tests.tenancy_id('tenant_b') where id = tests.tenancy_id('clinician_a') $$,
-  '42501', 'permission denied for table clinicians',
-  'nobody moves a clinician to another tenant (tenant_id is not in the UPDATE grant)');
+  'PT422', 'clinicians.tenant_id cannot be changed',
+  'nobody moves a clinician to another tenant (keys never change)');
 select is_empty(
   $$ update public.clinicians set bio = 'Cross-tenant edit' where id = tests.tenancy_id('clinician_b') returning 1 $$,
   'a manager of tenant A cannot edit a (public) clinician of tenant B: zero rows');

@@ -9,11 +9,14 @@ select tests.authenticate_as_service_role();
 
 -- TEST
 select results_eq(
-  $$ select display_name::text, member_id from public.clinicians where tenant_id = any (tests.tenancy_tenant_ids()) order by 1 $$,
+  $$ select c.display_name::text, cm.member_id
+     from public.clinicians as c
+     left join public.clinician_members as cm on cm.tenant_id = c.tenant_id and cm.clinician_id = c.id
+     where c.tenant_id = any (tests.tenancy_tenant_ids()) order by 1 $$,
   $$ values ('Dr Ada Alpha', tests.tenancy_id('a_clinician.member')), ('Dr Bea Beta', tests.tenancy_id('b_clinician.member')),
             ('Dr Gus Gamma', null), ('Dr Ret Ired', null), ('Dr Una Listed', tests.tenancy_id('a_clinician_2.member')),
             ('Dr Vi Siting', null) $$,
-  'service_role reads every profile of every tenant, member_id included');
+  'service_role reads every profile of every tenant and which account it belongs to');
 select lives_ok(
   $$ insert into public.clinicians (tenant_id, id, display_name) values (tests.tenancy_id('tenant_c'), tests.tenancy_id('clinician_by_service'), 'Dr Service') $$,
   'service_role creates a profile, even in an inactive tenant');

@@ -1,6 +1,7 @@
 -- Only the clinic confirms holds: the patient of the hold and the appointment's clinician see it
 -- but may not confirm it (PT403 with a hint that holds are confirmed by the clinic or by
--- payment); other patients, other tenants and users without a record get PT404; anon has no
+-- payment); a clinician of another centre, other patients, other tenants and users without a
+-- record do not see it (PT404); anon has no
 -- EXECUTE (42501). Nothing is confirmed by any of these calls.
 begin;
 select plan(9);
@@ -20,7 +21,7 @@ select throws_ok($$ select public.confirm_appointment(tests.tenancy_id('hold')) 
   'PT403', 'you may not mark this appointment booked', 'the appointment''s clinician cannot confirm it');
 select tests.authenticate_as('a_clinician_2');
 select throws_ok($$ select public.confirm_appointment(tests.tenancy_id('hold')) $$,
-  'PT403', 'you may not mark this appointment booked', 'another clinician of the tenant cannot confirm it');
+  'PT404', 'appointment not found', 'a clinician of another centre cannot see it: PT404');
 select tests.authenticate_as('a_patient_2');
 select throws_ok($$ select public.confirm_appointment(tests.tenancy_id('hold')) $$,
   'PT404', 'appointment not found', 'another patient cannot see it: PT404');

@@ -1,6 +1,6 @@
 -- patients.user_id is set only by the linking trigger (and by self-registration, with the
 -- caller's own id). Through the Data API nobody attaches an account to someone else's record:
--- every path ends in 42501 or touches zero rows.
+-- every path ends in an error (42501, PT403) or touches zero rows.
 begin;
 select plan(10);
 
@@ -20,12 +20,12 @@ insert into public.patients (tenant_id, id, user_id, full_name, phone) values
 
 -- TEST: Pat (a patient) tries every path
 select tests.authenticate_as('attach_pat');
-select throws_ok(
-  $$ update public.patients set user_id = auth.uid() where id = 'd5000000-0000-4000-8000-0000000000a2' $$,
-  '42501', null, 'a patient cannot set user_id on another record (no column privilege)');
+select is_empty(
+  $$ update public.patients set user_id = auth.uid() where id = 'd5000000-0000-4000-8000-0000000000a2' returning 1 $$,
+  'a patient cannot set user_id on another record (hidden: zero rows)');
 select throws_ok(
   $$ update public.patients set user_id = null where id = 'd5000000-0000-4000-8000-0000000000a1' $$,
-  '42501', null, 'a patient cannot change user_id on their own record either');
+  'PT403', null, 'a patient cannot change user_id on their own record either');
 select is_empty(
   $$ update public.patients set phone = '+15550101201' where id = 'd5000000-0000-4000-8000-0000000000a2' returning 1 $$,
   'a patient cannot edit another record at all (zero rows)');
@@ -46,7 +46,7 @@ select is((select user_id from public.patients where id = 'd5000000-0000-4000-80
 select tests.authenticate_as('attach_desk');
 select throws_ok(
   $$ update public.patients set user_id = tests.get_supabase_uid('attach_pat') where id = 'd5000000-0000-4000-8000-0000000000a2' $$,
-  '42501', null, 'the front desk cannot set user_id (no column privilege)');
+  'PT403', null, 'the front desk cannot set user_id');
 select throws_ok(
   $$ insert into public.patients (tenant_id, user_id, full_name)
      values ('d5000000-0000-4000-8000-000000000001', tests.get_supabase_uid('attach_pat'), 'Pat Again') $$,

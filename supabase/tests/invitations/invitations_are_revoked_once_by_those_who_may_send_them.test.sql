@@ -70,7 +70,7 @@ select tests.authenticate_as('a_owner');
 select throws_ok($$ update public.invitations set revoked_at = null where id = tests.tenancy_id('inv_front') $$, 'PT409', 'this invitation was already revoked', 'a revoked invitation cannot be un-revoked');
 reset role;
 select tests.authenticate_as('a_owner');
-select throws_ok($$ update public.invitations set role = 'owner' where id = tests.tenancy_id('inv_spare') $$, '42501', 'permission denied for table invitations', 'the role of an invitation cannot be changed');
+select throws_ok($$ update public.invitations set role = 'owner' where id = tests.tenancy_id('inv_spare') $$, 'PT422', 'the only change allowed to an invitation is revoking it', 'the role of an invitation cannot be changed');
 reset role;
 select tests.authenticate_as('a_owner');
 select throws_ok($$ update public.invitations set accepted_at = now() where id = tests.tenancy_id('inv_spare') $$, '42501', 'permission denied for table invitations', 'nobody accepts an invitation through the API');

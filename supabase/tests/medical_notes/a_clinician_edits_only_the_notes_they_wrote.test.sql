@@ -1,5 +1,5 @@
 -- A clinician edits the body of notes they authored, never a colleague's note (zero rows), never
--- the author or patient of a note (42501: only body is updatable), never another tenant's.
+-- the author or patient of a note (PT422: fixed once written), never another tenant's.
 begin;
 select plan(7);
 
@@ -17,11 +17,11 @@ select is_empty(
   'a clinician cannot edit a colleague''s note, though they can read it: zero rows');
 select throws_ok(
   $$ update public.medical_notes set author_member_id = tests.tenancy_id('a_clinician_2.member') where id = tests.tenancy_id('note_a') $$,
-  '42501', 'permission denied for table medical_notes',
-  'a clinician cannot re-attribute their note (only body is in the UPDATE grant)');
+  'PT422', 'medical_notes.author_member_id cannot be changed',
+  'a clinician cannot re-attribute their note');
 select throws_ok(
   $$ update public.medical_notes set patient_id = tests.tenancy_id('patient_a_2') where id = tests.tenancy_id('note_a') $$,
-  '42501', 'permission denied for table medical_notes',
+  'PT422', 'medical_notes.patient_id cannot be changed',
   'a clinician cannot move a note to another patient');
 select tests.authenticate_as('a_clinician_2');
 select results_eq(

@@ -53,7 +53,7 @@ select tests.authenticate_as_service_role();
 select isnt_empty($$ update public.members set display_name = 'Renamed' where tenant_id = tests.tenancy_id('tenant_a') and id = tests.tenancy_id('a_front_desk.member') returning 1 $$, 'service_role updates a member');
 reset role;
 select tests.authenticate_as('a_owner');
-select throws_ok($$ update public.members set user_id = tests.get_supabase_uid('outsider') where id = tests.tenancy_id('a_front_desk.member') $$, '42501', 'permission denied for table members', 'user_id is not client-writable');
+select throws_ok($$ update public.members set user_id = tests.get_supabase_uid('outsider') where id = tests.tenancy_id('a_front_desk.member') $$, 'PT422', 'a membership cannot be moved to another user', 'user_id never changes');
 reset role;
 select results_eq($$ select is_active, deactivated_at is not null from public.members where id = tests.tenancy_id('a_care_coordinator.member') $$, $$ values (false, true) $$, 'deactivation stamps deactivated_at');
 

@@ -46,7 +46,7 @@ select lives_ok($$ insert into public.notification_templates (tenant_id, kind, c
   'an owner inserts a template');
 select results_eq($$ update public.notification_templates set body = 'Owner reminder' where kind = 'reminder' returning body $$,
   $$ values ('Owner reminder') $$, 'an owner updates one');
-select throws_ok($$ update public.notification_templates set tenant_id = tests.tenancy_id('tenant_b') $$, '42501', null, 'the key columns are not updatable');
+select throws_ok($$ update public.notification_templates set tenant_id = tests.tenancy_id('tenant_b') $$, 'PT422', 'notification_templates.tenant_id cannot be changed', 'the key columns never change');
 select tests.authenticate_as('a_admin');
 select results_eq($$ delete from public.notification_templates where kind = 'booking_confirmed' returning language::text $$,
   $$ values ('es') $$, 'an admin deletes one');

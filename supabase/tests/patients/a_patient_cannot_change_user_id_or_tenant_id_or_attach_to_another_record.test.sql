@@ -1,6 +1,8 @@
--- The keys of a patient record are not the patient's to change: user_id, tenant_id and
--- created_by are outside the UPDATE column grant (42501), so a patient can neither move,
--- unlink or hand over their own record nor attach themself to someone else's.
+-- The keys of a patient record are not the patient's to change: the tenant and id never change
+-- (PT422), the account link is never changed by a signed-in user (PT403; an upsert may send it
+-- unchanged), created_by is outside the UPDATE grant (42501), and other people's records are
+-- hidden (zero rows). So a patient can neither move, unlink or hand over their own record nor
+-- attach themself to someone else's.
 begin;
 select plan(7);
 
@@ -11,28 +13,26 @@ select tests.create_tenancy_fixtures();
 select tests.authenticate_as('patient');
 select throws_ok(
   $$ update public.patients set user_id = tests.get_supabase_uid('outsider') where id = tests.tenancy_id('patient_a') $$,
-  '42501', 'permission denied for table patients',
-  'a patient cannot hand their record to another user (user_id is not in the UPDATE grant)');
+  'PT403', 'the account of a patient record cannot be changed',
+  'a patient cannot hand their record to another user');
 select throws_ok(
   $$ update public.patients set user_id = null where id = tests.tenancy_id('patient_a') $$,
-  '42501', 'permission denied for table patients',
+  'PT403', 'the account of a patient record cannot be changed',
   'a patient cannot unlink their own record');
 select throws_ok(
   $$ update public.patients set tenant_id = tests.tenancy_id('tenant_b') where id = tests.tenancy_id('patient_a') $$,
-  '42501', 'permission denied for table patients',
-  'a patient cannot move their record to another tenant (tenant_id is not in the UPDATE grant)');
+  'PT422', 'patients.tenant_id cannot be changed',
+  'a patient cannot move their record to another tenant');
 select throws_ok(
   $$ update public.patients set created_by = auth.uid() where id = tests.tenancy_id('patient_a') $$,
   '42501', 'permission denied for table patients',
   'a patient cannot rewrite who created the record');
-select throws_ok(
-  $$ update public.patients set user_id = auth.uid() where id = tests.tenancy_id('patient_a_walk_in') $$,
-  '42501', 'permission denied for table patients',
-  'a patient cannot attach themself to an unlinked record');
-select throws_ok(
-  $$ update public.patients set user_id = auth.uid() where id = tests.tenancy_id('patient_a_2') $$,
-  '42501', 'permission denied for table patients',
-  'a patient cannot take over another patient''s record');
+select is_empty(
+  $$ update public.patients set user_id = auth.uid() where id = tests.tenancy_id('patient_a_walk_in') returning 1 $$,
+  'a patient cannot attach themself to an unlinked record (hidden: zero rows)');
+select is_empty(
+  $$ update public.patients set user_id = auth.uid() where id = tests.tenancy_id('patient_a_2') returning 1 $$,
+  'a patient cannot take over another patient''s record (hidden: zero rows)');
 reset role;
 select results_eq(
   $$ select id, tenant_id, user_id from public.patients where id in (tests.tenancy_id('patient_a'), tests.tenancy_id('patient_a_2'), tests.tenancy_id('patient_a_walk_in')) order by full_name $$,

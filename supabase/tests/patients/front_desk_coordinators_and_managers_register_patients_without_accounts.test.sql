@@ -1,8 +1,10 @@
 -- Owners, admins, managers, centre managers, care coordinators and the front desk register
 -- patients (without linking an account: user_id stays null until the person signs in with a
--- verified matching phone or e-mail); created_by is the registering user.
+-- verified matching phone or e-mail); created_by is the registering user. Centre-scoped front
+-- office staff (the centre manager of centre_a1) register at one of their centres
+-- (registered_centre_id), never at another centre or without one.
 begin;
-select plan(8);
+select plan(10);
 
 -- SETUP
 select tests.create_tenancy_fixtures();
@@ -25,9 +27,17 @@ select lives_ok(
   'a manager of tenant A registers a patient without an account');
 select tests.authenticate_as('a_centre_manager');
 select lives_ok(
-  $$ insert into public.patients (tenant_id, id, full_name, phone, lead_source)
-     values (tests.tenancy_id('tenant_a'), tests.tenancy_id('registered_by_a_centre_manager'), 'Registered 4', '+447700900203', 'walk_in') $$,
-  'a centre manager (scoped to one centre) of tenant A registers a patient without an account');
+  $$ insert into public.patients (tenant_id, id, registered_centre_id, full_name, phone, lead_source)
+     values (tests.tenancy_id('tenant_a'), tests.tenancy_id('registered_by_a_centre_manager'), tests.tenancy_id('centre_a1'), 'Registered 4', '+447700900203', 'walk_in') $$,
+  'a centre manager (scoped to centre_a1) registers a patient without an account at centre_a1');
+select throws_ok(
+  $$ insert into public.patients (tenant_id, registered_centre_id, full_name) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('centre_a2'), 'Elsewhere') $$,
+  '42501', 'new row violates row-level security policy for table "patients"',
+  'a centre manager cannot register a patient at another centre');
+select throws_ok(
+  $$ insert into public.patients (tenant_id, full_name) values (tests.tenancy_id('tenant_a'), 'Nowhere') $$,
+  '42501', 'new row violates row-level security policy for table "patients"',
+  'a centre manager cannot register a patient without naming their centre');
 select tests.authenticate_as('a_care_coordinator');
 select lives_ok(
   $$ insert into public.patients (tenant_id, id, full_name, phone, lead_source)

@@ -1,10 +1,11 @@
 -- RLS and grants of public.payments, public.refunds and public.tenant_payment_settings, and the
 -- private processed-events table: a patient reads their own payments and refunds (in every
--- tenant), any staff of the tenant reads the tenant's, other tenants and anon nothing; the
+-- tenant), staff with a tenant-wide role read the tenant's, staff of another centre none of
+-- these (all at centre_a1), other tenants and anon nothing; the
 -- Stripe settings only the tenant's owners and admins; nobody but service_role writes any of
 -- them; private.stripe_events is reachable by no API role at all.
 begin;
-select plan(26);
+select plan(28);
 
 -- SETUP
 select tests.create_payment_fixtures();
@@ -42,10 +43,13 @@ select results_eq($$ select id from public.payments $$, $$ values (tests.tenancy
 
 -- TEST: staff
 select tests.authenticate_as('a_clinician_2');
+select is_empty($$ select 1 from public.payments $$, 'a clinician of centre_a2 sees no payment of centre_a1');
+select is_empty($$ select 1 from public.refunds $$, 'nor its refunds');
+select tests.authenticate_as('a_clinician');
 select results_eq($$ select id from public.payments order by id $$,
   $$ select id from (values (tests.tenancy_id('pay_mine')), (tests.tenancy_id('pay_theirs'))) as v(id) order by id $$,
-  'any staff of the tenant sees all of its payments, none of another tenant');
-select is((select count(*)::integer from public.refunds), 2, 'staff see the tenant''s refunds');
+  'tenant-wide staff (a clinician) see all of its payments, none of another tenant');
+select is((select count(*)::integer from public.refunds), 2, 'tenant-wide staff see the tenant''s refunds');
 select is_empty($$ select 1 from public.tenant_payment_settings $$, 'staff other than owners and admins do not see the Stripe settings');
 select throws_ok($$ update public.refunds set status = 'succeeded' $$, '42501', null, 'staff cannot update refunds directly');
 select tests.authenticate_as('a_owner');

@@ -1,6 +1,6 @@
 -- Who may open a payment: the appointment's patient, appointment staff of its centre (front
 -- desk, owner, ...) and service_role. Another patient and another tenant's staff do not even see
--- the appointment (PT404); its own clinician and other staff of the tenant see it but may not
+-- the appointment (PT404), nor do staff of another centre; its own clinician sees it but may not
 -- take money for it (PT403); anon may not call the function at all (42501). A refused call
 -- creates no payment.
 begin;
@@ -25,8 +25,8 @@ select is(tests.error_of($$ select public.open_payment(tests.tenancy_id('hold'),
   array['PT403', 'you may not take a payment for this appointment', 'The patient pays in the app, or the clinic''s front desk takes the payment.'],
   'the appointment''s own clinician gets PT403');
 select tests.authenticate_as('a_clinician_2');
-select throws_ok($$ select public.open_payment(tests.tenancy_id('hold'), 'checkout') $$, 'PT403', null,
-  'other staff of the tenant (a viewer) get PT403');
+select throws_ok($$ select public.open_payment(tests.tenancy_id('hold'), 'checkout') $$, 'PT404', 'appointment not found',
+  'a clinician of another centre does not see it: PT404');
 select tests.clear_authentication();
 select throws_ok($$ select public.open_payment(tests.tenancy_id('hold'), 'checkout') $$, '42501', null,
   'anon cannot call open_payment');

@@ -1,58 +1,26 @@
--- clinician:<tenant_id>:<clinician_id> carries one clinician's appointments: staff of the tenant
--- (the clinician among them, through clinician_keys_of_current_user or their membership) and
--- service_role; not patients, anon or other tenants' staff.
+-- clinician:<tenant_id>:<clinician_id> carries one clinician's appointments, at every centre:
+-- staff with a tenant-wide role, the clinician (through clinician_keys_of_current_user) and
+-- service_role; not centre-scoped staff of other clinicians, patients, anon or other tenants' staff.
 begin;
-select plan(3);
+select plan(4);
 
--- SETUP: the join check exactly as Realtime does it (lib/realtime/tenants/authorization.ex):
--- insert a probe row for the topic as the service connection (here postgres), become the user
--- (role + request.jwt.claims), set realtime.topic, select the probe back. Visible = may join.
+-- SETUP (tests.can_join / tests.realtime_joiners check a join as Realtime does: _setup/realtime_helpers.sql)
 select tests.create_appointment_fixtures();
-create function pg_temp.can_join(who text, topic text)
-returns boolean
-language plpgsql
-as $$
-declare
-  v_probe uuid;
-  v_seen boolean;
-begin
-  insert into realtime.messages (topic, extension, private) values (can_join.topic, 'broadcast', true) returning id into v_probe;
-  if who = 'anon' then
-    perform tests.clear_authentication();
-  elsif who = 'service_role' then
-    perform tests.authenticate_as_service_role();
-  else
-    perform tests.authenticate_as(who);
-  end if;
-  perform pg_catalog.set_config('realtime.topic', can_join.topic, true);
-  select exists (select 1 from realtime.messages as m where m.id = v_probe limit 1) into v_seen;
-  reset role;
-  perform pg_catalog.set_config('request.jwt.claims', '', true);
-  return v_seen;
-end
-$$;
-create function pg_temp.joiners(topic text)
-returns text[]
-language sql
-as $$
-  select array(
-    select w from unnest(array['anon', 'service_role', 'outsider', 'patient', 'a_patient_2',
-                               'a_owner', 'a_admin', 'a_manager', 'a_centre_manager', 'a_clinician', 'a_clinician_2',
-                               'a_care_coordinator', 'a_front_desk', 'b_owner', 'b_clinician', 'c_owner']) as w
-    where pg_temp.can_join(w, joiners.topic)
-    order by w)
-$$;
 
 -- TEST
-select is(pg_temp.joiners('clinician:' || tests.tenancy_id('tenant_a') || ':' || tests.tenancy_id('clinician_a')),
-  array['a_admin', 'a_care_coordinator', 'a_centre_manager', 'a_clinician', 'a_clinician_2', 'a_front_desk', 'a_manager', 'a_owner', 'service_role'],
-  'clinician_a''s topic is joined by tenant_a staff (a_clinician included) and service_role only');
-select is(pg_temp.joiners('clinician:' || tests.tenancy_id('tenant_b') || ':' || tests.tenancy_id('clinician_b')),
+select is(tests.realtime_joiners('clinician:' || tests.tenancy_id('tenant_a') || ':' || tests.tenancy_id('clinician_a')),
+  array['a_admin', 'a_care_coordinator', 'a_clinician', 'a_front_desk', 'a_manager', 'a_owner', 'service_role'],
+  'clinician_a''s topic is joined by tenant-wide tenant_a staff (a_clinician included) and service_role only');
+select is(tests.realtime_joiners('clinician:' || tests.tenancy_id('tenant_b') || ':' || tests.tenancy_id('clinician_b')),
   array['b_clinician', 'b_owner', 'service_role'],
   'clinician_b''s topic is joined by b_clinician, the tenant_b owner and service_role only');
-select is(pg_temp.joiners('clinician:' || tests.tenancy_id('tenant_a') || ':' || tests.tenancy_id('clinician_b')),
-  array['a_admin', 'a_care_coordinator', 'a_centre_manager', 'a_clinician', 'a_clinician_2', 'a_front_desk', 'a_manager', 'a_owner', 'service_role'],
+select is(tests.realtime_joiners('clinician:' || tests.tenancy_id('tenant_a') || ':' || tests.tenancy_id('clinician_b')),
+  array['a_admin', 'a_care_coordinator', 'a_clinician', 'a_front_desk', 'a_manager', 'a_owner', 'service_role'],
   'a clinician id under the wrong tenant does not let that clinician in (b_clinician cannot join clinician:<tenant_a>:<clinician_b>)');
+
+select is(tests.realtime_joiners('clinician:' || tests.tenancy_id('tenant_a') || ':' || tests.tenancy_id('clinician_a_2')),
+  array['a_admin', 'a_care_coordinator', 'a_clinician', 'a_clinician_2', 'a_front_desk', 'a_manager', 'a_owner', 'service_role'],
+  'clinician_a_2''s topic is joined by that centre-scoped clinician too');
 
 select * from finish();
 rollback;

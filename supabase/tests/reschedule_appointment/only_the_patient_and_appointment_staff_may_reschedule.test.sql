@@ -1,7 +1,8 @@
 -- Who may call reschedule_appointment: the appointment's patient and appointment staff (owner,
 -- admin, manager, care_coordinator, front_desk tenant-wide; centre_manager at its centre) and
--- service_role. Other staff of the tenant, including its clinician, see it but may not (PT403);
--- other patients, other tenants and users without a record cannot see it (PT404); anon has no
+-- service_role. Other staff who see it, including its clinician, may not (PT403); staff of
+-- another centre, other patients, other tenants and users without a record cannot see it
+-- (PT404); anon has no
 -- EXECUTE (42501). Missing arguments are 22023.
 begin;
 select plan(18);
@@ -29,10 +30,10 @@ select throws_ok($$ select public.reschedule_appointment(tests.tenancy_id('appt'
   'PT403', 'you may not reschedule this appointment', 'the appointment''s own clinician may not move it (the front desk does)');
 select tests.authenticate_as('a_clinician_2');
 select throws_ok($$ select public.reschedule_appointment(tests.tenancy_id('appt'), tests.appointment_slot(4, '10:00')) $$,
-  'PT403', 'you may not reschedule this appointment', 'another clinician of the tenant may not move it');
+  'PT404', 'appointment not found', 'a clinician of another centre cannot see it: PT404');
 select tests.authenticate_as('a_centre_manager');
 select throws_ok($$ select public.reschedule_appointment(tests.tenancy_id('north'), tests.appointment_slot(4, '10:00')) $$,
-  'PT403', 'you may not reschedule this appointment', 'a centre manager may not move an appointment of another centre');
+  'PT404', 'appointment not found', 'a centre manager cannot see (or move) an appointment of another centre: PT404');
 select tests.authenticate_as('a_front_desk');
 select throws_ok($$ select public.reschedule_appointment(null, tests.appointment_slot(4, '10:00')) $$,
   '22023', 'id and starts_at are required', 'a missing id is 22023');

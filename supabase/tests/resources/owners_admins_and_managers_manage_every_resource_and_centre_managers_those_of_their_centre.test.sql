@@ -31,7 +31,7 @@ select throws_ok($$ insert into public.resources (tenant_id, centre_id, kind, re
 select is_empty($$ update public.resources set is_active = false where id = tests.tenancy_id('resource_a2_room') returning 1 $$, 'a centre manager changes no resource of another centre');
 select is_empty($$ delete from public.resources where id = tests.tenancy_id('resource_a2_room') returning 1 $$, 'a centre manager deletes no resource of another centre');
 select throws_ok($$ update public.resources set centre_id = tests.tenancy_id('centre_a2') where id = tests.tenancy_id('resource_a1_room') $$,
-  '42501', 'permission denied for table resources', 'nobody moves a resource to another centre (no column grant)');
+  'PT422', 'resources.centre_id cannot be changed', 'nobody moves a resource to another centre');
 reset role;
 select is((select (name, is_active)::text from public.resources where id = tests.tenancy_id('resource_a2_room')), '("Room A (a_manager)",t)', 'the resource of centre A2 carries only the managers'' edits');
 select is((select is_active from public.resources where id = tests.tenancy_id('resource_a1_ultrasound')), false, 'the centre manager''s edit is stored');

@@ -1,7 +1,9 @@
 -- anon has USAGE on schema private (20261121193200) so that the security invoker
 -- public.search_slots can call private.search_slots. That must expose nothing else: anon may
--- execute exactly the private functions granted to it one by one, all of which return times or
--- booleans, and private holds no table, view or sequence anon could read.
+-- execute exactly that one private function (it takes the same arguments as public.search_slots
+-- and returns what it returns), and private holds no table, view or sequence anon could read.
+-- Every private function's grants are listed in
+-- api_surface/every_private_function_is_executable_only_by_the_roles_that_call_it.
 begin;
 select plan(4);
 
@@ -14,10 +16,8 @@ select is(
          where n.nspname = 'private'
            and has_function_privilege('anon', p.oid, 'EXECUTE')
          order by 1),
-  array['private.clinician_open_windows(uuid,uuid,uuid,tstzrange)',
-        'private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)',
-        'private.status_occupies(appointment_status)'],
-  'anon may execute exactly clinician_open_windows, search_slots and status_occupies');
+  array['private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)'],
+  'anon may execute exactly search_slots');
 -- (private holds internal tables since issue 5, e.g. private.stripe_events: none may be
 -- reachable by anon or authenticated, whatever its grants)
 select is_empty(

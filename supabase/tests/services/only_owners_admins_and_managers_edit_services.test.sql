@@ -31,7 +31,7 @@ select tests.authenticate_as('c_owner');
 select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_c') returning 1 $$, 'the owner of the inactive tenant C changes no service of C');
 select tests.authenticate_as('a_owner');
 select throws_ok($$ update public.services set tenant_id = tests.tenancy_id('tenant_b') where id = tests.tenancy_id('service_a_consult') $$,
-  '42501', 'permission denied for table services', 'nobody moves a service to another tenant (no column grant)');
+  'PT422', 'services.tenant_id cannot be changed', 'nobody moves a service to another tenant (keys never change)');
 reset role;
 select is((select array_agg(distinct price::text) from public.services where tenant_id = tests.tenancy_id('tenant_a') and id <> tests.tenancy_id('service_a_consult')), (select array_agg(distinct price::text) from (values ('0.00'), ('40.00'), ('60.00'), ('150.00')) as v (price)), 'the other services of tenant A are unchanged');
 select is((select price from public.services where id = tests.tenancy_id('service_a_consult')), 99.00, 'the edited price is stored');

@@ -1,10 +1,11 @@
 -- Who may call mark_arrived, check_in_appointment, complete_appointment and mark_no_show:
 -- appointment staff (owner, admin, manager, care_coordinator, front_desk tenant-wide;
--- centre_manager at its centre), the appointment's own clinician and service_role. Another
--- clinician of the tenant and a centre manager of another centre get PT403; other patients,
--- other tenants and users without a record PT404; anon has no EXECUTE (42501).
+-- centre_manager at its centre), the appointment's own clinician and service_role. A tenant-wide
+-- clinician who is not its clinician gets PT403; a clinician and a centre manager of another
+-- centre (who do not see it), other patients, other tenants and users without a record PT404;
+-- anon has no EXECUTE (42501).
 begin;
-select plan(19);
+select plan(20);
 
 -- SETUP: appointments that started a few minutes ago, one per allowed caller
 select tests.create_appointment_fixtures();
@@ -27,12 +28,15 @@ select tests.authenticate_as('a_patient_2');
 select throws_ok($$ select public.check_in_appointment(tests.tenancy_id('v_a_owner')) $$, 'PT404', 'appointment not found', 'another patient gets PT404');
 select tests.authenticate_as('b_owner');
 select throws_ok($$ select public.check_in_appointment(tests.tenancy_id('v_a_owner')) $$, 'PT404', 'appointment not found', 'the owner of another tenant gets PT404');
+select tests.authenticate_as('a_clinician');
+select throws_ok($$ select public.complete_appointment(tests.tenancy_id('north')) $$, 'PT403', 'you may not mark this appointment fulfilled',
+  'a tenant-wide clinician who is not its clinician may not complete it');
 select tests.authenticate_as('a_clinician_2');
-select throws_ok($$ select public.complete_appointment(tests.tenancy_id('v_a_owner')) $$, 'PT403', 'you may not mark this appointment fulfilled',
-  'another clinician of the tenant may not complete it');
+select throws_ok($$ select public.complete_appointment(tests.tenancy_id('v_a_owner')) $$, 'PT404', 'appointment not found',
+  'a clinician of another centre does not see it');
 select tests.authenticate_as('a_centre_manager');
-select throws_ok($$ select public.check_in_appointment(tests.tenancy_id('north')) $$, 'PT403', 'you may not mark this appointment checked_in',
-  'a centre manager may not check in at another centre');
+select throws_ok($$ select public.check_in_appointment(tests.tenancy_id('north')) $$, 'PT404', 'appointment not found',
+  'a centre manager of another centre does not see it');
 reset role;
 select is((select count(*)::integer from public.appointment_status_history where tenant_id = tests.tenancy_id('tenant_a') and from_status is not null), 0,
   'none of the refused calls changed anything');

@@ -1,9 +1,10 @@
 -- RLS and grants of waitlist_entries and waitlist_offers, every role x command: a patient reads
--- the entries (and offers) of their own records in every tenant; any staff of a tenant reads all
--- of the tenant's; other tenants, other patients and signed-in users without a record read
+-- the entries (and offers) of their own records in every tenant; staff with a tenant-wide role
+-- read all of the tenant's, staff holding roles only at another centre none of these (all at
+-- centre_a1); other tenants, other patients and signed-in users without a record read
 -- nothing; anon has no grant; nobody but service_role inserts, updates or deletes (42501).
 begin;
-select plan(38);
+select plan(39);
 
 -- SETUP
 select tests.create_waitlist_fixtures();
@@ -56,10 +57,13 @@ select is_empty($$ select 1 from public.waitlist_entries union all select 1 from
   'a signed-in user without a patient record or membership reads nothing');
 
 -- TEST: staff
-select tests.authenticate_as('a_clinician_2');
+select tests.authenticate_as('a_clinician');
 select results_eq($$ select id from public.waitlist_entries order by created_at $$,
-  $$ values (tests.tenancy_id('mine')), (tests.tenancy_id('theirs')) $$, 'any staff of the tenant (a clinician of another centre) reads all its entries, none of another tenant');
-select is((select count(*)::integer from public.waitlist_offers), 2, 'staff read all offers of the tenant');
+  $$ values (tests.tenancy_id('mine')), (tests.tenancy_id('theirs')) $$, 'tenant-wide staff (a clinician) read all its entries, none of another tenant');
+select is((select count(*)::integer from public.waitlist_offers), 2, 'tenant-wide staff read all offers of the tenant');
+select tests.authenticate_as('a_clinician_2');
+select is_empty($$ select 1 from public.waitlist_entries union all select 1 from public.waitlist_offers $$,
+  'a clinician of centre_a2 reads no entry or offer of centre_a1');
 select tests.authenticate_as('a_front_desk');
 select is((select count(*)::integer from public.waitlist_entries), 2, 'the front desk reads all entries of the tenant');
 select tests.authenticate_as('b_owner');

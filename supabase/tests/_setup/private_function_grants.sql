@@ -1,0 +1,94 @@
+-- supabase/tests/_setup/private_function_grants.sql — which API roles may execute which private
+-- function, and the caller path that needs it, in schema `tests`. Applied like the other _setup
+-- files (as postgres, committed; creates no data). Asserted against the catalogue by
+-- api_surface/every_private_function_is_executable_only_by_the_roles_that_call_it.test.sql and
+-- rendered into docs/access-matrix.md by scripts/access-matrix.ts.
+--
+-- A role needs EXECUTE on a private function only where the function runs AS that role: a policy
+-- it is checked against, a security-invoker function it calls (public RPC wrappers, views), a
+-- guard trigger, check constraint or index predicate of a table it writes. Functions called only
+-- by security-definer functions run as their owner: no API grant (they are not listed here).
+
+create schema if not exists tests;
+
+create or replace function tests.private_function_grants()
+returns table (function_signature text, grantees text, caller_path text)
+language sql
+immutable
+set search_path = ''
+as $$
+  select * from (values
+    -- access helpers and role sets: the policies run them as the signed-in caller
+    ('private.tenant_ids_with_role(staff_role[])', 'authenticated,service_role', 'RLS policies; service_role: the analytics and notification_stats invoker functions and the appointment status guard'),
+    ('private.centre_keys_with_role(staff_role[])', 'authenticated,service_role', 'RLS policies; service_role: the analytics invoker functions'),
+    ('private.tenant_ids_with_role_at_any_scope(staff_role[])', 'authenticated', 'RLS policies (patients, medical notes, shares, break-glass)'),
+    ('private.member_tenant_ids()', 'authenticated', 'RLS policies; the realtime topic check'),
+    ('private.member_keys_of_current_user()', 'authenticated', 'RLS policies (members, member roles, notes, shares, break-glass)'),
+    ('private.member_keys_with_role(staff_role[])', 'authenticated', 'RLS policies (members)'),
+    ('private.patient_keys_of_current_user()', 'authenticated', 'RLS policies (a patient''s own rows); the realtime topic check'),
+    ('private.clinician_keys_of_current_user()', 'authenticated', 'RLS policies (a clinician''s own rows); the realtime topic check'),
+    ('private.tenant_wide_staff_tenant_ids()', 'authenticated', 'RLS policies (least privilege); the realtime topic check'),
+    ('private.scoped_centre_keys(staff_role[])', 'authenticated', 'RLS policies (least privilege); the realtime topic check'),
+    ('private.patient_keys_at_scoped_centres(staff_role[])', 'authenticated', 'RLS policies (patients); the realtime topic check'),
+    ('private.patient_keys_in_care_of_current_user()', 'authenticated', 'RLS policies (patients, medical notes); the realtime topic check'),
+    ('private.appointment_keys_of_scoped_staff()', 'authenticated', 'RLS policies (appointments, their history, resources, payments, refunds)'),
+    ('private.note_keys_authored_by_current_user()', 'authenticated', 'RLS policies (medical note shares)'),
+    ('private.note_keys_shared_with_current_user()', 'authenticated', 'RLS policies (medical notes)'),
+    ('private.patient_keys_with_open_break_glass()', 'authenticated', 'RLS policies (medical notes)'),
+    ('private.caller_can_read_row(text,jsonb)', 'authenticated', 'RLS policy of audit_log_values'),
+    ('private.owner_roles()', 'authenticated', 'RLS policies'),
+    ('private.tenant_admin_roles()', 'authenticated', 'RLS policies'),
+    ('private.practice_manager_roles()', 'authenticated', 'RLS policies; the clinician self-edit guard'),
+    ('private.centre_manager_roles()', 'authenticated', 'RLS policies'),
+    ('private.front_office_roles()', 'authenticated', 'RLS policies (patients)'),
+    ('private.messaging_roles()', 'authenticated', 'RLS policies (notifications)'),
+    ('private.clinical_roles()', 'authenticated', 'RLS policies (medical notes, shares, break-glass)'),
+    ('private.roles_below_manager()', 'authenticated', 'RLS policies (invitations)'),
+    ('private.staff_roles()', 'authenticated', 'RLS policies (least privilege)'),
+    ('private.may_receive_realtime_topic(text)', 'authenticated', 'RLS policy of realtime.messages (private channel joins)'),
+    ('private.realtime_topic_parts(text)', 'authenticated', 'the realtime topic check (security invoker)'),
+    -- check constraints, domains, index predicates, guard triggers: run as the writing role
+    ('private.is_iana_timezone(text)', 'authenticated,service_role', 'the iana_timezone domain, checked for whoever writes tenants, centres, availability'),
+    ('private.is_valid_opening_hours(jsonb)', 'authenticated,service_role', 'check constraint of centres'),
+    ('private.is_valid_emergency_contact(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
+    ('private.is_valid_consents(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
+    ('private.are_valid_reminder_offsets(interval[])', 'authenticated,service_role', 'check constraint of tenants'),
+    ('private.status_occupies(appointment_status)', 'service_role', 'exclusion constraints and index predicates of appointments (only service_role writes appointments directly)'),
+    ('private.appointment_next_statuses(appointment_status)', 'service_role', 'the appointment status guard trigger (only service_role writes appointments directly)'),
+    -- views
+    ('private.payment_amount(uuid,uuid,uuid)', 'authenticated,service_role', 'the payments_due view (security invoker)'),
+    -- security-invoker public RPCs call their private implementation as the caller
+    ('private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)', 'anon,authenticated,service_role', 'public.search_slots'),
+    ('private.create_tenant(text,text,text,text,text)', 'authenticated', 'public.create_tenant'),
+    ('private.book_appointment(uuid,uuid,uuid,timestamp with time zone,uuid,text,boolean,text)', 'authenticated,service_role', 'public.book_appointment'),
+    ('private.book_appointment_series(uuid,uuid,uuid,timestamp with time zone,text,uuid,text,boolean)', 'authenticated,service_role', 'public.book_appointment_series'),
+    ('private.change_appointment_status(uuid,appointment_status,text)', 'authenticated,service_role', 'public.cancel_appointment, confirm_appointment, mark_arrived, check_in_appointment, complete_appointment, mark_no_show, mark_entered_in_error'),
+    ('private.reschedule_appointment(uuid,timestamp with time zone)', 'authenticated,service_role', 'public.reschedule_appointment'),
+    ('private.cancel_appointment_series(uuid,text,text)', 'authenticated,service_role', 'public.cancel_appointment_series'),
+    ('private.reschedule_appointment_series(uuid,text,timestamp with time zone)', 'authenticated,service_role', 'public.reschedule_appointment_series'),
+    ('private.join_waitlist(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,uuid)', 'authenticated,service_role', 'public.join_waitlist'),
+    ('private.leave_waitlist(uuid)', 'authenticated,service_role', 'public.leave_waitlist'),
+    ('private.accept_waitlist_offer(uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer'),
+    ('private.decline_waitlist_offer(uuid,uuid)', 'authenticated,service_role', 'public.decline_waitlist_offer'),
+    ('private.open_payment(uuid,payment_flow)', 'authenticated,service_role', 'public.open_payment'),
+    ('private.request_refund(uuid,numeric,text)', 'authenticated,service_role', 'public.request_refund'),
+    ('private.analytics_window(uuid,date,date,uuid,text)', 'authenticated,service_role', 'the public analytics functions'),
+    ('private.new_vs_returning_patients(uuid,date,date,uuid,text)', 'authenticated,service_role', 'public.new_vs_returning_patients'),
+    ('private.utilisation(uuid,date,date,uuid)', 'authenticated,service_role', 'public.utilisation'),
+    ('private.patients_by_lead_source(uuid,date,date,uuid)', 'authenticated,service_role', 'public.patients_by_lead_source'),
+    ('private.attach_stripe_payment(uuid,text,text,text)', 'service_role', 'public.attach_stripe_payment (create-payment function)'),
+    ('private.handle_stripe_event(jsonb)', 'service_role', 'public.handle_stripe_event (stripe-webhook function)'),
+    ('private.claim_refunds(integer,interval,uuid[])', 'service_role', 'public.claim_refunds (process-refunds function)'),
+    ('private.record_refund_result(uuid,text,text,text)', 'service_role', 'public.record_refund_result (process-refunds function)'),
+    ('private.enqueue_notification(uuid,uuid,uuid,notification_kind,jsonb,text,timestamp with time zone)', 'service_role', 'public.enqueue_notification'),
+    ('private.claim_notifications(integer,interval)', 'service_role', 'public.claim_notifications (dispatch-notifications function)'),
+    ('private.record_notification_result(uuid,text,text,text,text)', 'service_role', 'public.record_notification_result (dispatch-notifications function)'),
+    ('private.record_delivery_status(text,text,text,text)', 'service_role', 'public.record_delivery_status (twilio-webhook, resend-webhook)'),
+    ('private.record_opt_out(contact_channel,text,text)', 'service_role', 'public.record_opt_out (twilio-webhook)'),
+    ('private.record_opt_in(contact_channel,text)', 'service_role', 'public.record_opt_in (twilio-webhook)')
+  ) as g(function_signature, grantees, caller_path)
+$$;
+comment on function tests.private_function_grants() is
+  'pgTAP data: every private function an API role may execute, the roles, and the caller path that needs it (all others: no API role).';
+
+revoke execute on function tests.private_function_grants() from public;

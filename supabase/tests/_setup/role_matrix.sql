@@ -1,0 +1,54 @@
+-- supabase/tests/_setup/role_matrix.sql — table-driven role matrices for pgTAP, in schema `tests`.
+--
+-- Applied like the other _setup files (as postgres, committed; creates no data). A test states a
+-- matrix as rows of (who, expected) and asserts every row with one statement, instead of one
+-- near-copy block per role:
+--
+--   select is(tests.outcome_as(m.who, $$ select 1 from public.patients where tenant_id = tests.tenancy_id('tenant_a') $$),
+--             m.expected, m.who || ' reads ...')
+--   from (values ('a_owner', '4 rows'), ('anon', '42501')) as m(who, expected);
+--
+-- `who` is a test user identifier (tests.authenticate_as), 'anon' (the anon key) or
+-- 'service_role' (the secret key). The statement runs as that caller in a subtransaction that is
+-- always rolled back, so rows are counted (SELECT, or INSERT/UPDATE/DELETE ... RETURNING) and
+-- nothing it changes survives; the next row of the matrix starts from the same data.
+
+create schema if not exists tests;
+grant usage on schema tests to anon, authenticated, service_role;
+
+create or replace function tests.outcome_as(who text, statement text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_count bigint;
+  v_state text;
+  v_message text;
+begin
+  begin
+    if who = 'anon' then
+      perform tests.clear_authentication();
+    elsif who = 'service_role' then
+      perform tests.authenticate_as_service_role();
+    else
+      perform tests.authenticate_as(who);
+    end if;
+    execute 'with probe as (' || statement || ') select pg_catalog.count(*) from probe' into v_count;
+    -- undo whatever the statement changed (and the role switch) by leaving the subtransaction
+    raise exception using errcode = 'TR000', message = v_count::text;
+  exception
+    when others then
+      get stacked diagnostics v_state = returned_sqlstate, v_message = message_text;
+      if v_state = 'TR000' then
+        return v_message || case when v_message = '1' then ' row' else ' rows' end;
+      end if;
+      return v_state;
+  end;
+end
+$$;
+comment on function tests.outcome_as(text, text) is
+  'pgTAP helper: runs `statement` (a SELECT, or INSERT/UPDATE/DELETE ... RETURNING) as `who` (a test user, ''anon'' or ''service_role'') and returns ''<n> rows'' (''1 row'') or the SQLSTATE it raised. Always rolled back: nothing the statement changes remains.';
+
+revoke execute on function tests.outcome_as(text, text) from public;
+grant execute on function tests.outcome_as(text, text) to anon, authenticated, service_role;
