@@ -84,8 +84,12 @@ as $$
     ('private.claim_notifications(integer,interval)', 'service_role', 'public.claim_notifications (dispatch-notifications function)'),
     ('private.record_notification_result(uuid,text,text,text,text)', 'service_role', 'public.record_notification_result (dispatch-notifications function)'),
     ('private.record_delivery_status(text,text,text,text)', 'service_role', 'public.record_delivery_status (twilio-webhook, resend-webhook)'),
-    ('private.record_opt_out(contact_channel,text,text)', 'service_role', 'public.record_opt_out (twilio-webhook)'),
-    ('private.record_opt_in(contact_channel,text)', 'service_role', 'public.record_opt_in (twilio-webhook)')
+    ('private.record_opt_event(contact_channel,text,text,text,text,timestamp with time zone)', 'service_role', 'public.record_opt_out and public.record_opt_in (twilio-webhook, resend-webhook)'),
+    ('private.record_auth_hook_call(text,text)', 'service_role', 'public.record_auth_hook_call (send-sms-hook, send-email-hook)'),
+    -- the booking core's public wrappers are security invoker and call these as the caller
+    ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of every public booking, status, series and waitlist wrapper'),
+    ('private.change_appointment_status_for_api(uuid,appointment_status,text)', 'authenticated,service_role', 'public.cancel_appointment, confirm_appointment, mark_arrived and the other status wrappers'),
+    ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist')
   ) as g(function_signature, grantees, caller_path)
 $$;
 comment on function tests.private_function_grants() is
