@@ -18,10 +18,14 @@ export interface SigningKeys {
 export function localSigningKeys(keys: LocalKeys): SigningKeys {
   const kid = String(keys.signingKey.kid);
   const alg = String(keys.signingKey.alg);
-  const privateKey = importJWK(keys.signingKey, alg);
+  // WebCrypto imports a private key for signing only (the JWK's key_ops also name verify).
+  let privateKey: Promise<CryptoKey | Uint8Array> | undefined;
   return {
     algorithm: alg,
-    sign: async (payload) => new SignJWT(payload as JWTPayload).setProtectedHeader({ alg, kid, typ: 'JWT' }).sign(await privateKey),
+    sign: async (payload) => {
+      privateKey ??= importJWK({ ...keys.signingKey, key_ops: ['sign'] }, alg);
+      return new SignJWT(payload as JWTPayload).setProtectedHeader({ alg, kid, typ: 'JWT' }).sign(await privateKey);
+    },
     jwks: () => keys.jwks,
   };
 }

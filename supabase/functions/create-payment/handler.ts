@@ -11,7 +11,7 @@
 // are refused. Errors: `{ code, message, hint }`; database refusals carry the SQLSTATE as `code`
 // (PT404, PT409, …, the same codes PostgREST clients see) with the database's message and hint.
 import type { Claims } from '../_shared/db.ts';
-import { callerClaims } from '../_shared/caller.ts';
+import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
 import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
@@ -46,6 +46,8 @@ export interface StripeIds {
 }
 
 export interface CreatePaymentDependencies {
+  /** Who called (_shared/caller.ts createCallerVerifier): a signed-in user's verified claims. */
+  verifyCaller: VerifyCaller;
   /** public.open_payment as the caller; rejects with the database error. */
   openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow) => Promise<OpenedPayment>;
   /** public.attach_stripe_payment as service_role (idempotent). */
@@ -115,7 +117,7 @@ function issuesOf(error: z.ZodError): string {
     .join('; ');
 }
 
-export function createCreatePaymentHandler({ openPayment, attachStripePayment, stripe, now, log = console.error }: CreatePaymentDependencies): (request: Request) => Promise<Response> {
+export function createCreatePaymentHandler({ verifyCaller, openPayment, attachStripePayment, stripe, now, log = console.error }: CreatePaymentDependencies): (request: Request) => Promise<Response> {
   return async (request) => {
     const preflight = preflightResponse(request);
     if (preflight) return preflight;
@@ -124,10 +126,9 @@ export function createCreatePaymentHandler({ openPayment, attachStripePayment, s
         headers: { ...headers, Allow: 'POST, OPTIONS' },
       });
     }
-    const claims = callerClaims(request);
-    if (!claims) {
-      return problem(401, 'unauthorized', 'Sign in to pay for an appointment.', 'Send the user\'s access token as Authorization: Bearer <token>.', { headers });
-    }
+    const user = requireUser(await verifyCaller(request), 'pay for an appointment', { headers });
+    if (user instanceof Response) return user;
+    const { claims } = user;
     if (!stripe) {
       return problem(503, 'payments_not_configured', 'Online payment is not available right now.',
         'The server has no STRIPE_SECRET_KEY: set it in supabase/functions/.env locally or with `supabase secrets set` (see docs/payments.md).', { headers });
