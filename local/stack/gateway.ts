@@ -29,8 +29,8 @@ export interface StartOptions {
   port?: number;
   /**
    * Added to a clean environment (PATH, HOME, ... but no inherited SUPABASE_* variables), over the
-   * platform's keys for its SUPABASE_JWT_SECRET (keys.ts platformEnvironment), as
-   * `supabase functions serve` always provides them.
+   * platform's keys for its SUPABASE_JWT_SECRET (keys.ts platformEnvironment) and SUPABASE_URL =
+   * the server's own origin, as `supabase functions serve` always provides them.
    */
   env?: Record<string, string>;
   args?: string[];
@@ -72,6 +72,7 @@ export function launch(options: StartOptions): FunctionsServer {
         ...inherited,
         DENO_NO_PACKAGE_JSON: '1',
         ...platformEnvironment(localKeys(options.env?.SUPABASE_JWT_SECRET ?? defaultJwtSecret)),
+        ...(port ? { SUPABASE_URL: `http://127.0.0.1:${port}` } : {}),
         ...options.env,
       },
     },

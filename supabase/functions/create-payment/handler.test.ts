@@ -34,7 +34,7 @@ function opened(overrides: Partial<OpenedPayment> = {}): OpenedPayment {
 
 class DbError extends Error {
   override name = 'PostgresError';
-  constructor(readonly code: string, message: string, readonly hint?: string) {
+  constructor(readonly code: string, message: string, readonly hint?: string, readonly detail?: string) {
     super(message);
   }
 }
@@ -218,7 +218,7 @@ Deno.test('database refusals keep their SQLSTATE as code, with the status PostgR
     const { handler, calls } = setup({ openPayment: () => Promise.reject(error) });
     const response = await handler(post({ appointment_id: appointmentId, flow: 'payment_intent' }));
     equal(response.status, status);
-    deepStrictEqual(await response.json(), { code: error.code, message: error.message, hint: error.hint ?? null });
+    deepStrictEqual(await response.json(), { code: error.code, message: error.message, hint: error.hint ?? null, details: null });
     equal(calls.intents.length + calls.attach.length, 0, 'nothing at Stripe');
   }
 });
@@ -289,4 +289,13 @@ Deno.test('only a verified signed-in user pays: forged, expired, wrong-key, wron
   // a legacy HS256 user token of the project still pays
   const legacy = await handler(new Request('http://localhost/create-payment', { method: 'POST', headers: { Authorization: `Bearer ${await project.legacyUserToken({ sub: 'user-1' })}` }, body }));
   equal(legacy.status, 200);
+});
+
+Deno.test('a refusal of the database carries its reason code in details, as PostgREST answers it', async () => {
+  const { handler } = setup({ openPayment: () => Promise.reject(new DbError('PT409', 'The hold on this appointment has expired.', 'Book the time again.', 'hold_expired')) });
+  const response = await handler(post({ appointment_id: appointmentId, flow: 'payment_intent' }));
+  equal(response.status, 409);
+  deepStrictEqual(await response.json(), { code: 'PT409', message: 'The hold on this appointment has expired.', hint: 'Book the time again.', details: 'hold_expired' });
+  const { handler: withoutDetail } = setup({ openPayment: () => Promise.reject(new DbError('PT404', 'Appointment not found.')) });
+  deepStrictEqual(await (await withoutDetail(post({ appointment_id: appointmentId, flow: 'payment_intent' }))).json(), { code: 'PT404', message: 'Appointment not found.', hint: null, details: null });
 });

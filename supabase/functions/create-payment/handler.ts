@@ -9,12 +9,13 @@
 // creates the matching Stripe object with that key and records its ids (public.attach_stripe_payment,
 // as service_role). The amount never comes from the client: the body has no amount and unknown keys
 // are refused. Errors: `{ code, message, hint }`; database refusals carry the SQLSTATE as `code`
-// (PT404, PT409, …, the same codes PostgREST clients see) with the database's message and hint.
+// (PT404, PT409, …, the same codes PostgREST clients see) with the database's message, hint and
+// `details` (the reason code, e.g. hold_expired).
 import type { Claims } from '../_shared/db.ts';
 import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
+import { databaseUnavailable, json, payloadTooLarge, type Problem, problem, readBodyText } from '../_shared/http.ts';
 import { type Metadata, type StripeApi, type StripeRequestOptions, stripeFailureOf } from '../_shared/stripe.ts';
 import { z } from 'zod';
 
@@ -249,7 +250,8 @@ function databaseProblem(error: unknown, log: (message: string) => void): Respon
   if (database) {
     const status = httpStatusOf(database.code);
     if (status >= 500) log(`create-payment: database error ${database.code}: ${database.message}`);
-    return problem(status, database.code, database.message, database.hint ?? undefined, { headers });
+    // The same body PostgREST answers for the same refusal, so clients branch on `details` alike.
+    return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details } satisfies Problem, { headers });
   }
   log(`create-payment: ${error instanceof Error ? error.message : String(error)}`);
   return problem(500, 'internal_error', 'The payment could not be started.', 'Try again in a moment.', { headers });
