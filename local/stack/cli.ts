@@ -88,7 +88,7 @@ function printDetails(cluster: Cluster, restMissing: string | null): void {
     `  pg_net worker    ${pgNetWorkerLog} (sends what net.http_post() queues: cron -> functions)`,
     '',
     '  Not served locally (they need Docker: `supabase start`, or a hosted project): Auth (GoTrue),',
-    '  Realtime, Storage; /auth/v1, /realtime/v1 and /storage/v1 answer 501. Sign in for API calls',
+    '  Realtime, Storage; /auth/v1 (but its JWKS), /realtime/v1 and /storage/v1 answer 501. Sign in for API calls',
     '  with a minted session: `npm run token -- <email or phone>` (a dev tool, see docs/development.md).',
     '',
     '  Messages without provider keys are NOT sent: they go to the dev outbox (OTP codes,',
