@@ -32,7 +32,15 @@ export interface TestProject {
   /** A service_role token signed with the project's key (what a gateway could mint for a secret key). */
   serviceToken: () => Promise<string>;
   /** Credentials that must be refused, each with the status a function answers. */
-  badCredentials: () => Promise<Array<{ name: string; headers: Record<string, string>; status: 401 | 403 }>>;
+  badCredentials: () => Promise<RefusedCredential[]>;
+  /** Everyone a server-only function refuses: no credential, the anonymous keys, a user, every bad credential. */
+  notTheServer: () => Promise<RefusedCredential[]>;
+}
+
+export interface RefusedCredential {
+  name: string;
+  headers: Record<string, string>;
+  status: 401 | 403;
 }
 
 export async function testProject(): Promise<TestProject> {
@@ -61,33 +69,42 @@ export async function testProject(): Promise<TestProject> {
     new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT', ...header }).sign(key);
   const userToken = (claims: Record<string, unknown> = {}) => es256(userClaims(claims));
 
-  const badCredentials = async () => {
+  const badCredentials = async (): Promise<RefusedCredential[]> => {
     const valid = await userToken();
     const [header, , signature] = valid.split('.') as [string, string, string];
     const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
     return [
-      { name: 'an expired user token', headers: bearer(await userToken({ exp: seconds() - 60 })), status: 401 as const },
-      { name: 'a user token signed by another key (same kid)', headers: bearer(await es256(userClaims(), attacker.privateKey)), status: 401 as const },
-      { name: 'a user token whose kid the project does not know', headers: bearer(await es256(userClaims(), project.privateKey, { kid: 'unknown-kid' })), status: 401 as const },
-      { name: 'a forged payload (service_role) under a real signature', headers: bearer(`${header}.${base64url(JSON.stringify({ role: 'service_role', exp: seconds() + 60 }))}.${signature}`), status: 401 as const },
-      { name: 'alg none', headers: bearer(`${base64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url(JSON.stringify({ role: 'service_role', exp: seconds() + 60 }))}.`), status: 401 as const },
-      { name: 'HS256 under another secret', headers: bearer(await hs256(userClaims(), 'some-other-secret-that-is-32-characters-long!!')), status: 401 as const },
-      { name: 'a service_role token under another secret', headers: bearer(await hs256({ role: 'service_role', exp: seconds() + 60 }, 'some-other-secret-that-is-32-characters-long!!')), status: 401 as const },
-      { name: 'HS512 under the legacy secret', headers: bearer(await new SignJWT(userClaims()).setProtectedHeader({ alg: 'HS512' }).sign(new TextEncoder().encode(legacySecret))), status: 401 as const },
-      { name: 'a user token of another issuer', headers: bearer(await userToken({ iss: 'https://other-project.supabase.co/auth/v1' })), status: 401 as const },
-      { name: 'a user token without an issuer', headers: bearer(await userToken({ iss: undefined })), status: 401 as const },
-      { name: 'a user token for another audience', headers: bearer(await userToken({ aud: 'other-service' })), status: 401 as const },
-      { name: 'a token without exp', headers: bearer(await userToken({ exp: undefined })), status: 401 as const },
-      { name: 'a token of an unknown role', headers: bearer(await userToken({ role: 'supabase_admin' })), status: 401 as const },
-      { name: 'not a JWT', headers: bearer('not-a-jwt'), status: 401 as const },
-      { name: 'not a Bearer header', headers: { Authorization: `Basic ${btoa('a:b')}` }, status: 401 as const },
-      { name: 'an unknown secret key as apikey', headers: { apikey: 'sb_secret_guessed' }, status: 401 as const },
-      { name: 'an unknown secret key as bearer', headers: bearer('sb_secret_guessed'), status: 401 as const },
+      { name: 'an expired user token', headers: bearer(await userToken({ exp: seconds() - 60 })), status: 401 },
+      { name: 'a user token signed by another key (same kid)', headers: bearer(await es256(userClaims(), attacker.privateKey)), status: 401 },
+      { name: 'a user token whose kid the project does not know', headers: bearer(await es256(userClaims(), project.privateKey, { kid: 'unknown-kid' })), status: 401 },
+      { name: 'a forged payload (service_role) under a real signature', headers: bearer(`${header}.${base64url(JSON.stringify({ role: 'service_role', exp: seconds() + 60 }))}.${signature}`), status: 401 },
+      { name: 'alg none', headers: bearer(`${base64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url(JSON.stringify({ role: 'service_role', exp: seconds() + 60 }))}.`), status: 401 },
+      { name: 'HS256 under another secret', headers: bearer(await hs256(userClaims(), 'some-other-secret-that-is-32-characters-long!!')), status: 401 },
+      { name: 'a service_role token under another secret', headers: bearer(await hs256({ role: 'service_role', exp: seconds() + 60 }, 'some-other-secret-that-is-32-characters-long!!')), status: 401 },
+      { name: 'HS512 under the legacy secret', headers: bearer(await new SignJWT(userClaims()).setProtectedHeader({ alg: 'HS512' }).sign(new TextEncoder().encode(legacySecret))), status: 401 },
+      { name: 'a user token of another issuer', headers: bearer(await userToken({ iss: 'https://other-project.supabase.co/auth/v1' })), status: 401 },
+      { name: 'a user token without an issuer', headers: bearer(await userToken({ iss: undefined })), status: 401 },
+      { name: 'a user token for another audience', headers: bearer(await userToken({ aud: 'other-service' })), status: 401 },
+      { name: 'a token without exp', headers: bearer(await userToken({ exp: undefined })), status: 401 },
+      { name: 'a token of an unknown role', headers: bearer(await userToken({ role: 'supabase_admin' })), status: 401 },
+      { name: 'not a JWT', headers: bearer('not-a-jwt'), status: 401 },
+      { name: 'not a Bearer header', headers: { Authorization: `Basic ${btoa('a:b')}` }, status: 401 },
+      { name: 'an unknown secret key as apikey', headers: { apikey: 'sb_secret_guessed' }, status: 401 },
+      { name: 'an unknown secret key as bearer', headers: bearer('sb_secret_guessed'), status: 401 },
     ];
   };
 
+  const notTheServer = async (): Promise<RefusedCredential[]> => [
+    { name: 'no credential', headers: {}, status: 401 },
+    { name: 'publishable key', headers: { apikey: publishableKey }, status: 403 },
+    { name: 'anon key', headers: { Authorization: `Bearer ${env.SUPABASE_ANON_KEY}` }, status: 403 },
+    { name: 'a signed-in user', headers: { Authorization: `Bearer ${await userToken()}` }, status: 403 },
+    ...(await badCredentials()),
+  ];
+
   return {
     env,
+    notTheServer,
     anonKey: env.SUPABASE_ANON_KEY as string,
     serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY as string,
     userToken,
