@@ -14,15 +14,18 @@ select vault.create_secret('https://project-ref.supabase.co/', 'project_url', 't
 select is(private.invoke_edge_function('process-refunds'), null, 'a URL but no key: nothing is posted');
 
 select vault.create_secret('legacy-service-role-jwt', 'service_role_key', 'test');
+create temporary table sent_requests (label text, id bigint) on commit drop;
+insert into sent_requests select 'legacy', private.invoke_edge_function('process-refunds');
 select results_eq(
-  $$ select q.url, q.headers from net.http_request_queue q where q.id = private.invoke_edge_function('process-refunds') $$,
+  $$ select q.url, q.headers from net.http_request_queue q join sent_requests s on s.id = q.id where s.label = 'legacy' $$,
   $$ values ('https://project-ref.supabase.co/functions/v1/process-refunds'::text,
              '{"Content-Type": "application/json", "apikey": "legacy-service-role-jwt", "Authorization": "Bearer legacy-service-role-jwt"}'::jsonb) $$,
   'only the legacy service_role key: it is sent');
 
 select vault.create_secret('sb_secret_test_key', 'secret_key', 'test');
+insert into sent_requests select 'secret', private.invoke_edge_function('dispatch-notifications', '{"a": 1}');
 select results_eq(
-  $$ select q.headers from net.http_request_queue q where q.id = private.invoke_edge_function('dispatch-notifications', '{"a": 1}') $$,
+  $$ select q.headers from net.http_request_queue q join sent_requests s on s.id = q.id where s.label = 'secret' $$,
   $$ values ('{"Content-Type": "application/json", "apikey": "sb_secret_test_key", "Authorization": "Bearer sb_secret_test_key"}'::jsonb) $$,
   'a secret key: it wins over the legacy key, in the apikey header and as the bearer token');
 
