@@ -182,6 +182,8 @@ async function withDataApi<T>(cluster: Cluster, use: (env: Record<string, string
       SLOTBASE_TEST_REST_URL: stack.restUrl,
       SLOTBASE_TEST_ANON_KEY: stack.anonKey,
       SLOTBASE_TEST_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      SLOTBASE_TEST_PUBLISHABLE_KEY: stack.publishableKey,
+      SLOTBASE_TEST_SECRET_KEY: stack.secretKey,
     }, `Data API at ${stack.url}`);
   } finally {
     await stack.stop();

@@ -7,14 +7,16 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import type { Database } from '../../types/database.ts';
 import { type CreateUserInput, connectAsAuthAdmin, createUser, mintSession, sessionStorage, type UserRef } from '../../local/stack/auth-tool.ts';
-import { jwtSecret } from '../../local/stack/config.ts';
-import { hs256SigningKeys } from '../../local/stack/signing.ts';
+import { stackKeys } from '../../local/stack/config.ts';
+import { localSigningKeys } from '../../local/stack/signing.ts';
 
 export const env = {
   apiUrl: process.env.SLOTBASE_TEST_API_URL ?? '',
   restUrl: process.env.SLOTBASE_TEST_REST_URL ?? '',
   anonKey: process.env.SLOTBASE_TEST_ANON_KEY ?? '',
   serviceRoleKey: process.env.SLOTBASE_TEST_SERVICE_ROLE_KEY ?? '',
+  publishableKey: process.env.SLOTBASE_TEST_PUBLISHABLE_KEY ?? '',
+  secretKey: process.env.SLOTBASE_TEST_SECRET_KEY ?? '',
   dbUrl: process.env.SLOTBASE_TEST_DB_URL ?? '',
 };
 
@@ -91,7 +93,8 @@ export const newPhone = (): string => `+4477009${String(Math.floor(Math.random()
 
 /** A supabase-js client holding a session for `who`, as an app of a returning, signed-in user. */
 export async function signedIn(who: UserRef): Promise<{ supabase: Client; userId: string; accessToken: string }> {
-  const session = await mintSession(auth(), who, { apiUrl: env.apiUrl, signingKeys: hs256SigningKeys(jwtSecret) });
+  // As Auth signs it under `supabase start`: ES256 with the local signing key, checked by PostgREST against the JWKS.
+  const session = await mintSession(auth(), who, { apiUrl: env.apiUrl, signingKeys: localSigningKeys(stackKeys) });
   const { storage, storageKey } = sessionStorage(session, `sb-test-${session.user.id}`);
   const supabase = client(env.anonKey, { persistSession: true, storage, storageKey });
   return { supabase, userId: session.user.id, accessToken: session.access_token };

@@ -25,7 +25,7 @@ export function createSql(databaseUrl: string, applicationName: string): Sql {
   });
 }
 
-/** JWT claims as the gateway verified them (verify_jwt = true): at least `role`, usually `sub`. */
+/** A caller's JWT claims as _shared/caller.ts verified them: at least `role`, for users `sub`. */
 export type Claims = Record<string, unknown> & { role: string; sub?: string };
 
 // postgres.js's own codes for a connection that went away, and the network errors under them.
@@ -77,18 +77,19 @@ export function asServiceRole<T>(sql: Sql, work: (tx: Tx) => Promise<T>): Promis
   return actAs(sql, 'service_role', { role: 'service_role' }, work);
 }
 
-/** A Postgres error as our SQL raises it: SQLSTATE, message, hint. */
+/** A Postgres error as our SQL raises it: SQLSTATE, message, hint, and DETAIL (the reason code, docs/errors.md). */
 export interface DatabaseError {
   code: string;
   message: string;
   hint: string | null;
+  details: string | null;
 }
 
 export function databaseErrorOf(error: unknown): DatabaseError | null {
   if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string' &&
     (error as { name?: string }).name === 'PostgresError') {
-    const e = error as { code: string; message: string; hint?: string };
-    return { code: e.code, message: e.message, hint: e.hint ?? null };
+    const e = error as { code: string; message: string; hint?: string; detail?: string };
+    return { code: e.code, message: e.message, hint: e.hint ?? null, details: e.detail ?? null };
   }
   return null;
 }
