@@ -343,7 +343,7 @@ on conflict do nothing;
 -- a small pharmacy catalogue, and a verified review of a completed visit. Storage paths name
 -- objects in the buckets (no files are uploaded by the seed: a website shows a placeholder until
 -- someone uploads them through the Storage API). New ids: 93… appointments, 94… departments,
--- 95… credentials, 96… products, 97… reviews.
+-- 95… credentials, 96… products, 97… reviews, 98… patient documents.
 -- ---------------------------------------------------------------------------------------------
 update public.tenants
 set logo_path = 'b0000000-0000-4000-8000-000000000001/logo.png',
@@ -425,6 +425,13 @@ values
   ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002', 'in_stock'),
   ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000001', 'on_order'),
   ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000004', 'c0000000-0000-4000-8000-000000000001', 'out_of_stock')
+on conflict do nothing;
+
+-- A referral letter in Sam Patel's record (a private object in patient-documents).
+insert into public.patient_documents (tenant_id, id, patient_id, object_path, title, kind)
+values ('b0000000-0000-4000-8000-000000000001', '98000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000001',
+        'b0000000-0000-4000-8000-000000000001/90000000-0000-4000-8000-000000000001/referral-dermatology.pdf',
+        'Referral to dermatology', 'referral')
 on conflict do nothing;
 
 -- Sam Patel saw Dr Priya Nair three weeks ago (booked, arrived, fulfilled through the status

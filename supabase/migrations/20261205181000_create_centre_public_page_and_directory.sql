@@ -61,6 +61,7 @@ $$;
 comment on function private.clinician_search_text(text, text, text[]) is
   'Directory search: the lower-case text of a clinician profile (name, title, specialisations); indexed with trigrams.';
 revoke execute on function private.clinician_search_text(text, text, text[]) from public, anon, authenticated, service_role;
+grant execute on function private.clinician_search_text(text, text, text[]) to authenticated, service_role;
 
 create index clinicians_search_text_trgm_idx on public.clinicians
   using gin (private.clinician_search_text(display_name, title, specialisations) extensions.gin_trgm_ops)

@@ -21,6 +21,7 @@ $$;
 comment on function private.product_search_text(text, text) is
   'Product search: the lower-case text of a product (name, category); indexed with trigrams.';
 revoke execute on function private.product_search_text(text, text) from public, anon, authenticated, service_role;
+grant execute on function private.product_search_text(text, text) to authenticated, service_role;
 
 create index products_search_text_trgm_idx on public.products
   using gin (tenant_id, private.product_search_text(name, category) extensions.gin_trgm_ops)
