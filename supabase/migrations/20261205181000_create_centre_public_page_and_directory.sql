@@ -12,8 +12,13 @@
 --
 -- Next free slot per clinician: for the clinician's first public service offered at the centre
 -- (shortest, then by name), the earliest start private.offered_slots (the engine of search_slots
--- and booking) offers right now within 31 days - looked up for all clinicians at once, a day
--- first, then the week, then the month for those still without one. null = nothing within 31 days.
+-- and booking) offers within 31 days - looked up for all clinicians at once, a day first, then
+-- the week, then the month for those still without one. null = nothing within 31 days. The engine
+-- needs tens of milliseconds for a 50-clinician centre, too slow for every page view, so a pg_cron
+-- job keeps the answers in private.next_free_slots_cache (each valid for at most 10 minutes and
+-- never past the service's booking notice); the page computes live only what is missing or
+-- expired. A slot booked or freed meanwhile shows for at most those 10 minutes: the page says
+-- when its answer was computed, and booking re-checks (PT409 slot_taken).
 --
 -- Distance: great-circle (haversine) kilometres on a sphere of radius 6371.0088 km, in plain SQL
 -- (within 0.5 % of the ellipsoid), with a latitude/longitude box on an index of published
@@ -143,6 +148,92 @@ comment on function private.next_free_slots(uuid, uuid, uuid[], timestamp with t
 revoke execute on function private.next_free_slots(uuid, uuid, uuid[], timestamp with time zone) from public, anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
+-- next free slots, kept warm
+-- ---------------------------------------------------------------------------------------------
+create table private.next_free_slots_cache (
+  tenant_id uuid not null,
+  centre_id uuid not null,
+  clinician_id uuid not null,
+  service_id uuid not null,
+  starts_at timestamptz null,
+  ends_at timestamptz null,
+  computed_at timestamptz not null,
+  valid_until timestamptz not null,
+  constraint next_free_slots_cache_pkey primary key (tenant_id, centre_id, clinician_id)
+);
+comment on table private.next_free_slots_cache is
+  'The next free slot of each public clinician at each published centre, as private.next_free_slots found it at computed_at; used by centre_public_page until valid_until (at most 10 minutes, never past the booking notice). Kept by the pg_cron job refresh-next-free-slots; not exposed.';
+comment on column private.next_free_slots_cache.tenant_id is 'Tenant of the centre.';
+comment on column private.next_free_slots_cache.centre_id is 'The centre.';
+comment on column private.next_free_slots_cache.clinician_id is 'The clinician.';
+comment on column private.next_free_slots_cache.service_id is 'The service the slot is for (the clinician''s first public service).';
+comment on column private.next_free_slots_cache.starts_at is 'Start of the next free slot; null when nothing was free within 31 days.';
+comment on column private.next_free_slots_cache.ends_at is 'End of that slot.';
+comment on column private.next_free_slots_cache.computed_at is 'When it was computed.';
+comment on column private.next_free_slots_cache.valid_until is 'Until when the page may show it: computed_at + 10 minutes, or earlier when the booking notice would exclude the slot.';
+comment on constraint next_free_slots_cache_pkey on private.next_free_slots_cache is 'One entry per clinician and centre.';
+create index next_free_slots_cache_valid_until_idx on private.next_free_slots_cache (valid_until);
+comment on index private.next_free_slots_cache_valid_until_idx is 'The refresh job finds the entries that expire first.';
+revoke all on table private.next_free_slots_cache from public, anon, authenticated, service_role;
+
+create function private.refresh_next_free_slots(p_max_centres integer, p_centre_id uuid default null)
+returns integer
+language plpgsql
+volatile
+security definer
+set search_path = ''
+set jit = off
+as $$
+/**
+ * Recomputes the next free slots of up to p_max_centres published centres: those with a public
+ * clinician and no entry first, then those whose entries expire first (within the next 2
+ * minutes). Each centre in its own statement; entries of clinicians no longer listed there go.
+ * With p_centre_id, that centre only, whatever its entries' age.
+ * Run by pg_cron every minute (refresh-next-free-slots) as postgres.
+ * Returns: the number of centres refreshed.
+ * Example: select private.refresh_next_free_slots(100);
+ */
+declare
+  v_centre record;
+  v_count integer := 0;
+begin
+  for v_centre in
+    select c.tenant_id, c.id,
+           (select pg_catalog.array_agg(cl.id)
+              from public.clinician_centres as cc
+              join public.clinicians as cl on cl.tenant_id = cc.tenant_id and cl.id = cc.clinician_id and cl.is_public and cl.is_active
+             where cc.tenant_id = c.tenant_id and cc.centre_id = c.id) as clinicians,
+           (select pg_catalog.min(n.valid_until) from private.next_free_slots_cache as n
+             where n.tenant_id = c.tenant_id and n.centre_id = c.id) as first_expiry
+    from public.centres as c
+    join public.tenants as t on t.id = c.tenant_id and t.is_active
+    where c.is_published and c.is_active and (p_centre_id is null or c.id = p_centre_id)
+    order by first_expiry nulls first, c.tenant_id, c.id
+  loop
+    exit when v_count >= p_max_centres;
+    continue when v_centre.clinicians is null
+      or (p_centre_id is null and v_centre.first_expiry > pg_catalog.now() + interval '2 minutes');
+    delete from private.next_free_slots_cache as n where n.tenant_id = v_centre.tenant_id and n.centre_id = v_centre.id;
+    insert into private.next_free_slots_cache (tenant_id, centre_id, clinician_id, service_id, starts_at, ends_at, computed_at, valid_until)
+    select v_centre.tenant_id, v_centre.id, f.clinician_id, f.service_id, f.starts_at, f.ends_at, pg_catalog.now(),
+           least(pg_catalog.now() + interval '10 minutes',
+                 f.starts_at - coalesce(s.min_booking_notice, t.min_booking_notice))
+    from private.next_free_slots(v_centre.tenant_id, v_centre.id, v_centre.clinicians, pg_catalog.now()) as f
+    join public.services as s on s.tenant_id = v_centre.tenant_id and s.id = f.service_id
+    join public.tenants as t on t.id = v_centre.tenant_id;
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end
+$$;
+comment on function private.refresh_next_free_slots(integer, uuid) is
+  'pg_cron job refresh-next-free-slots (every minute): recomputes private.next_free_slots_cache for up to N published centres, missing and soonest-expiring first.';
+revoke execute on function private.refresh_next_free_slots(integer, uuid) from public, anon, authenticated, service_role;
+
+create extension if not exists pg_cron with schema pg_catalog;
+select cron.schedule('refresh-next-free-slots', '* * * * *', 'select private.refresh_next_free_slots(100)');
+
+-- ---------------------------------------------------------------------------------------------
 -- the centre's public page
 -- ---------------------------------------------------------------------------------------------
 create function private.centre_public_page(p_tenant_slug text, p_centre_slug text, p_now timestamptz)
@@ -193,8 +284,20 @@ begin
     join public.services as s on s.tenant_id = cs.tenant_id and s.id = cs.service_id and s.is_public and s.is_active
     where cs.tenant_id = v_tenant.id and cs.clinician_id = any (v_clinicians)
   ),
+  cached as materialized (
+    select n.clinician_id, n.service_id, n.starts_at, n.ends_at, n.computed_at
+    from private.next_free_slots_cache as n
+    where n.tenant_id = v_tenant.id and n.centre_id = v_centre.id and n.clinician_id = any (v_clinicians)
+      and n.valid_until > p_now and n.computed_at <= p_now
+  ),
   next_slot as materialized (
-    select n.* from private.next_free_slots(v_tenant.id, v_centre.id, v_clinicians, p_now) as n
+    -- warm entries, and a live look-up for the clinicians without one
+    select k.clinician_id, k.service_id, k.starts_at, k.ends_at, k.computed_at from cached as k
+    union all
+    select f.clinician_id, f.service_id, f.starts_at, f.ends_at, p_now
+    from private.next_free_slots(v_tenant.id, v_centre.id,
+           array(select x from pg_catalog.unnest(v_clinicians) as x where x not in (select k.clinician_id from cached as k)),
+           p_now) as f
   ),
   rating as materialized (
     select r.clinician_id, pg_catalog.count(*) as review_count, pg_catalog.round(pg_catalog.avg(r.rating), 2) as average_rating
@@ -251,7 +354,7 @@ begin
                'average_rating', ra.average_rating,
                'next_free_slot', case when n.starts_at is null then null else pg_catalog.jsonb_build_object(
                  'service_id', n.service_id, 'starts_at', n.starts_at, 'ends_at', n.ends_at,
-                 'local_starts_at', n.starts_at at time zone v_centre.timezone) end)
+                 'local_starts_at', n.starts_at at time zone v_centre.timezone, 'as_of', n.computed_at) end)
              order by c.display_name, c.id)
       from public.clinicians as c
       left join rating as ra on ra.clinician_id = c.id
@@ -290,8 +393,9 @@ as $$
    *                accessibility_notes, languages
    *   departments  published, in display order: name, slug, description, clinician_ids, service_ids
    *   clinicians   public profile fields, public credentials, service_ids, review_count,
-   *                average_rating, next_free_slot {service_id, starts_at, ends_at, local_starts_at}
-   *                (their first public service; null when nothing is free within 31 days)
+   *                average_rating, next_free_slot {service_id, starts_at, ends_at, local_starts_at,
+   *                as_of} (their first public service; null when nothing is free within 31 days;
+   *                as_of: when it was computed, at most 10 minutes ago)
    *   services     public services offered here: name, description, mode, duration, price,
    *                currency, price_from (the lowest clinician price), payment_required
    *   generated_at when the answer was computed (cache it for a minute or two)
