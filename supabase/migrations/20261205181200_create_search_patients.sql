@@ -42,9 +42,10 @@ as $$
  *
  * Parameters:
  *   tenant_id  the clinic
- *   query      at least 3 characters: part of a name ("pat", "sam pa"), of a phone number in any
- *              format ("07700 900", "+44 7700" - only its digits count, a leading 0 is dropped) or
- *              of an e-mail ("@example.test"); at most 100 characters
+ *   query      at least 3 characters: part of a name ("pat", "sam pa"; close spellings too), of
+ *              a phone number in any format ("07700 900", "+44 7700" - only its digits count, a
+ *              leading 0 is dropped, matched exactly) or of an e-mail ("@example.test"); at most
+ *              100 characters
  *   max_rows   1-100 (default 20)
  * Returns: patient_id, full_name, phone, email, date_of_birth, registered_centre_id, user_id,
  *   score (trigram word similarity, 1 = exact), ordered by score, then name.
@@ -55,6 +56,7 @@ as $$
 declare
   v_query text := pg_catalog.lower(pg_catalog.btrim(query));
   v_pattern text;
+  v_digits_only boolean := false;
 begin
   if search_patients.tenant_id is null then
     raise exception using errcode = '22023', message = 'tenant_id is required', hint = 'Pass the clinic''s id.';
@@ -67,8 +69,10 @@ begin
     raise exception using errcode = '22023', message = 'max_rows must be between 1 and 100', hint = 'Ask for at most 100 patients.';
   end if;
   if v_query ~ '^[+0-9 ()./-]+$' and v_query ~ '[0-9]{3}' then
-    -- a phone number: its digits, without a national trunk prefix
+    -- a phone number: its digits, without a national trunk prefix, matched exactly (numbers
+    -- that merely look alike are other people's)
     v_query := pg_catalog.ltrim(pg_catalog.regexp_replace(v_query, '[^0-9]', '', 'g'), '0');
+    v_digits_only := true;
     if pg_catalog.char_length(v_query) < 3 then
       raise exception using errcode = '22023', message = 'the search needs 3 to 100 characters',
         hint = 'Type at least three digits of the phone number.';
@@ -82,7 +86,7 @@ begin
   from public.patients as p
   where p.tenant_id = search_patients.tenant_id
     and (private.patient_search_text(p.full_name, p.phone, p.email) like v_pattern
-         or v_query operator(extensions.<%) private.patient_search_text(p.full_name, p.phone, p.email))
+         or (not v_digits_only and v_query operator(extensions.<%) private.patient_search_text(p.full_name, p.phone, p.email)))
   order by 8 desc, 2, 1
   limit max_rows;
 end
