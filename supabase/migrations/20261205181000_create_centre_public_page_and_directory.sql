@@ -104,8 +104,8 @@ declare
   v_windows interval[] := array[interval '1 day', interval '7 days', interval '31 days'];
   v_from interval := interval '0';
   v_to interval;
-  v_choice jsonb;     -- {clinician_id: service_id} for every clinician with a public service
-  v_found jsonb := '{}';  -- {clinician_id: {"starts_at": ..., "ends_at": ...}}
+  v_choice jsonb;  -- {clinician_id: service_id} for every clinician with a public service
+  v_found jsonb := '{}'::jsonb;  -- {clinician_id: {"starts_at": ..., "ends_at": ...}}
   v_service record;
 begin
   select coalesce(pg_catalog.jsonb_object_agg(c.clinician_id, c.service_id), '{}') into v_choice
@@ -494,15 +494,32 @@ begin
       and (pg_catalog.lower(s.name) like v_pattern or v_query operator(extensions.<%) pg_catalog.lower(s.name))
       and (p_tenant_id is null or s.tenant_id = p_tenant_id)
   ),
+  near as materialized (
+    -- published centres inside the latitude/longitude box around the point (index on coordinates)
+    select c.tenant_id, c.id
+    from public.centres as c
+    where p_within_km is not null and c.is_published and c.is_active and c.latitude is not null
+      and c.latitude between p_latitude - v_dlat and p_latitude + v_dlat
+      and (v_dlon >= 180 or c.longitude between p_longitude - v_dlon and p_longitude + v_dlon
+           or c.longitude not between -180 + v_dlon and 180 - v_dlon)
+  ),
   hit as (
-    select cc.tenant_id, cc.clinician_id, cc.centre_id,
-           (select pg_catalog.max(m.score) from text_match as m
-             where m.tenant_id = cc.tenant_id and m.clinician_id = cc.clinician_id
-               and (m.centre_id is null or m.centre_id = cc.centre_id)) as score
-    from public.clinician_centres as cc
-    where (p_tenant_id is null or cc.tenant_id = p_tenant_id)
+    -- (tenant, clinician, centre) with the best text score there
+    select cc.tenant_id, cc.clinician_id, cc.centre_id, pg_catalog.max(m.score) as score
+    from text_match as m
+    join public.clinician_centres as cc
+      on cc.tenant_id = m.tenant_id and cc.clinician_id = m.clinician_id and (m.centre_id is null or m.centre_id = cc.centre_id)
+    where v_query is not null
       and (p_centre_id is null or cc.centre_id = p_centre_id)
-      and (v_query is null or (cc.tenant_id, cc.clinician_id) in (select m.tenant_id, m.clinician_id from text_match as m))
+      and (p_within_km is null or (cc.tenant_id, cc.centre_id) in (select n.tenant_id, n.id from near as n))
+    group by cc.tenant_id, cc.clinician_id, cc.centre_id
+    union all
+    select cc.tenant_id, cc.clinician_id, cc.centre_id, null
+    from public.clinician_centres as cc
+    where v_query is null
+      and (p_tenant_id is null or cc.tenant_id = p_tenant_id)
+      and (p_centre_id is null or cc.centre_id = p_centre_id)
+      and (p_within_km is null or (cc.tenant_id, cc.centre_id) in (select n.tenant_id, n.id from near as n))
   )
   select t.id, t.name::text, t.slug::text, ce.id, ce.name::text, ce.slug::text, ce.city::text,
          c.id, c.display_name::text, c.title::text, c.specialisations::text[], c.languages::text[], c.photo_path,
@@ -523,15 +540,11 @@ begin
     from public.reviews as r
     where r.tenant_id = c.tenant_id and r.clinician_id = c.id and r.status = 'published'
   ) as ra on true
-  where (v_query is null or h.score is not null)
-    and (p_language is null or exists (
+  where (p_language is null or exists (
           select 1 from pg_catalog.unnest(c.languages) as l(tag)
           where l.tag::text = p_language or l.tag::text like p_language || '-%'))
-    and (p_within_km is null or (
-          ce.latitude between p_latitude - v_dlat and p_latitude + v_dlat
-          and (v_dlon >= 180 or ce.longitude between p_longitude - v_dlon and p_longitude + v_dlon
-               or ce.longitude not between -180 + v_dlon and 180 - v_dlon)
-          and private.distance_km(p_latitude, p_longitude, ce.latitude::double precision, ce.longitude::double precision) <= p_within_km))
+    and (p_within_km is null
+         or private.distance_km(p_latitude, p_longitude, ce.latitude::double precision, ce.longitude::double precision) <= p_within_km)
   order by coalesce(h.score, 0) desc,
            case when p_latitude is not null then
              private.distance_km(p_latitude, p_longitude, ce.latitude::double precision, ce.longitude::double precision) end asc nulls last,

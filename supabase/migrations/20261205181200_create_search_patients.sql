@@ -3,27 +3,10 @@
 -- (a trigram GIN index per tenant), and only among the patients they may read: the function is
 -- security invoker, so the patients policy (least privilege inside the tenant) filters every row.
 
-create function private.patient_search_text(full_name text, phone text, email text)
-returns text
-language sql
-immutable
-parallel safe
-set search_path = ''
-as $$
-  /**
-   * The text of a patient record the front-desk search matches: name, phone digits and e-mail,
-   * lower-case, space separated.
-   * Example: select private.patient_search_text('Sam Patel', '+447700900001', 'sam@example.test');
-   */
-  select pg_catalog.lower(pg_catalog.concat_ws(' ', full_name, pg_catalog.ltrim(phone, '+'), email))
-$$;
-comment on function private.patient_search_text(text, text, text) is
-  'Front-desk search: the lower-case text of a patient record (name, phone digits, e-mail); indexed with trigrams per tenant.';
-revoke execute on function private.patient_search_text(text, text, text) from public, anon, authenticated, service_role;
-grant execute on function private.patient_search_text(text, text, text) to authenticated, service_role;
-
+-- The expression is written out (not a function call) so that no function runs per row when
+-- the index is written or a row is rechecked; search_patients repeats it verbatim.
 create index patients_search_text_trgm_idx on public.patients
-  using gin (tenant_id, private.patient_search_text(full_name, phone, email) extensions.gin_trgm_ops);
+  using gin (tenant_id, pg_catalog.lower((full_name)::text || ' ' || coalesce(pg_catalog.ltrim((phone)::text, '+'), '') || ' ' || coalesce((email)::text, '')) extensions.gin_trgm_ops);
 comment on index public.patients_search_text_trgm_idx is 'Front-desk search: trigrams of name, phone and e-mail within a tenant.';
 
 create function public.search_patients(tenant_id uuid, query text, max_rows integer default 20)
@@ -48,7 +31,8 @@ as $$
  *              100 characters
  *   max_rows   1-100 (default 20)
  * Returns: patient_id, full_name, phone, email, date_of_birth, registered_centre_id, user_id,
- *   score (trigram word similarity, 1 = exact), ordered by score, then name.
+ *   score (trigram word similarity, 1 = exact): records containing the query first (by score,
+ *   then name), then records spelled close to it.
  * Errors: 22023 missing tenant, a query shorter than 3 or longer than 100 characters, max_rows
  *   outside 1-100.
  * Example: supabase.rpc('search_patients', { tenant_id, query: '7700 900' }, { get: true })
@@ -57,6 +41,7 @@ declare
   v_query text := pg_catalog.lower(pg_catalog.btrim(query));
   v_pattern text;
   v_digits_only boolean := false;
+  v_found integer;
 begin
   if search_patients.tenant_id is null then
     raise exception using errcode = '22023', message = 'tenant_id is required', hint = 'Pass the clinic''s id.';
@@ -80,15 +65,35 @@ begin
   end if;
   v_pattern := '%' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_query, '\', '\\'), '%', '\%'), '_', '\_') || '%';
 
+  -- substrings first (what the front desk types), then close spellings to fill up
   return query
-  select p.id, p.full_name::text, p.phone::text, p.email::text, p.date_of_birth, p.registered_centre_id, p.user_id,
-         extensions.word_similarity(v_query, private.patient_search_text(p.full_name, p.phone, p.email))::real as score
-  from public.patients as p
-  where p.tenant_id = search_patients.tenant_id
-    and (private.patient_search_text(p.full_name, p.phone, p.email) like v_pattern
-         or (not v_digits_only and v_query operator(extensions.<%) private.patient_search_text(p.full_name, p.phone, p.email)))
+  with hit as (
+    select p.id, p.full_name::text as full_name, p.phone::text as phone, p.email::text as email, p.date_of_birth,
+           p.registered_centre_id, p.user_id,
+           pg_catalog.lower((p.full_name)::text || ' ' || coalesce(pg_catalog.ltrim((p.phone)::text, '+'), '') || ' ' || coalesce((p.email)::text, '')) as text
+    from public.patients as p
+    where p.tenant_id = search_patients.tenant_id
+      and pg_catalog.lower((p.full_name)::text || ' ' || coalesce(pg_catalog.ltrim((p.phone)::text, '+'), '') || ' ' || coalesce((p.email)::text, '')) like v_pattern
+  )
+  select h.id, h.full_name, h.phone, h.email, h.date_of_birth, h.registered_centre_id, h.user_id,
+         extensions.word_similarity(v_query, h.text)::real
+  from hit as h
   order by 8 desc, 2, 1
   limit max_rows;
+  get diagnostics v_found = row_count;
+  if v_found < max_rows and not v_digits_only then
+    return query
+    select p.id, p.full_name::text, p.phone::text, p.email::text, p.date_of_birth, p.registered_centre_id, p.user_id,
+           extensions.word_similarity(v_query,
+             pg_catalog.lower((p.full_name)::text || ' ' || coalesce(pg_catalog.ltrim((p.phone)::text, '+'), '') || ' ' || coalesce((p.email)::text, '')))::real
+    from public.patients as p
+    where p.tenant_id = search_patients.tenant_id
+      and v_query operator(extensions.<%)
+          pg_catalog.lower((p.full_name)::text || ' ' || coalesce(pg_catalog.ltrim((p.phone)::text, '+'), '') || ' ' || coalesce((p.email)::text, ''))
+      and not pg_catalog.lower((p.full_name)::text || ' ' || coalesce(pg_catalog.ltrim((p.phone)::text, '+'), '') || ' ' || coalesce((p.email)::text, '')) like v_pattern
+    order by 8 desc, 2, 1
+    limit max_rows - v_found;
+  end if;
 end
 $$;
 comment on function public.search_patients(uuid, text, integer) is

@@ -62,7 +62,6 @@ as $$
     ('private.is_valid_social_links(jsonb)', 'authenticated,service_role', 'check constraints of tenants and centres'),
     ('private.clinician_search_text(text,text,text[])', 'authenticated,service_role', 'the directory trigram index of clinicians (evaluated for whoever writes clinicians)'),
     ('private.product_search_text(text,text)', 'authenticated,service_role', 'the trigram index of products (evaluated for whoever writes products)'),
-    ('private.patient_search_text(text,text,text)', 'authenticated,service_role', 'the trigram index of patients (evaluated for whoever writes patients); public.search_patients'),
     ('private.public_product_keys()', 'anon,authenticated', 'RLS policies of products and product_centres'),
     ('private.status_occupies(appointment_status)', 'service_role', 'exclusion constraints and index predicates of appointments (only service_role writes appointments directly)'),
     ('private.appointment_next_statuses(appointment_status)', 'service_role', 'the appointment status guard trigger (only service_role writes appointments directly)'),
