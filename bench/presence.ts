@@ -10,7 +10,9 @@
 // The generated dataset has no profile data, so prepareProfileData gives it some first
 // (deterministic, idempotent, triggers skipped like the generator): coordinates for every centre
 // (around ten cities), a specialisation and sometimes a second language for every clinician, two
-// departments at tenant 1's centre 1 and a review for every fifth fulfilled appointment of tenant 1.
+// departments at tenant 1's centre 1, a review for every fifth fulfilled appointment of tenant 1,
+// and names and e-mail addresses like real ones for every patient (the generator's "Patient t-n"
+// all share their trigrams, which no front desk's patient list does).
 import { inTransaction, roundSummary } from './analytics.ts';
 import { type Caller, type Scale, type Sql, type Summary, benchId, ms, summarise } from './lib.ts';
 
@@ -57,6 +59,8 @@ export async function benchPresence(admin: Sql, api: Sql, tag: string, scale: Sc
   const reviews = await prepareProfileData(admin, tag, tenantId, centreId);
   const [patient] = await admin<Array<{ full_name: string; phone: string }>>`
     select full_name, phone from public.patients where tenant_id = ${tenantId} and user_id is null order by id limit 1 offset 100`;
+  const [first, last] = patient!.full_name.split(' ') as [string, string];
+  const misspelt = last.length > 4 ? last.slice(0, 2) + last[3] + last[2] + last.slice(4) : `${last}x`;
 
   const anon: Caller = { role: 'anon' };
   const desk: Caller = { role: 'authenticated', sub: deskId };
@@ -71,12 +75,12 @@ export async function benchPresence(admin: Sql, api: Sql, tag: string, scale: Sc
     { name: "search_directory 'dermatology', one clinic", caller: 'anon', statement: `select * from public.search_directory('dermatology', tenant_id => '${tenantId}')`, target: null },
     { name: "search_directory language 'hi' within 25 km of central London", caller: 'anon',
       statement: `select * from public.search_directory(language => 'hi', latitude => 51.5074, longitude => -0.1278, within_km => 25)`, target: null },
-    { name: `search_patients part of a name ('${patient!.full_name.slice(2)}')`, caller: 'front desk',
-      statement: `select * from public.search_patients('${tenantId}', '${patient!.full_name.slice(2)}')`, target: 10 },
-    { name: `search_patients full name ('${patient!.full_name}')`, caller: 'front desk',
-      statement: `select * from public.search_patients('${tenantId}', '${patient!.full_name}')`, target: 10 },
-    { name: "search_patients misspelt ('pateint')", caller: 'front desk',
-      statement: `select * from public.search_patients('${tenantId}', 'pateint')`, target: 10 },
+    { name: `search_patients part of a name ('${last.slice(0, 4)}')`, caller: 'front desk',
+      statement: `select * from public.search_patients('${tenantId}', '${last.slice(0, 4)}')`, target: 10 },
+    { name: `search_patients full name ('${first} ${last}')`, caller: 'front desk',
+      statement: `select * from public.search_patients('${tenantId}', '${first} ${last}')`, target: 10 },
+    { name: `search_patients misspelt ('${misspelt}')`, caller: 'front desk',
+      statement: `select * from public.search_patients('${tenantId}', '${misspelt}')`, target: 10 },
     { name: `search_patients phone digits ('${digits}')`, caller: 'front desk',
       statement: `select * from public.search_patients('${tenantId}', '${digits}')`, target: 10 },
   ];
@@ -125,8 +129,9 @@ export async function benchPresence(admin: Sql, api: Sql, tag: string, scale: Sc
  * skipped: coordinates for every centre of the dataset (within ~20 km of one of ten cities,
  * by a hash of the id), a specialisation for every clinician and Hindi for every seventh, two
  * departments at tenant 1's centre 1 (all its clinicians; those offering the ultrasound scan),
- * and a review (1-5 stars) of every fifth fulfilled appointment of tenant 1. Returns tenant 1's
- * published reviews.
+ * a review (1-5 stars) of every fifth fulfilled appointment of tenant 1, and a first and last name
+ * (40 x 50 common names of many countries) and an e-mail address for every patient. Returns
+ * tenant 1's published reviews.
  */
 export async function prepareProfileData(admin: Sql, tag: string, tenantId: string, centreId: string): Promise<number> {
   await admin.begin(async (tx) => {
@@ -171,8 +176,28 @@ export async function prepareProfileData(admin: Sql, tag: string, tenantId: stri
       from public.appointments as a
       where a.tenant_id = ${tenantId} and a.status = 'fulfilled' and abs(hashtext(a.id::text || 'review')) % 5 = 0
       on conflict do nothing`;
+    await tx`
+      update public.patients as p
+      set full_name = n.first || ' ' || n.last,
+          email = lower(n.first || '.' || n.last || '.' || (abs(hashtext(p.id::text || 'mail')) % 1000)::text) || '@example.test'
+      from (
+        select q.tenant_id, q.id,
+               (array['Amira', 'Ben', 'Chloe', 'Daniel', 'Elena', 'Farah', 'George', 'Hana', 'Ivan', 'Julia', 'Kwame', 'Laura',
+                      'Mohammed', 'Nina', 'Oliver', 'Priya', 'Quentin', 'Rosa', 'Sam', 'Tara', 'Umar', 'Vera', 'Wei', 'Ximena',
+                      'Yusuf', 'Zoe', 'Arjun', 'Beatriz', 'Carlos', 'Dmitri', 'Emily', 'Fatima', 'Grace', 'Hiroshi', 'Ines',
+                      'Jamal', 'Keiko', 'Leo', 'Maya', 'Noah'])[1 + abs(hashtext(q.id::text || 'first')) % 40] as first,
+               (array['Smith', 'Patel', 'Kowalska', 'Garcia', 'Nguyen', 'Okafor', 'Schmidt', 'Rossi', 'Haddad', 'Kim', 'Silva',
+                      'Novak', 'Chen', 'Mensah', 'Johansson', 'Murphy', 'Sharma', 'Dubois', 'Tanaka', 'Costa', 'Yilmaz', 'Brown',
+                      'Ivanova', 'Lopez', 'Nair', 'Hughes', 'Fischer', 'Moreau', 'Singh', 'Williams', 'Ahmed', 'Mueller', 'Ortiz',
+                      'Reid', 'Khan', 'Wright', 'Martins', 'Diaz', 'Liu', 'Shah', 'Alvarez', 'Brooks', 'Whitfield', 'Mwangi',
+                      'Sato', 'Larsen', 'Petrov', 'Romano', 'Kaur', 'Walsh'])[1 + abs(hashtext(q.id::text || 'last')) % 50] as last
+        from public.patients as q
+        join public.tenants as t on t.id = q.tenant_id
+        where t.slug like ${`bench-${tag}-%`} and q.full_name like 'Patient %'
+      ) as n
+      where p.tenant_id = n.tenant_id and p.id = n.id`;
   });
-  for (const table of ['centres', 'clinicians', 'departments', 'department_clinicians', 'reviews']) await admin.unsafe(`analyze public.${table}`);
+  for (const table of ['centres', 'clinicians', 'departments', 'department_clinicians', 'reviews', 'patients']) await admin.unsafe(`analyze public.${table}`);
   const [row] = await admin<Array<{ n: number }>>`select count(*)::int as n from public.reviews where tenant_id = ${tenantId} and status = 'published'`;
   return row!.n;
 }
