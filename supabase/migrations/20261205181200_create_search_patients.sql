@@ -25,14 +25,15 @@ as $$
  *
  * Parameters:
  *   tenant_id  the clinic
- *   query      at least 3 characters: part of a name ("pat", "sam pa"; close spellings too), of
+ *   query      at least 3 characters: part of a name ("pat", "sam pa"; a close spelling when
+ *              nothing contains it), of
  *              a phone number in any format ("07700 900", "+44 7700" - only its digits count, a
  *              leading 0 is dropped, matched exactly) or of an e-mail ("@example.test"); at most
  *              100 characters
  *   max_rows   1-100 (default 20)
  * Returns: patient_id, full_name, phone, email, date_of_birth, registered_centre_id, user_id,
- *   score (trigram word similarity, 1 = exact): records containing the query first (by score,
- *   then name), then records spelled close to it.
+ *   score (trigram word similarity, 1 = exact): the records containing the query, by score, then
+ *   name; when none does, the records spelled close to it.
  * Errors: 22023 missing tenant, a query shorter than 3 or longer than 100 characters, max_rows
  *   outside 1-100.
  * Example: supabase.rpc('search_patients', { tenant_id, query: '7700 900' }, { get: true })
@@ -65,7 +66,7 @@ begin
   end if;
   v_pattern := '%' || pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v_query, '\', '\\'), '%', '\%'), '_', '\_') || '%';
 
-  -- substrings first (what the front desk types), then close spellings to fill up
+  -- what the front desk typed, as a substring; close spellings only when nothing contains it
   return query
   with hit as (
     select p.id, p.full_name::text as full_name, p.phone::text as phone, p.email::text as email, p.date_of_birth,
@@ -81,7 +82,7 @@ begin
   order by 8 desc, 2, 1
   limit max_rows;
   get diagnostics v_found = row_count;
-  if v_found < max_rows and not v_digits_only then
+  if v_found = 0 and not v_digits_only then
     return query
     select p.id, p.full_name::text, p.phone::text, p.email::text, p.date_of_birth, p.registered_centre_id, p.user_id,
            extensions.word_similarity(v_query,
@@ -90,9 +91,8 @@ begin
     where p.tenant_id = search_patients.tenant_id
       and v_query operator(extensions.<%)
           pg_catalog.lower((p.full_name)::text || ' ' || coalesce(pg_catalog.ltrim((p.phone)::text, '+'), '') || ' ' || coalesce((p.email)::text, ''))
-      and not pg_catalog.lower((p.full_name)::text || ' ' || coalesce(pg_catalog.ltrim((p.phone)::text, '+'), '') || ' ' || coalesce((p.email)::text, '')) like v_pattern
     order by 8 desc, 2, 1
-    limit max_rows - v_found;
+    limit max_rows;
   end if;
 end
 $$;
