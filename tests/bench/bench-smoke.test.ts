@@ -99,7 +99,7 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
 
   it('measures the clinic presence calls: the public page warm and cold, the directory, the patient search', async () => {
     const result = await benchPresence(admin, api, tag, scale);
-    expect(result.cases).toHaveLength(9);
+    expect(result.cases).toHaveLength(10);
     for (const c of result.cases) {
       expect(c.serverMs.n, c.name).toBe(2);
       expect(c.serverMs.median, c.name).toBeGreaterThan(0);
@@ -108,7 +108,7 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.cases[0]!.rows).toBe(scale.largeMain);
     expect(result.cases[1]!.rows).toBe(scale.largeMain);
     expect(result.tenant.reviews).toBeGreaterThan(0);
-    // the front desk finds the patient by part of the name, the full name and the phone digits
+    // the front desk finds the patient by part of the name, the full name, the e-mail and the phone digits
     for (const c of result.cases.filter((x) => x.name.startsWith('search_patients') && !x.name.includes('misspelt'))) {
       expect(c.rows, c.name).toBeGreaterThan(0);
     }
