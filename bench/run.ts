@@ -4,7 +4,8 @@
 // platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
 // four benchmarks of issue 4, the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
 // API layer (bench/api-layer.ts: search_slots and book_appointment through real PostgREST and the
-// gateway against the direct SQL path), and prints the results against the targets
+// gateway against the direct SQL path), the clinic presence calls (bench/presence.ts: the centre's
+// public page, the directory, the front desk's patient search), and prints the results against the targets
 // (docs/benchmarks.md).
 //   --scale=…   full (default: 1,000 tenants, 10,020 clinicians, ~1,010,000 appointments),
 //               small (20 tenants, for development), tiny (what the smoke test runs)
@@ -16,7 +17,7 @@
 //   --set=name=value    any other server setting of the throwaway cluster (ALTER SYSTEM, before
 //               the restart), e.g. --set=jit=off; repeatable
 //   --reuse     with --url: do not generate, use the dataset generated earlier with this --tag
-//   --only=…    run only these benchmarks: a comma list of search, throughput, race, analytics, api
+//   --only=…    run only these benchmarks: a comma list of search, throughput, race, analytics, api, presence
 //   --json=…    where to write the results (default .slotbase/bench/<time>-<scale>.json)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -25,6 +26,7 @@ import { type ApiStack, startApiStack } from '../local/stack/api-stack.ts';
 import { dbUrl, jwtSecret, stateDir } from '../local/stack/config.ts';
 import { type ApiLayerBench, apiLayerTable, benchApiLayer } from './api-layer.ts';
 import { type AnalyticsBench, analyticsRpcs, analyticsTable, benchAnalytics } from './analytics.ts';
+import { type PresenceBench, benchPresence, presenceTable } from './presence.ts';
 import { startCluster, stopCluster } from '../local/stack/postgres.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type Generated, describeDataset, generate } from './generate.ts';
@@ -46,7 +48,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'analytics', 'api']), reuse: false, json: null };
+  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'analytics', 'api', 'presence']), reuse: false, json: null };
   for (const arg of argv) {
     const [name, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''];
     if (name === '--scale') {
@@ -66,8 +68,8 @@ function parseArgs(argv: string[]): Options {
       options.settings.push([match[1]!, match[2]!]);
     } else if (name === '--only') {
       const names = value.split(',');
-      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'analytics', 'api'].includes(n));
-      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, analytics, api; not ${unknown.join(', ')}`);
+      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'analytics', 'api', 'presence'].includes(n));
+      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, analytics, api, presence; not ${unknown.join(', ')}`);
       options.only = new Set(names);
     } else if (name === '--json') options.json = value;
     else throw new Error(`unknown option ${arg} (see the top of bench/run.ts)`);
@@ -89,6 +91,7 @@ export interface BenchReport {
   race: RaceBench | null;
   analytics: AnalyticsBench | null;
   apiLayer: ApiLayerBench | null;
+  presence: PresenceBench | null;
 }
 
 /** PostgREST and the gateway for the benchmark database (no Edge Functions: an empty folder). */
@@ -165,6 +168,12 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       }, tag, scale));
       for (const c of apiLayer.cases) log(`  ${c.rpc} x${c.clients}: PostgREST adds ${c.addedMedianMs} ms, throughput ${round(c.throughputRatio * 100, 1)}% of direct`);
     }
+    let presence: PresenceBench | null = null;
+    if (options.only.has('presence')) {
+      log('clinic presence: the centre public page, the directory and the front desk patient search');
+      presence = await benchPresence(admin, api, tag, scale);
+      for (const c of presence.cases) log(`  ${c.name}: server median ${c.serverMs.median} ms`);
+    }
     return {
       date: new Date().toISOString(),
       scale: scale.name,
@@ -183,6 +192,7 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       race,
       analytics,
       apiLayer,
+      presence,
     };
   } finally {
     await api.end();
@@ -269,6 +279,10 @@ async function main(): Promise<void> {
     log(apiLayerTable(report.apiLayer));
     log('');
     log(apiLayerVerdict(report.apiLayer));
+    log('');
+  }
+  if (report.presence) {
+    log(presenceTable(report.presence));
     log('');
   }
   log(`results: ${file}`);

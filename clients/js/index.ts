@@ -44,6 +44,26 @@ export {
   type Reason,
 } from './errors.ts';
 export {
+  buckets,
+  createPresence,
+  storagePaths,
+  type Bucket,
+  type CentrePage,
+  type ClinicianCredential,
+  type Department,
+  type DirectoryEntry,
+  type DirectorySearchArgs,
+  type NextFreeSlot,
+  type PatientDocument,
+  type PatientHit,
+  type Presence,
+  type Product,
+  type ProductHit,
+  type ProductSearchArgs,
+  type PublicReview,
+  type Review,
+} from './presence.ts';
+export {
   type AppointmentEvent,
   type AppointmentLeftMessage,
   type AppointmentMessage,

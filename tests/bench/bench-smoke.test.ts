@@ -11,6 +11,7 @@ import { analyticsRpcs, benchAnalytics } from '../../bench/analytics.ts';
 import { benchApiLayer, modes } from '../../bench/api-layer.ts';
 import { jwtSecret } from '../../local/stack/config.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
+import { benchPresence } from '../../bench/presence.ts';
 import { benchRace } from '../../bench/race.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
@@ -94,6 +95,23 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.tenant.patientsWithLeadSource).toBeGreaterThan(0);
     expect(rows.patients_by_lead_source).toBeGreaterThan(1);
     expect(rows.collected_revenue).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('measures the clinic presence calls: the public page warm and cold, the directory, the patient search', async () => {
+    const result = await benchPresence(admin, api, tag, scale);
+    expect(result.cases).toHaveLength(10);
+    for (const c of result.cases) {
+      expect(c.serverMs.n, c.name).toBe(2);
+      expect(c.serverMs.median, c.name).toBeGreaterThan(0);
+    }
+    // the page lists every clinician of the 50-clinician centre, warm and cold
+    expect(result.cases[0]!.rows).toBe(scale.largeMain);
+    expect(result.cases[1]!.rows).toBe(scale.largeMain);
+    expect(result.tenant.reviews).toBeGreaterThan(0);
+    // the front desk finds the patient by part of the name, the full name, the e-mail and the phone digits
+    for (const c of result.cases.filter((x) => x.name.startsWith('search_patients') && !x.name.includes('misspelt'))) {
+      expect(c.rows, c.name).toBeGreaterThan(0);
+    }
   }, 60_000);
 
   it.skipIf(!restUrl || !gatewayUrl || !anonKey)('measures the API layer: search_slots and book_appointment direct, through PostgREST and through the gateway, at 1 and 8 clients', async () => {
