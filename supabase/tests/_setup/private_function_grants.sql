@@ -58,7 +58,7 @@ as $$
     -- views
     ('private.payment_amount(uuid,uuid,uuid)', 'authenticated,service_role', 'the payments_due view (security invoker)'),
     -- security-invoker public RPCs call their private implementation as the caller
-    ('private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)', 'anon,authenticated,service_role', 'public.search_slots'),
+    ('private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,timestamp with time zone,integer)', 'anon,authenticated,service_role', 'public.search_slots'),
     ('private.create_tenant(text,text,text,text,text)', 'authenticated', 'public.create_tenant'),
     ('private.book_appointment(uuid,uuid,uuid,timestamp with time zone,uuid,text,boolean,text)', 'authenticated,service_role', 'public.book_appointment'),
     ('private.book_appointment_series(uuid,uuid,uuid,timestamp with time zone,text,uuid,text,boolean)', 'authenticated,service_role', 'public.book_appointment_series'),
@@ -73,6 +73,7 @@ as $$
     ('private.open_payment(uuid,payment_flow)', 'authenticated,service_role', 'public.open_payment'),
     ('private.request_refund(uuid,numeric,text)', 'authenticated,service_role', 'public.request_refund'),
     ('private.analytics_window(uuid,date,date,uuid,text)', 'authenticated,service_role', 'the public analytics functions'),
+    ('private.refuse_too_many_rows(bigint,text)', 'authenticated,service_role', 'the public analytics functions and notification_stats (refuse an answer longer than max_rows)'),
     ('private.new_vs_returning_patients(uuid,date,date,uuid,text)', 'authenticated,service_role', 'public.new_vs_returning_patients'),
     ('private.utilisation(uuid,date,date,uuid)', 'authenticated,service_role', 'public.utilisation'),
     ('private.patients_by_lead_source(uuid,date,date,uuid)', 'authenticated,service_role', 'public.patients_by_lead_source'),

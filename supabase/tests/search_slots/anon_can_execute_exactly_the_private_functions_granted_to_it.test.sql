@@ -16,7 +16,7 @@ select is(
          where n.nspname = 'private'
            and has_function_privilege('anon', p.oid, 'EXECUTE')
          order by 1),
-  array['private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)'],
+  array['private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,timestamp with time zone,integer)'],
   'anon may execute exactly search_slots');
 -- (private holds internal tables since issue 5, e.g. private.stripe_events: none may be
 -- reachable by anon or authenticated, whatever its grants)
