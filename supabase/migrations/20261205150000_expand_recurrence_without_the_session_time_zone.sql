@@ -10,7 +10,8 @@
 --
 -- RFC 5545 times of day are 00:00:00-23:59:59: `T240000` and a leap second `T235960` used to roll
 -- over to the next day (make_timestamp accepts both); they are now refused, with the reason in the
--- message and a hint.
+-- message and a hint. A rule text is read only up to 2000 characters (the column limit of the
+-- tables that store rules): longer is 22001 before any parsing.
 
 create or replace function private.rfc5545_local_time(value text)
 returns timestamp
@@ -133,6 +134,11 @@ begin
   if rule is null or pg_catalog.btrim(rule) = '' then
     raise exception 'A recurrence rule is required.'
       using errcode = '22023', hint = c_hint;
+  end if;
+  if pg_catalog.char_length(rule) > 2000 then
+    raise exception 'A recurrence rule is at most 2000 characters (this one has %).', pg_catalog.char_length(rule)
+      using errcode = '22001', detail = 'value_too_long',
+            hint = 'Exclude fewer dates, or end the rule and start a new one.';
   end if;
 
   -- Content lines: the RRULE (bare or `RRULE:`) and EXDATE lines.

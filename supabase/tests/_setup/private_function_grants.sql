@@ -50,6 +50,9 @@ as $$
     -- check constraints, domains, index predicates, guard triggers: run as the writing role
     ('private.is_iana_timezone(text)', 'authenticated,service_role', 'the iana_timezone domain, checked for whoever writes tenants, centres, availability'),
     ('private.is_valid_opening_hours(jsonb)', 'authenticated,service_role', 'check constraint of centres'),
+    ('private.is_iso_currency(text)', 'authenticated,service_role', 'the currency_code domain, checked for whoever writes tenants, services, clinicians, payments, refunds'),
+    ('private.fits_minor_unit(numeric,text)', 'authenticated,service_role', 'check constraints of services and clinicians (prices in the currency''s minor unit)'),
+    ('private.iso_4217_currencies()', 'authenticated,service_role', 'private.is_iso_currency and private.fits_minor_unit, run as the writer'),
     ('private.is_valid_emergency_contact(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
     ('private.is_valid_consents(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
     ('private.are_valid_reminder_offsets(interval[])', 'authenticated,service_role', 'check constraint of tenants'),
