@@ -101,7 +101,7 @@ describe.skipIf(apiMissing)('results larger than max_rows', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 10; page++) {
-        const { data, error } = await anon().rpc('search_slots', {
+        const { data, error }: { data: Array<{ starts_at: string }> | null; error: unknown } = await anon().rpc('search_slots', {
           service_id: serviceId, centre_id: seed.camden, window_start: windowStart.toISOString(), window_end: windowEnd.toISOString(),
           ...(clinician ? { clinician_id: clinician } : {}), ...(after ? { after } : {}),
         });
