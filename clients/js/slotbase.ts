@@ -67,7 +67,7 @@ export interface SearchSlotsArgs {
   /** the next page: only slots starting after this instant (the last `starts_at` of a full page) */
   after?: Instant | null;
   /**
-   * any clinician: where this searcher starts in the fair order. Default: one random number per
+   * any clinician: this searcher's draw of the clinicians' order. Default: one random number per
    * client, so concurrent app sessions are offered different free clinicians for the same time.
    */
   seed?: number | null;
@@ -161,7 +161,7 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
   // supabase.rpc's generic signature does not accept a generic function name; the wrappers below
   // pass arguments typed by Database['public']['Functions'] instead.
   const callRpc = supabase.rpc.bind(supabase) as unknown as UntypedRpc;
-  // this client's turn in "any clinician" searches (docs/slot-search.md#any-clinician-fair-assignment)
+  // this client's draw in "any clinician" searches (docs/slot-search.md#any-clinician-fair-assignment)
   const searcherSeed = Math.floor(Math.random() * 2 ** 31);
 
   /** One RPC (POST /rest/v1/rpc/<name>); PostgREST errors become typed errors. */

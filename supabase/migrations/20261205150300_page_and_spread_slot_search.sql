@@ -10,11 +10,13 @@
 -- * At most private.api_max_rows() (1000, PostgREST's max_rows) rows per call, the earliest
 --   starts first; `after` asks for the starts after an instant, so a client pages with
 --   after => the last starts_at of a full page. PostgREST never cuts a search.
--- * Any clinician: each searcher starts at its own place in the fair order (rotated by `seed`,
---   else by the signed-in user's id), so patients searching at the same moment are offered
---   different free clinicians for the same time instead of all racing for one. Without a seed an
---   anonymous search keeps the plain fair order. The fair order itself (load in the window, least
---   recently booked, id) is unchanged, and a searcher's own answer is stable from page to page.
+-- * Any clinician: each searcher has its own order of the candidates, a weighted shuffle drawn from
+--   `seed` (else from the signed-in user's id) in which a clinician with fewer appointments in the
+--   window is more likely to come first (Efraimidis-Spirakis, weight 1 / (1 + appointments)). So
+--   patients searching at the same moment are offered different free clinicians for the same time
+--   instead of all racing for one, and the work still goes to the less busy. Seed 0, and an
+--   anonymous search without a seed, keep the plain fair order (load in the window, least recently
+--   booked, id). A searcher's answer is the same on every call and page until something is booked.
 --
 -- The old five-argument functions are dropped (PostgREST calls by name: callers that pass the
 -- first five arguments keep working).
@@ -45,7 +47,8 @@ as $$
  * Implementation of public.search_slots (see there for the contract): checks the arguments and
  * what the caller may see, picks the candidate clinicians, takes their slots from
  * private.offered_slots and, for "any clinician", assigns each start to one clinician: the first
- * free one in the fair order, rotated for this searcher.
+ * free one in this searcher's order (a weighted shuffle of the candidates drawn from the seed, the
+ * less busy more likely first; seed 0: the fair order).
  *
  * Returns: at most private.api_max_rows() rows, one per offered (clinician, start), or per start
  *          for "any clinician", starting after p_after (when given), ordered by starts_at,
@@ -174,12 +177,12 @@ begin
     return;
   end if;
 
-  -- this searcher's turn in the fair order: the seed, else the signed-in user; none for anon
+  -- this searcher's draw: the seed, else the signed-in user; 0 (the fair order) for anon
   v_turn := coalesce(p_seed, pg_catalog.hashtext((select auth.uid())::text), 0);
 
   return query
   with ranked as (
-    select k.id,
+    select k.id, l.load,
            pg_catalog.row_number() over (order by l.load, l.last_booked asc nulls first, k.id) as place
     from pg_catalog.unnest(v_candidates) as k (id)
     cross join lateral (
@@ -204,10 +207,14 @@ begin
     ) as l
   ),
   turned as (
-    -- the fair order, rotated to start at this searcher's turn
+    -- this searcher's order: a weighted shuffle (Efraimidis-Spirakis) where a clinician with
+    -- fewer appointments in the window is more likely to come first (weight 1 / (1 + load)), the
+    -- searcher's own uniform number per clinician coming from its seed; seed 0: the fair order
     select r.id,
-           ((r.place - 1 - pg_catalog.mod(pg_catalog.abs(v_turn::bigint), pg_catalog.cardinality(v_candidates)))
-             + pg_catalog.cardinality(v_candidates)) % pg_catalog.cardinality(v_candidates) as place
+           case when v_turn = 0 then r.place::double precision
+                else -pg_catalog.ln((pg_catalog.hashtext(v_turn::text || ':' || r.id::text)::bigint + 2147483649)::double precision
+                                    / 4294967298) * (1 + r.load)
+           end as place
     from ranked as r
   ),
   assigned as (
@@ -215,7 +222,7 @@ begin
     from private.offered_slots(v_service.tenant_id, p_service_id, p_centre_id, v_candidates,
                                v_starts, pg_catalog.now()) as o
     join turned as r on r.id = o.clinician_id
-    order by o.starts_at, r.place
+    order by o.starts_at, r.place, r.id
   )
   select a.clinician_id, a.starts_at, a.ends_at,
          a.starts_at at time zone v_zone, a.ends_at at time zone v_zone, v_zone
@@ -225,7 +232,7 @@ begin
 end
 $$;
 comment on function private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer) is
-  'Implementation of public.search_slots (security definer: anon and patients read no availability or appointments). Checks arguments (31 local days) and visibility (PT404 for hidden rows), then lists private.offered_slots after p_after, at most private.api_max_rows() rows; for any clinician, one row per start assigned to the first free clinician of the fair order (load in the window, least recently booked, id) rotated by the searcher''s seed or user id. Returns clinician ids and times only.';
+  'Implementation of public.search_slots (security definer: anon and patients read no availability or appointments). Checks arguments (31 local days) and visibility (PT404 for hidden rows), then lists private.offered_slots after p_after, at most private.api_max_rows() rows; for any clinician, one row per start assigned to the first free clinician in the searcher''s order: a weighted shuffle drawn from the seed or user id (fewer appointments in the window, more likely first), or with seed 0 the fair order (load, least recently booked, id). Returns clinician ids and times only.';
 revoke execute on function private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer) from public, anon, authenticated, service_role;
 grant execute on function private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer) to anon, authenticated, service_role;
 
@@ -256,14 +263,15 @@ as $$
    *                               of the centre's calendar (local midnight to local midnight of a
    *                               31-day month is accepted, whatever its clock changes)
    *   clinician_id                one clinician, or null for any clinician (one row per start,
-   *                               assigned to the first free clinician of the fair order: fewest
-   *                               appointments in the window, then least recently booked, then id;
-   *                               rotated per searcher, see seed)
+   *                               assigned to the first free clinician in this searcher's order,
+   *                               see seed)
    *   after                       only starts after this instant: the next page (pass the last
    *                               starts_at of a page of 1,000 rows)
-   *   seed                        any clinician: where this searcher starts in the fair order (any
-   *                               integer, e.g. one random number per app session); default: the
-   *                               signed-in user's id, none for anonymous callers
+   *   seed                        any clinician: this searcher's draw (any integer, e.g. one random
+   *                               number per app session): the candidates in a weighted shuffle,
+   *                               fewer appointments in the window more likely first; default: the
+   *                               signed-in user's id; 0 (and anon without a seed): the fair order,
+   *                               fewest appointments, then least recently booked, then id
    * Returns: at most 1,000 rows (PostgREST's max_rows; a full page may have more after it):
    *          clinician_id, starts_at, ends_at (UTC instants), local_starts_at, local_ends_at
    *          (wall-clock time of the centre) and timezone (the centre's IANA zone), ordered by
@@ -280,6 +288,6 @@ as $$
                             search_slots.seed) as s
 $$;
 comment on function public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer) is
-  'Slot search: bookable start times of a service at a centre in a window of at most 31 local days, for one clinician or any clinician (one clinician per start: the first free one of the fair order, rotated per searcher by seed or user). At most 1,000 rows per call; the next page with after = the last starts_at. UTC instants plus the centre''s wall-clock times and zone; no patient data. Open to anon for listed services. Errors: 22023, PT404, PT422. See docs/slot-search.md.';
+  'Slot search: bookable start times of a service at a centre in a window of at most 31 local days, for one clinician or any clinician (one clinician per start: the first free one in the searcher''s weighted shuffle, drawn from seed or user; seed 0 the fair order). At most 1,000 rows per call; the next page with after = the last starts_at. UTC instants plus the centre''s wall-clock times and zone; no patient data. Open to anon for listed services. Errors: 22023, PT404, PT422. See docs/slot-search.md.';
 revoke execute on function public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer) from public, anon, authenticated, service_role;
 grant execute on function public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer) to anon, authenticated, service_role;

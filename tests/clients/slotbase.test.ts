@@ -118,7 +118,7 @@ describe('searchSlots', () => {
     expect(Number.isInteger(seed)).toBe(true);
   });
 
-  it('any clinician: one seed per client (this searcher\'s turn), a different one for another client', async () => {
+  it('any clinician: one seed per client (this searcher\'s draw), a different one for another client', async () => {
     const first = client({ status: 200, body: [] }, { status: 200, body: [] }, { status: 200, body: [] });
     const window = { serviceId: SERVICE, centreId: CENTRE, from: '2026-12-07T00:00:00Z', to: '2026-12-08T00:00:00Z' };
     await first.slotbase.searchSlots(window);

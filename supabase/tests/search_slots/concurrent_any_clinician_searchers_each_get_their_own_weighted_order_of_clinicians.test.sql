@@ -1,9 +1,10 @@
 -- "Any clinician": every searcher used to be offered the same clinician for the same time, so
--- patients searching at the same moment raced for one booking. Each searcher now starts at its own
--- turn in the fair order: `seed` (any integer, e.g. one random number per app session), else the
--- signed-in user's id; an anonymous search without a seed keeps the plain fair order. The starts
--- offered never change, only who is assigned; each start still goes to a clinician free then; a
--- searcher's answer is the same from call to call.
+-- patients searching at the same moment raced for one booking. Each searcher now has its own order
+-- of the candidates: a weighted shuffle drawn from `seed` (any integer, e.g. one random number per
+-- app session), else from the signed-in user's id, in which a clinician with fewer appointments in
+-- the window is more likely to come first. Seed 0, and an anonymous search without a seed, keep the
+-- plain fair order. The starts offered never change, only who is assigned; each start still goes to
+-- a clinician free then; a searcher's answer is the same from call to call.
 begin;
 select plan(8);
 
@@ -34,12 +35,14 @@ where c.id in (tests.tenancy_id('clinician_a'), tests.tenancy_id('clinician_a_vi
 grant execute on function pg_temp.assigned(integer) to anon, authenticated;
 grant execute on function pg_temp.first_assigned(integer) to anon, authenticated;
 
--- TEST: seeds 0..3 start at the four turns of the fair order
-select is(array(select pg_temp.first_assigned(k) from generate_series(0, 3) as k),
-  (select ids from candidates),
-  'seeds 0, 1, 2, 3: the 09:00 slot goes to the 1st, 2nd, 3rd and 4th clinician of the fair order');
-select is(pg_temp.first_assigned(4), pg_temp.first_assigned(0), 'the turn wraps around: seed 4 is seed 0');
-select is(pg_temp.first_assigned(-1), pg_temp.first_assigned(1), 'negative seeds count from the same turns');
+-- TEST: seed 0 is the fair order; other seeds spread the first slot over every clinician
+select is(pg_temp.first_assigned(0), (select ids[1] from candidates),
+  'seed 0: the 09:00 slot goes to the first of the fair order (nobody booked: the lowest id)');
+select is((select count(distinct pg_temp.first_assigned(k))::integer from generate_series(1, 40) as k), 4,
+  'forty seeds: the 09:00 slot goes to each of the four clinicians for some of them');
+select is(array(select pg_temp.first_assigned(k) from generate_series(1, 10) as k),
+  array(select pg_temp.first_assigned(k) from generate_series(1, 10) as k),
+  'the same seed gets the same answer every time');
 
 -- TEST: the starts are the same for every seed, each one assigned to a clinician free then
 select is(
@@ -59,13 +62,25 @@ select ok(
     where s.clinician_id = tests.tenancy_id('clinician_a')),
   'a clinician busy at 09:00 is never assigned 09:00, whatever the seed');
 
--- TEST: without a seed: the signed-in user's turn; anon keeps the plain order
+-- TEST: fewer appointments, more likely first
+select tests.insert_appointment('a_load_1', 'appt_checkup', 'clinician_a_visiting', 'patient_a', tests.appointment_slot(2, '13:00'));
+select tests.insert_appointment('a_load_2', 'appt_checkup', 'clinician_a_visiting', 'patient_a', tests.appointment_slot(2, '14:00'));
+select tests.insert_appointment('a_load_3', 'appt_checkup', 'clinician_a_visiting', 'patient_a', tests.appointment_slot(2, '15:00'));
+create temporary table firsts as
+select pg_temp.first_assigned(k) as clinician_id from generate_series(1, 200) as k;
+select ok(
+  (select count(*) from firsts where clinician_id = tests.tenancy_id('clinician_a_visiting'))
+    < (select min(c) from (select count(*) as c from firsts
+                           where clinician_id in (tests.tenancy_id('clinician_a_2'), tests.tenancy_id('clinician_a_retired'))
+                           group by clinician_id) as x),
+  'a clinician with three appointments in the window comes first for fewer searchers than each free colleague');
+
+-- TEST: without a seed: the signed-in user's draw; anon keeps the fair order
 select tests.authenticate_as('patient');
 select is(pg_temp.assigned(null), pg_temp.assigned(hashtext(auth.uid()::text)),
-  'a signed-in patient without a seed searches at the turn of their user id');
-select is(pg_temp.assigned(null), pg_temp.assigned(null), 'and gets the same answer on every call');
+  'a signed-in patient without a seed searches with the draw of their user id');
 select tests.clear_authentication();
-select is(pg_temp.assigned(null), pg_temp.assigned(0), 'anon without a seed: the plain fair order (the turn of seed 0)');
+select is(pg_temp.assigned(null), pg_temp.assigned(0), 'anon without a seed: the fair order (seed 0)');
 
 select * from finish();
 rollback;
