@@ -4,8 +4,9 @@
 -- minor units was a list of exceptions inside private.currency_minor_unit_exponent. Now
 -- private.iso_4217_currencies() is the list: every currency in circulation (funds, precious metals,
 -- the SDR and the testing codes are not money a clinic charges) with its ISO minor unit, and the
--- exponent Stripe takes for it where that differs (MGA: Stripe charges whole ariary; ISK: Stripe
--- takes two decimals of whole krónur). Used by:
+-- exponent Stripe takes for it: Stripe's zero-decimal and three-decimal lists, two decimals for
+-- every other currency (so MGA 0: Stripe charges whole ariary; ISK 2: two decimals of whole
+-- krónur; IQD and LYD 2). Used by:
 --   * the currency_code domain (tenants, services, clinicians, payments, refunds): ISO codes only;
 --   * prices: an amount has at most the currency's ISO decimals (private.fits_minor_unit, checked
 --     on services and clinicians in 20261205150700);
@@ -23,7 +24,8 @@ as $$
   /**
    * The ISO 4217 currencies in circulation (list one, without funds, precious metals, the SDR and
    * the testing codes): code, the ISO minor unit (decimals of a price) and the exponent Stripe
-   * takes for its amounts in minor units (equal to the ISO one except MGA 0 and ISK 2).
+   * takes for its amounts in minor units (Stripe's zero- and three-decimal lists, else 2: it
+   * differs from the ISO one for MGA 0, ISK 2, IQD 2, LYD 2).
    * Example: select * from private.iso_4217_currencies() where code = 'KWD';  -- KWD | 3 | 3
    */
   select v.code, v.minor_unit, v.stripe_exponent
@@ -35,10 +37,10 @@ as $$
     ('CUP', 2, 2), ('CVE', 2, 2), ('CZK', 2, 2), ('DJF', 0, 0), ('DKK', 2, 2), ('DOP', 2, 2), ('DZD', 2, 2), ('EGP', 2, 2),
     ('ERN', 2, 2), ('ETB', 2, 2), ('EUR', 2, 2), ('FJD', 2, 2), ('FKP', 2, 2), ('GBP', 2, 2), ('GEL', 2, 2), ('GHS', 2, 2),
     ('GIP', 2, 2), ('GMD', 2, 2), ('GNF', 0, 0), ('GTQ', 2, 2), ('GYD', 2, 2), ('HKD', 2, 2), ('HNL', 2, 2), ('HTG', 2, 2),
-    ('HUF', 2, 2), ('IDR', 2, 2), ('ILS', 2, 2), ('INR', 2, 2), ('IQD', 3, 3), ('IRR', 2, 2), ('ISK', 0, 2), ('JMD', 2, 2),
+    ('HUF', 2, 2), ('IDR', 2, 2), ('ILS', 2, 2), ('INR', 2, 2), ('IQD', 3, 2), ('IRR', 2, 2), ('ISK', 0, 2), ('JMD', 2, 2),
     ('JOD', 3, 3), ('JPY', 0, 0), ('KES', 2, 2), ('KGS', 2, 2), ('KHR', 2, 2), ('KMF', 0, 0), ('KPW', 2, 2), ('KRW', 0, 0),
     ('KWD', 3, 3), ('KYD', 2, 2), ('KZT', 2, 2), ('LAK', 2, 2), ('LBP', 2, 2), ('LKR', 2, 2), ('LRD', 2, 2), ('LSL', 2, 2),
-    ('LYD', 3, 3), ('MAD', 2, 2), ('MDL', 2, 2), ('MGA', 2, 0), ('MKD', 2, 2), ('MMK', 2, 2), ('MNT', 2, 2), ('MOP', 2, 2),
+    ('LYD', 3, 2), ('MAD', 2, 2), ('MDL', 2, 2), ('MGA', 2, 0), ('MKD', 2, 2), ('MMK', 2, 2), ('MNT', 2, 2), ('MOP', 2, 2),
     ('MRU', 2, 2), ('MUR', 2, 2), ('MVR', 2, 2), ('MWK', 2, 2), ('MXN', 2, 2), ('MYR', 2, 2), ('MZN', 2, 2), ('NAD', 2, 2),
     ('NGN', 2, 2), ('NIO', 2, 2), ('NOK', 2, 2), ('NPR', 2, 2), ('NZD', 2, 2), ('OMR', 3, 3), ('PAB', 2, 2), ('PEN', 2, 2),
     ('PGK', 2, 2), ('PHP', 2, 2), ('PKR', 2, 2), ('PLN', 2, 2), ('PYG', 0, 0), ('QAR', 2, 2), ('RON', 2, 2), ('RSD', 2, 2),
@@ -51,7 +53,7 @@ as $$
   ) as v (code, minor_unit, stripe_exponent)
 $$;
 comment on function private.iso_4217_currencies() is
-  'ISO 4217 currencies in circulation with their minor unit (decimals of a price) and the exponent Stripe takes (MGA 0, ISK 2; else the ISO one): the one list behind the currency_code domain, price checks and amounts in minor units.';
+  'ISO 4217 currencies in circulation with their minor unit (decimals of a price) and the exponent Stripe takes (its zero- and three-decimal lists, else 2): the one list behind the currency_code domain, price checks and amounts in minor units.';
 revoke execute on function private.iso_4217_currencies() from public, anon, authenticated, service_role;
 
 create function private.is_iso_currency(value text)
@@ -109,7 +111,7 @@ set search_path = ''
 as $$
   /**
    * Number of decimals of the currency's minor unit as Stripe takes amounts in it
-   * (private.iso_4217_currencies: the ISO minor unit, except MGA 0 and ISK 2); null for a code
+   * (private.iso_4217_currencies: Stripe's zero- and three-decimal lists, else 2); null for a code
    * that is not an ISO 4217 currency.
    * Parameters: currency  ISO 4217 code (any case).
    * Example:    select private.currency_minor_unit_exponent('JPY');  -- 0
@@ -117,7 +119,7 @@ as $$
   select c.stripe_exponent from private.iso_4217_currencies() as c where c.code = pg_catalog.upper(currency)
 $$;
 comment on function private.currency_minor_unit_exponent(text) is
-  'Decimals of the minor unit Stripe takes amounts in for a currency (ISO 4217 minor unit; MGA 0, ISK 2), from private.iso_4217_currencies; null for an unknown code.';
+  'Decimals of the minor unit Stripe takes amounts in for a currency (Stripe''s zero- and three-decimal lists, else 2), from private.iso_4217_currencies; null for an unknown code.';
 
 create or replace function private.to_minor_units(amount numeric, currency text)
 returns bigint
