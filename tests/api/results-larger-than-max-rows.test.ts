@@ -71,7 +71,10 @@ describe.skipIf(apiMissing)('results larger than max_rows', () => {
     await admin`delete from public.services where id = ${serviceId}`;
     await admin`delete from public.clinician_centres where clinician_id = ${clinicianId}`;
     await admin`delete from public.clinicians where id = ${clinicianId}`;
-    // the other tenant stays (appointments keep their history); it is only visible to service_role
+    for (const table of ['appointments', 'patients', 'services', 'clinicians', 'centres']) {
+      await admin.unsafe(`delete from public.${table} where tenant_id = $1`, [tenantId]);
+    }
+    await admin`delete from public.tenants where id = ${tenantId}`;
     await admin.end({ timeout: 1 });
     await closeAuthConnection();
   });
