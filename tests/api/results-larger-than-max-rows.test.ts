@@ -9,14 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anon, api, apiMissing, as, closeAuthConnection, env, seed, serviceRole } from './api.ts';
+import { type OwnClinic, anon, api, apiMissing, as, closeAuthConnection, env, ownClinic, seed, serviceRole } from './api.ts';
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe.skipIf(apiMissing)('results larger than max_rows', () => {
   let admin: postgres.Sql;
-  const clinicianId = randomUUID();
-  const serviceId = randomUUID();
+  let clinic: OwnClinic;
+  let clinicianId = '';
+  let serviceId = '';
   const tenantId = randomUUID();
   const centreId = randomUUID();
   const busyClinicianId = randomUUID();
@@ -28,17 +29,13 @@ describe.skipIf(apiMissing)('results larger than max_rows', () => {
 
   beforeAll(async () => {
     admin = postgres(env.dbUrl, { max: 1, onnotice: () => {} });
-    // Northside, Camden: a clinician working 08:00-20:00 every day and a 25-minute service on a
-    // 5-minute grid that only they offer
-    await admin`insert into public.clinicians (tenant_id, id, display_name, is_public, is_active)
-                values (${seed.northside}, ${clinicianId}, 'Dr Fine Grid', true, true)`;
-    await admin`insert into public.clinician_centres (tenant_id, clinician_id, centre_id) values (${seed.northside}, ${clinicianId}, ${seed.camden})`;
-    await admin`insert into public.services (tenant_id, id, name, duration_minutes, min_booking_notice, max_booking_horizon,
-                                             slot_alignment_minutes, price, currency, is_public, is_active)
-                values (${seed.northside}, ${serviceId}, 'Quick check', 25, '0', '90 days', 5, 20, 'GBP', true, true)`;
-    await admin`insert into public.clinician_services (tenant_id, clinician_id, service_id) values (${seed.northside}, ${clinicianId}, ${serviceId})`;
-    await admin`insert into public.availability_rules (tenant_id, clinician_id, centre_id, local_start, local_end, rrule, valid_from)
-                values (${seed.northside}, ${clinicianId}, ${seed.camden}, '08:00', '20:00', 'FREQ=DAILY', current_date - 1)`;
+    // a clinician working 08:00-20:00 every day and a 25-minute service on a 5-minute grid
+    clinic = await ownClinic(admin, {
+      name: 'Dr Fine Grid', service: 'Quick check', durationMinutes: 25, alignmentMinutes: 5, horizon: '90 days',
+      hours: ['08:00', '20:00'], rrule: 'FREQ=DAILY', validFrom: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+    });
+    clinicianId = clinic.clinicianId;
+    serviceId = clinic.serviceId;
     const [row] = await admin<Array<{ n: number }>>`
       select count(*)::int as n from private.offered_slots(${seed.northside}, ${serviceId}, ${seed.camden}, array[${clinicianId}]::uuid[],
                                                            tstzrange(${windowStart}, ${windowEnd}), now())`;
@@ -66,11 +63,7 @@ describe.skipIf(apiMissing)('results larger than max_rows', () => {
                 where tenant_id = ${tenantId} and extract(hour from starts_at at time zone 'UTC') = 11`;
   });
   afterAll(async () => {
-    await admin`delete from public.availability_rules where clinician_id = ${clinicianId}`;
-    await admin`delete from public.clinician_services where service_id = ${serviceId}`;
-    await admin`delete from public.services where id = ${serviceId}`;
-    await admin`delete from public.clinician_centres where clinician_id = ${clinicianId}`;
-    await admin`delete from public.clinicians where id = ${clinicianId}`;
+    await clinic.remove();
     for (const table of ['appointments', 'patients', 'services', 'clinicians', 'centres']) {
       await admin.unsafe(`delete from public.${table} where tenant_id = $1`, [tenantId]);
     }

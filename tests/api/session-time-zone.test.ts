@@ -4,40 +4,27 @@
 // in America/Santiago (whose clocks skip midnight) as in UTC. The month-end rule of the report
 // (FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1, London, September 2027) offered the 29th in a
 // Santiago session; here it offers nothing before the 30th in either.
-import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anon, api, apiMissing, as, closeAuthConnection, env, seed } from './api.ts';
+import { type OwnClinic, anon, api, apiMissing, as, closeAuthConnection, env, ownClinic, seed } from './api.ts';
 
 const santiago = { Prefer: 'timezone=America/Santiago' };
 const instants = (rows: Array<{ starts_at: string }>) => rows.map((r) => new Date(r.starts_at).toISOString());
 
 describe.skipIf(apiMissing)('the session time zone a client sets', () => {
   let admin: postgres.Sql;
-  const clinicianId = randomUUID();
-  const serviceId = randomUUID();
+  let clinic: OwnClinic;
 
   beforeAll(async () => {
     admin = postgres(env.dbUrl, { max: 1, onnotice: () => {} });
-    // a clinician of Northside at Camden (London) who works 09:00-17:00 on the last of the
-    // 28th-31st of each month, and a service only they offer, bookable two years ahead
-    await admin`insert into public.clinicians (tenant_id, id, display_name, is_public, is_active)
-                values (${seed.northside}, ${clinicianId}, 'Dr Month End', true, true)`;
-    await admin`insert into public.clinician_centres (tenant_id, clinician_id, centre_id) values (${seed.northside}, ${clinicianId}, ${seed.camden})`;
-    await admin`insert into public.services (tenant_id, id, name, duration_minutes, min_booking_notice, max_booking_horizon,
-                                             slot_alignment_minutes, price, currency, is_public, is_active)
-                values (${seed.northside}, ${serviceId}, 'Month-end review', 30, '0', '730 days', 30, 40, 'GBP', true, true)`;
-    await admin`insert into public.clinician_services (tenant_id, clinician_id, service_id) values (${seed.northside}, ${clinicianId}, ${serviceId})`;
-    await admin`insert into public.availability_rules (tenant_id, clinician_id, centre_id, local_start, local_end, rrule, valid_from)
-                values (${seed.northside}, ${clinicianId}, ${seed.camden}, '09:00', '17:00',
-                        'FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1', '2027-01-01')`;
+    // works 09:00-17:00 on the last of the 28th-31st of each month, bookable two years ahead
+    clinic = await ownClinic(admin, {
+      name: 'Dr Month End', service: 'Month-end review', durationMinutes: 30, alignmentMinutes: 30, horizon: '730 days',
+      hours: ['09:00', '17:00'], rrule: 'FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1', validFrom: '2027-01-01',
+    });
   });
   afterAll(async () => {
-    await admin`delete from public.availability_rules where clinician_id = ${clinicianId}`;
-    await admin`delete from public.clinician_services where service_id = ${serviceId}`;
-    await admin`delete from public.services where id = ${serviceId}`;
-    await admin`delete from public.clinician_centres where clinician_id = ${clinicianId}`;
-    await admin`delete from public.clinicians where id = ${clinicianId}`;
+    await clinic.remove();
     await admin.end({ timeout: 1 });
     await closeAuthConnection();
   });
@@ -46,7 +33,7 @@ describe.skipIf(apiMissing)('the session time zone a client sets', () => {
     api('/rest/v1/rpc/search_slots', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ service_id: serviceId, centre_id: seed.camden, window_start: windowStart, window_end: windowEnd }),
+      body: JSON.stringify({ service_id: clinic.serviceId, centre_id: seed.camden, window_start: windowStart, window_end: windowEnd }),
     });
 
   it('PostgREST applies the zone: instants are written with the Santiago offset', async () => {
