@@ -2,7 +2,8 @@
 //
 // Builds a throwaway database like `npm test` does (own cluster on a free port 54330-54339,
 // platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
-// four benchmarks of issue 4, the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
+// four benchmarks of issue 4, "any clinician" searchers colliding with one order of the clinicians
+// and with their own (bench/spread.ts), the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
 // API layer (bench/api-layer.ts: search_slots and book_appointment through real PostgREST and the
 // gateway against the direct SQL path), the clinic presence calls (bench/presence.ts: the centre's
 // public page, the directory, the front desk's patient search), and prints the results against the targets
@@ -17,7 +18,7 @@
 //   --set=name=value    any other server setting of the throwaway cluster (ALTER SYSTEM, before
 //               the restart), e.g. --set=jit=off; repeatable
 //   --reuse     with --url: do not generate, use the dataset generated earlier with this --tag
-//   --only=…    run only these benchmarks: a comma list of search, throughput, race, analytics, api, presence
+//   --only=…    run only these benchmarks: a comma list of search, throughput, race, spread, analytics, api, presence
 //   --json=…    where to write the results (default .slotbase/bench/<time>-<scale>.json)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -32,6 +33,7 @@ import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type Generated, describeDataset, generate } from './generate.ts';
 import { type Scale, adminUrlFor, checkTag, connect, round, scales } from './lib.ts';
 import { type RaceBench, benchRace } from './race.ts';
+import { type SpreadBench, benchSpread, spreadTable } from './spread.ts';
 import { type SearchBench, benchSearchAny, benchSearchOne } from './search.ts';
 import { type ThroughputBench, benchThroughput } from './throughput.ts';
 
@@ -48,7 +50,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'analytics', 'api', 'presence']), reuse: false, json: null };
+  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence']), reuse: false, json: null };
   for (const arg of argv) {
     const [name, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''];
     if (name === '--scale') {
@@ -68,8 +70,8 @@ function parseArgs(argv: string[]): Options {
       options.settings.push([match[1]!, match[2]!]);
     } else if (name === '--only') {
       const names = value.split(',');
-      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'analytics', 'api', 'presence'].includes(n));
-      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, analytics, api, presence; not ${unknown.join(', ')}`);
+      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence'].includes(n));
+      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, spread, analytics, api, presence; not ${unknown.join(', ')}`);
       options.only = new Set(names);
     } else if (name === '--json') options.json = value;
     else throw new Error(`unknown option ${arg} (see the top of bench/run.ts)`);
@@ -89,6 +91,7 @@ export interface BenchReport {
   searchSkipped: string | null;
   throughput: ThroughputBench | null;
   race: RaceBench | null;
+  spread: SpreadBench | null;
   analytics: AnalyticsBench | null;
   apiLayer: ApiLayerBench | null;
   presence: PresenceBench | null;
@@ -153,6 +156,12 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       race = await benchRace(admin, api, tag, scale);
       log(`  wins ${race.wins}, PT409 ${race.conflictsTotal}, other ${JSON.stringify(race.otherErrors)}, overlaps ${JSON.stringify(race.overlaps)}`);
     }
+    let spread: SpreadBench | null = null;
+    if (options.only.has('spread')) {
+      log(`any clinician under load: ${scale.racePatients} patients search and book at once, same order vs own order, ${scale.spreadRounds} rounds each`);
+      spread = await benchSpread(admin, api, tag, scale);
+      log(`  collision rate ${round(spread.modes['same order'].collisionRate * 100, 1)}% with the same order, ${round(spread.modes['own order'].collisionRate * 100, 1)}% with their own`);
+    }
     let analytics: AnalyticsBench | null = null;
     if (options.only.has('analytics')) {
       log(`analytics: ${analyticsRpcs.length} RPCs x 30 and 365 days, one large tenant, as its owner`);
@@ -190,6 +199,7 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       searchSkipped,
       throughput,
       race,
+      spread,
       analytics,
       apiLayer,
       presence,
@@ -271,6 +281,10 @@ async function main(): Promise<void> {
   log('');
   log(resultsTable(report));
   log('');
+  if (report.spread) {
+    log(spreadTable(report.spread));
+    log('');
+  }
   if (report.analytics) {
     log(analyticsTable(report.analytics));
     log('');

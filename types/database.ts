@@ -3597,8 +3597,10 @@ export type Database = {
       };
       search_slots: {
         Args: {
+          after?: string;
           centre_id: string;
           clinician_id?: string;
+          seed?: number;
           service_id: string;
           window_end: string;
           window_start: string;

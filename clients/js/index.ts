@@ -7,6 +7,7 @@
 //   const slotbase = createSlotbase(createClient<Database>(SUPABASE_URL, SUPABASE_ANON_KEY));
 export {
   createSlotbase,
+  slotPageSize,
   type Appointment,
   type AppointmentHandlers,
   type AvailabilityHandlers,

@@ -13,6 +13,7 @@ import { jwtSecret } from '../../local/stack/config.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
 import { benchPresence } from '../../bench/presence.ts';
 import { benchRace } from '../../bench/race.ts';
+import { benchSpread, spreadModes } from '../../bench/spread.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
 
@@ -73,6 +74,19 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.overlaps).toEqual({ clinician: 0, patient: 0, resource: 0 });
     expect(result.checked.appointments).toBeGreaterThan(0);
   }, 30_000);
+
+  it('runs the any-clinician spreading scenario: every patient books, collisions are slot_taken only', async () => {
+    const result = await benchSpread(admin, api, tag, scale);
+    for (const mode of spreadModes) {
+      const m = result.modes[mode];
+      expect(m.otherErrors, mode).toEqual({});
+      expect(m.patients).toBe(scale.racePatients * scale.spreadRounds);
+      expect(m.bookings + m.gaveUp).toBe(m.patients);
+      expect(m.attempts).toBe(m.bookings + m.collisions);
+    }
+    // with the same order every patient of a round is offered the same first clinician and time
+    expect(result.modes['same order'].firstAttemptCollisions).toBe(scale.spreadRounds * (scale.racePatients - 1));
+  }, 60_000);
 
   it('measures every analytics RPC over 30 and 365 days for the large tenant, as its owner', async () => {
     const result = await benchAnalytics(admin, api, tag, scale);

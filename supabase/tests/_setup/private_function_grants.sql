@@ -50,6 +50,9 @@ as $$
     -- check constraints, domains, index predicates, guard triggers: run as the writing role
     ('private.is_iana_timezone(text)', 'authenticated,service_role', 'the iana_timezone domain, checked for whoever writes tenants, centres, availability'),
     ('private.is_valid_opening_hours(jsonb)', 'authenticated,service_role', 'check constraint of centres'),
+    ('private.is_iso_currency(text)', 'authenticated,service_role', 'the currency_code domain, checked for whoever writes tenants, services, clinicians, payments, refunds'),
+    ('private.fits_minor_unit(numeric,text)', 'authenticated,service_role', 'check constraints of services and clinicians (prices in the currency''s minor unit)'),
+    ('private.iso_4217_currencies()', 'authenticated,service_role', 'private.is_iso_currency and private.fits_minor_unit, run as the writer'),
     ('private.is_valid_emergency_contact(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
     ('private.is_valid_consents(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
     ('private.are_valid_reminder_offsets(interval[])', 'authenticated,service_role', 'check constraint of tenants'),
@@ -68,7 +71,7 @@ as $$
     -- views
     ('private.payment_amount(uuid,uuid,uuid)', 'authenticated,service_role', 'the payments_due view (security invoker)'),
     -- security-invoker public RPCs call their private implementation as the caller
-    ('private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)', 'anon,authenticated,service_role', 'public.search_slots'),
+    ('private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,timestamp with time zone,integer)', 'anon,authenticated,service_role', 'public.search_slots'),
     ('private.centre_public_page(text,text,timestamp with time zone)', 'anon,authenticated,service_role', 'public.centre_public_page'),
     ('private.search_directory(text,text,uuid,uuid,double precision,double precision,double precision,integer)', 'anon,authenticated,service_role', 'public.search_directory'),
     ('private.search_products(text,uuid,uuid,text,boolean,integer)', 'anon,authenticated,service_role', 'public.search_products'),
@@ -91,6 +94,7 @@ as $$
     ('private.open_payment(uuid,payment_flow)', 'authenticated,service_role', 'public.open_payment'),
     ('private.request_refund(uuid,numeric,text)', 'authenticated,service_role', 'public.request_refund'),
     ('private.analytics_window(uuid,date,date,uuid,text)', 'authenticated,service_role', 'the public analytics functions'),
+    ('private.refuse_too_many_rows(bigint,text)', 'authenticated,service_role', 'the public analytics functions and notification_stats (refuse an answer longer than max_rows)'),
     ('private.new_vs_returning_patients(uuid,date,date,uuid,text)', 'authenticated,service_role', 'public.new_vs_returning_patients'),
     ('private.utilisation(uuid,date,date,uuid)', 'authenticated,service_role', 'public.utilisation'),
     ('private.patients_by_lead_source(uuid,date,date,uuid)', 'authenticated,service_role', 'public.patients_by_lead_source'),

@@ -24,7 +24,7 @@ select is(
         'private.public_product_keys()',
         'private.search_directory(text,text,uuid,uuid,double precision,double precision,double precision,integer)',
         'private.search_products(text,uuid,uuid,text,boolean,integer)',
-        'private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)'],
+        'private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,timestamp with time zone,integer)'],
   'anon may execute exactly the public read calls'' implementations and the catalogue''s RLS helper');
 -- (private holds internal tables since issue 5, e.g. private.stripe_events: none may be
 -- reachable by anon or authenticated, whatever its grants)
