@@ -74,6 +74,9 @@ begin
      tests.tenancy_id('a_clinician_2.member'), 'Unconscious in A&E, checking allergies', now() - interval '1 day', now() - interval '23 hours'),
     (tests.tenancy_id('tenant_a'), tests.tenancy_id('glass_b'), tests.tenancy_id('patient_a_waiting'),
      tests.tenancy_id('a_clinician.member'), 'Collapsed in the waiting room', now() - interval '2 days', now() - interval '47 hours');
+  -- the clinical record around scope_a1 (patient_a with a_clinician): a signed note shared with the
+  -- patient and its amendment, history, prescriptions, attachments, appointment notes
+  perform tests.create_clinical_record_fixtures('scope_a1');
   -- a patient without any record elsewhere (can be deleted)
   insert into public.patients (tenant_id, id, full_name) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a_erasable'), 'Era Sable');
 
@@ -183,7 +186,8 @@ as $$
     ('patients'), ('payments'), ('payments_due'), ('refunds'), ('resources'), ('services'), ('tenant_payment_settings'),
     ('tenants'), ('time_off'), ('todays_schedule'), ('upcoming_appointments'), ('waitlist_entries'), ('waitlist_offers'),
     ('departments'), ('department_clinicians'), ('department_services'), ('clinician_credentials'), ('products'),
-    ('product_centres'), ('patient_documents'), ('reviews'))
+    ('product_centres'), ('patient_documents'), ('reviews'), ('appointment_notes'), ('clinical_attachments'),
+    ('medical_history_entries'), ('medical_note_amendments'), ('prescription_items'), ('prescriptions'))
   select t.table_name, 'select',
          case t.table_name when 'tenants' then $q$ id = tests.tenancy_id('tenant_a') $q$
                            when 'todays_schedule' then $q$ true $q$
@@ -217,6 +221,10 @@ as $$
     ('product_centres', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'stock_status = stock_status', null),
     ('patient_documents', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'title = title', null),
     ('reviews', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'rating = rating', null),
+    ('appointment_notes', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'body = body', null),
+    ('clinical_attachments', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'title = title', null),
+    ('medical_history_entries', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'note = note', null),
+    ('prescriptions', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'note = note', null),
     -- delete: rows that can go without touching anything that refers to them
     ('centres', 'delete', $q$ id = tests.tenancy_id('centre_a_unpublished') $q$, null, null),
     ('members', 'delete', $q$ id = tests.tenancy_id('a_front_desk_a1.member') $q$, null, null),
@@ -242,6 +250,7 @@ as $$
     ('product_centres', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('patient_documents', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('reviews', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('appointment_notes', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     -- insert: one new row of tenant_a
     ('centres', 'insert', null, null, $q$ insert into public.centres (tenant_id, name, slug) values (tests.tenancy_id('tenant_a'), 'Alpha South', 'south') returning 1 $q$),
     ('members', 'insert', null, null, $q$ insert into public.members (tenant_id, user_id, display_name) values (tests.tenancy_id('tenant_a'), tests.get_supabase_uid('outsider'), 'New Colleague') returning 1 $q$),
@@ -269,6 +278,12 @@ as $$
     ('products', 'insert', null, null, $q$ insert into public.products (tenant_id, name, category, price, currency) values (tests.tenancy_id('tenant_a'), 'Plasters', 'First aid', 2, 'GBP') returning 1 $q$),
     ('product_centres', 'insert', null, null, $q$ insert into public.product_centres (tenant_id, product_id, centre_id) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_back'), tests.tenancy_id('centre_a1')) returning 1 $q$),
     ('patient_documents', 'insert', null, null, $q$ insert into public.patient_documents (tenant_id, patient_id, object_path, title) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a_unplaced'), tests.tenancy_id('tenant_a')::text || '/' || tests.tenancy_id('patient_a_unplaced')::text || '/new.pdf', 'Insurance card') returning 1 $q$),
+    ('appointment_notes', 'insert', null, null, $q$ insert into public.appointment_notes (tenant_id, appointment_id, kind, body) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('scope_visit'), 'front_desk', 'Interpreter booked') returning 1 $q$),
+    ('clinical_attachments', 'insert', null, null, $q$ insert into public.clinical_attachments (tenant_id, patient_id, object_path, title) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a'), tests.tenancy_id('tenant_a')::text || '/' || tests.tenancy_id('patient_a')::text || '/clinical/ecg.pdf', 'ECG') returning 1 $q$),
+    ('medical_history_entries', 'insert', null, null, $q$ insert into public.medical_history_entries (tenant_id, patient_id, kind, name) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a'), 'allergy', 'Latex') returning 1 $q$),
+    ('medical_note_amendments', 'insert', null, null, $q$ insert into public.medical_note_amendments (tenant_id, note_id, body) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('note_visit'), 'Addendum: swab negative') returning 1 $q$),
+    ('prescription_items', 'insert', null, null, $q$ insert into public.prescription_items (tenant_id, prescription_id, position, medicine, dose, frequency) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('rx_a'), 3, 'Ibuprofen', '1 tablet', 'three times a day') returning 1 $q$),
+    ('prescriptions', 'insert', null, null, $q$ insert into public.prescriptions (tenant_id, patient_id) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a')) returning 1 $q$),
     ('reviews', 'insert', null, null, $q$ insert into public.reviews (tenant_id, appointment_id, clinician_id, patient_id, rating) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('scope_visit'), tests.tenancy_id('clinician_a_2'), tests.tenancy_id('patient_a'), 4) returning 1 $q$)
   ) as p(table_name, command, scope, set_clause, statement)
 $$;
@@ -285,6 +300,8 @@ as $$
   select * from (values
     ('patients', 'insert', 'patient', 'outsider',
      $q$ insert into public.patients (tenant_id, user_id, full_name) values (tests.tenancy_id('tenant_a'), auth.uid(), 'Self Registered') returning 1 $q$),
+    ('appointment_notes', 'insert', 'patient', 'patient',
+     $q$ insert into public.appointment_notes (tenant_id, appointment_id, kind, body) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('scope_visit'), 'patient', 'Running late') returning 1 $q$),
     ('patient_documents', 'insert', 'patient', 'patient',
      $q$ insert into public.patient_documents (tenant_id, patient_id, object_path, title) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a'), tests.tenancy_id('tenant_a')::text || '/' || tests.tenancy_id('patient_a')::text || '/mine.pdf', 'My referral') returning 1 $q$)
   ) as o(table_name, command, column_key, who, statement)
@@ -362,6 +379,30 @@ immutable
 set search_path = ''
 as $$
   select * from (values
+    ('appointment_notes', 'select', array['⛔', '◐ own (patient note)', '✅', '✅', '✅', '✅', '✅', '∅', '✅', '∅', '✅', '✅', '∅', '✅']),
+    ('appointment_notes', 'insert', array['⛔', '✅ own (patient note)', '✅', '✅', '✅', '✅', '⛔', '⛔', '✅', '⛔', '✅', '✅', '⛔', '✅']),
+    ('appointment_notes', 'update', array['⛔', '◐ own (patient note)', '◐ front-desk note', '◐ front-desk note', '◐ front-desk note', '◐ front-desk note', '∅', '∅', '◐ front-desk note', '∅', '◐ front-desk note', '◐ front-desk note', '∅', '✅']),
+    ('appointment_notes', 'delete', array['⛔', '◐ own (patient note)', '◐ front-desk note', '◐ front-desk note', '◐ front-desk note', '◐ front-desk note', '∅', '∅', '◐ front-desk note', '∅', '◐ front-desk note', '◐ front-desk note', '∅', '✅']),
+    ('clinical_attachments', 'select', array['⛔', '◐ shared with them', '∅', '∅', '∅', '∅', '◐ care', '✅ care', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('clinical_attachments', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅ care', '✅ care', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('clinical_attachments', 'update', array['⛔', '∅', '∅', '∅', '∅', '∅', '◐ own upload', '◐ own upload', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('clinical_attachments', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
+    ('medical_history_entries', 'select', array['⛔', '◐ own', '∅', '∅', '∅', '∅', '◐ care', '✅ care', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('medical_history_entries', 'insert', array['⛔', '✅ own, unconfirmed', '⛔', '⛔', '⛔', '⛔', '✅ care', '✅ care', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('medical_history_entries', 'update', array['⛔', '∅', '∅', '∅', '∅', '∅', '◐ care', '✅ care', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('medical_history_entries', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
+    ('medical_note_amendments', 'select', array['⛔', '✅ of shared notes', '∅', '∅', '∅', '∅', '✅ notes they read', '✅ notes they read', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('medical_note_amendments', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅ signed notes they read', '✅ signed notes they read', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('medical_note_amendments', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
+    ('medical_note_amendments', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
+    ('prescription_items', 'select', array['⛔', '◐ own', '∅', '∅', '∅', '∅', '◐ care', '✅ care', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('prescription_items', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅ as prescriber', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('prescription_items', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
+    ('prescription_items', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
+    ('prescriptions', 'select', array['⛔', '◐ own', '∅', '∅', '∅', '∅', '◐ care', '✅ care', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('prescriptions', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅ care', '✅ care', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('prescriptions', 'update', array['⛔', '∅', '∅', '∅', '∅', '∅', '◐ own', '◐ own', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('prescriptions', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
     ('appointment_resources', 'select', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '✅', '◐ centre, own', '✅', '◐ centre', '✅', '◐ centre', '∅', '✅']),
     ('appointment_resources', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('appointment_resources', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
@@ -446,7 +487,7 @@ as $$
     ('medical_note_shares', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅ their note', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('medical_note_shares', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
     ('medical_note_shares', 'delete', array['⛔', '∅', '∅', '∅', '∅', '∅', '✅ their notes', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
-    ('medical_notes', 'select', array['⛔', '∅', '∅', '∅', '∅', '∅', '◐ care', '◐ care', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('medical_notes', 'select', array['⛔', '◐ shared with them', '∅', '∅', '∅', '∅', '◐ care', '◐ care', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('medical_notes', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅ as author', '✅ as author', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('medical_notes', 'update', array['⛔', '∅', '∅', '∅', '∅', '∅', '◐ own', '◐ own', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('medical_notes', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),

@@ -51,9 +51,10 @@ select is_empty(
   'wherever a role may insert and update, it may update every column it may insert');
 select is(
   (select array_agg(distinct table_name order by table_name) from key_columns),
-  array['availability_overrides', 'availability_rules', 'centres', 'clinician_credentials', 'clinician_services', 'clinicians',
-        'department_clinicians', 'department_services', 'departments', 'holidays', 'invitations', 'medical_notes', 'members',
-        'notification_templates', 'patient_documents', 'patients', 'product_centres', 'products', 'resources', 'services', 'time_off'],
+  array['appointment_notes', 'availability_overrides', 'availability_rules', 'centres', 'clinical_attachments', 'clinician_credentials',
+        'clinician_services', 'clinicians', 'department_clinicians', 'department_services', 'departments', 'holidays', 'invitations',
+        'medical_history_entries', 'medical_notes', 'members', 'notification_templates', 'patient_documents', 'patients',
+        'prescriptions', 'product_centres', 'products', 'resources', 'services', 'time_off'],
   'the tables signed-in users both insert and update');
 
 -- TEST: keys never change
@@ -74,11 +75,12 @@ select is(
   (select pg_catalog.count(*)::integer from pg_catalog.pg_trigger as t
     where t.tgfoid = 'private.refuse_key_change()'::regprocedure
       and t.tgtype & (1 | 2 | 16) = (1 | 2 | 16)),   -- ROW, BEFORE, UPDATE
-  21,
-  'each of the 21 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
+  25,
+  'each of the 25 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
 
 -- SETUP: a row in every one of those tables (fixtures, plus an invitation and a template)
-select tests.create_appointment_fixtures();
+select tests.create_clinical_fixtures();
+select tests.create_clinical_record_fixtures('care_a');
 select tests.create_availability_fixtures();
 insert into public.invitations (tenant_id, id, email, role, invited_by)
 values (tests.tenancy_id('tenant_a'), tests.tenancy_id('inv_upsert'), 'new.hire@alpha.test', 'front_desk', tests.get_supabase_uid('a_owner'));

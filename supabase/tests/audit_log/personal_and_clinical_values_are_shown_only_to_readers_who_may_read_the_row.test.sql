@@ -72,14 +72,20 @@ select is(
         join pg_catalog.pg_class as c on c.oid = t.tgrelid
         where t.tgfoid = 'private.record_audit_event()'::regprocedure and t.tgnargs > 1
         order by 1),
-  array['appointments: cancellation_reason, override_reason, meeting_url',
+  array['appointment_notes: body',
+        'appointments: cancellation_reason, override_reason, meeting_url',
         'break_glass_accesses: reason',
+        'clinical_attachments: title',
         'invitations: email, phone',
-        'medical_notes: body',
+        'medical_history_entries: name, code, reaction, dosage, note',
+        'medical_note_amendments: body',
+        'medical_notes: body, subjective, objective, assessment, plan',
         'members: display_name',
         'patient_documents: title',
         'patients: full_name, phone, email, date_of_birth, gender, blood_group, emergency_contact, consents',
         'payments: checkout_url, receipt_url',
+        'prescription_items: medicine, strength, dose, route, frequency, duration, quantity, instructions',
+        'prescriptions: note',
         'refunds: note',
         'reviews: body'],
   'the personal and clinical columns each audited table redacts');
