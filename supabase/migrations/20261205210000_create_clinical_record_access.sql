@@ -37,7 +37,7 @@ $$;
 comment on function private.patient_keys_in_clinical_care() is
   'RLS helper (security definer, returns keys): patients whose clinical record (history, prescriptions, attachments) the caller reads and writes as a clinician - in their care or opened by break-glass, while they hold a clinical role.';
 revoke execute on function private.patient_keys_in_clinical_care() from public, anon, authenticated, service_role;
-grant execute on function private.patient_keys_in_clinical_care() to authenticated, service_role;
+grant execute on function private.patient_keys_in_clinical_care() to authenticated;
 
 create function private.clinical_member_id(p_tenant_id uuid)
 returns uuid

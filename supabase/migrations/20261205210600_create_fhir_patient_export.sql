@@ -117,13 +117,15 @@ begin
       message = 'patient not found',
       hint = 'Check the patient id; you see only patients you may read.';
   end if;
-  if not (private.is_server_caller()
-          or (p_tenant_id, p_patient_id) in (select k.tenant_id, k.patient_id from private.patient_keys_of_current_user() as k)
-          or (p_tenant_id, p_patient_id) in (select k.tenant_id, k.patient_id from private.patient_keys_in_clinical_care() as k)) then
-    raise exception using
-      errcode = 'PT403',
-      message = 'only the patient and their clinicians export the record',
-      hint = 'Ask a clinician who cares for the patient, or the patient themself, to export it.';
+  -- server-side callers (service_role, the SQL editor) run as themselves, not as an API user
+  if current_user in ('anon', 'authenticated') then
+    if not ((p_tenant_id, p_patient_id) in (select k.tenant_id, k.patient_id from private.patient_keys_of_current_user() as k)
+            or (p_tenant_id, p_patient_id) in (select k.tenant_id, k.patient_id from private.patient_keys_in_clinical_care() as k)) then
+      raise exception using
+        errcode = 'PT403',
+        message = 'only the patient and their clinicians export the record',
+        hint = 'Ask a clinician who cares for the patient, or the patient themself, to export it.';
+    end if;
   end if;
 
   with patient as (

@@ -45,7 +45,7 @@ as $$
     ('private.clinical_roles()', 'authenticated', 'RLS policies (medical notes, shares, break-glass)'),
     ('private.roles_below_manager()', 'authenticated', 'RLS policies (invitations)'),
     ('private.staff_roles()', 'authenticated', 'RLS policies (least privilege)'),
-    ('private.patient_keys_in_clinical_care()', 'authenticated,service_role', 'RLS policies (medical history, prescriptions, clinical attachments); private.may_write_storage_object; public.fhir_patient_bundle'),
+    ('private.patient_keys_in_clinical_care()', 'authenticated', 'RLS policies (medical history, prescriptions, clinical attachments); private.may_write_storage_object; public.fhir_patient_bundle (signed-in callers)'),
     ('private.appointment_note_keys_writable_by_current_user()', 'authenticated', 'RLS policies (appointment notes)'),
     ('private.may_receive_realtime_topic(text)', 'authenticated', 'RLS policy of realtime.messages (private channel joins)'),
     ('private.realtime_topic_parts(text)', 'authenticated', 'the realtime topic check (security invoker)'),
