@@ -65,6 +65,25 @@ export {
   type Review,
 } from './presence.ts';
 export {
+  clinicalAttachmentPath,
+  createClinical,
+  type AppointmentNote,
+  type Clinical,
+  type ClinicalAttachment,
+  type FhirBundle,
+  type HistoryEntryInput,
+  type MedicalHistoryEntry,
+  type NoteAmendment,
+  type Prescription,
+  type PrescriptionItem,
+  type PrescriptionItemInput,
+  type PrescriptionSummary,
+  type PrescriptionWithItems,
+  type VisitNote,
+  type VisitNoteDraft,
+  type VisitNoteWithAmendments,
+} from './clinical.ts';
+export {
   type AppointmentEvent,
   type AppointmentLeftMessage,
   type AppointmentMessage,
