@@ -451,3 +451,67 @@ values ('b0000000-0000-4000-8000-000000000001', '97000000-0000-4000-8000-0000000
         'f0000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000001', 5,
         'Dr Nair listened, explained the options clearly and followed up the same week.', now() - interval '20 days')
 on conflict do nothing;
+
+-- ---------------------------------------------------------------------------------------------
+-- Clinical record demo (docs/clinical.md): Sam Patel's visit with Dr Priya Nair three weeks ago -
+-- a signed SOAP note shared with him and one amendment, his history (a confirmed allergy, a
+-- condition, a medication he reported himself), the prescription of the visit with two items, a
+-- lab report in his clinical folder of patient-documents, and the logistics notes of the visit.
+-- Export it with public.fhir_patient_bundle. New ids: 99… (notes 01xx, history 02xx,
+-- prescriptions 03xx, attachments 04xx). Idempotent (on conflict do nothing).
+-- ---------------------------------------------------------------------------------------------
+insert into public.medical_notes (tenant_id, id, patient_id, author_member_id, appointment_id, subjective, objective, assessment, plan,
+                                  status, is_shared_with_patient)
+values ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000101', '90000000-0000-4000-8000-000000000001',
+        'd0000000-0000-4000-8000-000000000005', '93000000-0000-4000-8000-000000000001',
+        'Itchy rash on both forearms for two weeks, worse at night.', 'Dry, scaly patches on the flexor forearms; no signs of infection.',
+        'Atopic eczema flare.', 'Emollient twice daily, hydrocortisone 1% for 7 days; referral to dermatology if not better in 4 weeks.',
+        'signed', true)
+on conflict do nothing;
+insert into public.medical_note_amendments (tenant_id, id, note_id, author_member_id, body)
+values ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000102', '99000000-0000-4000-8000-000000000101',
+        'd0000000-0000-4000-8000-000000000005', 'Referral to dermatology sent the same week (see the referral letter).')
+on conflict do nothing;
+
+insert into public.medical_history_entries (tenant_id, id, patient_id, kind, name, code, code_system, reaction, severity, dosage,
+                                            onset_date, clinical_status, verification_status, recorded_by, recorded_by_member_id,
+                                            verified_by_member_id, verified_at)
+values
+  ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000201', '90000000-0000-4000-8000-000000000001',
+   'allergy', 'Penicillin', '764146007', 'snomed_ct', 'Hives', 'moderate', null, '2009-05-01', 'active', 'confirmed',
+   'a0000000-0000-4000-8000-000000000005', 'd0000000-0000-4000-8000-000000000005', 'd0000000-0000-4000-8000-000000000005', now() - interval '21 days'),
+  ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000202', '90000000-0000-4000-8000-000000000001',
+   'condition', 'Atopic eczema', 'L20.9', 'icd_10', null, null, null, '2001-01-01', 'active', 'confirmed',
+   'a0000000-0000-4000-8000-000000000005', 'd0000000-0000-4000-8000-000000000005', 'd0000000-0000-4000-8000-000000000005', now() - interval '21 days'),
+  ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000203', '90000000-0000-4000-8000-000000000001',
+   'medication', 'Cetirizine 10 mg', null, null, null, null, '10 mg at night when itchy', null, 'active', 'unconfirmed',
+   'a0000000-0000-4000-8000-000000000101', null, null, null)
+on conflict do nothing;
+
+insert into public.prescriptions (tenant_id, id, patient_id, appointment_id, prescriber_member_id, note, issued_at)
+values ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000301', '90000000-0000-4000-8000-000000000001',
+        '93000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000005', 'Apply thinly; stop the steroid after 7 days.',
+        now() - interval '21 days')
+on conflict do nothing;
+insert into public.prescription_items (tenant_id, prescription_id, position, medicine, strength, dose, route, frequency, duration, quantity, instructions)
+values
+  ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000301', 1, 'Hydrocortisone', '1% cream', 'thin layer', 'topical',
+   'twice a day', '7 days', '30 g', 'Affected areas only'),
+  ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000301', 2, 'Emollient', '500 g tub', 'as needed', 'topical',
+   'at least twice a day', null, '500 g', null)
+on conflict do nothing;
+
+insert into public.clinical_attachments (tenant_id, id, patient_id, note_id, object_path, title, kind, content_type, is_shared_with_patient,
+                                         uploaded_by, uploaded_by_member_id)
+values ('b0000000-0000-4000-8000-000000000001', '99000000-0000-4000-8000-000000000401', '90000000-0000-4000-8000-000000000001',
+        '99000000-0000-4000-8000-000000000101',
+        'b0000000-0000-4000-8000-000000000001/90000000-0000-4000-8000-000000000001/clinical/skin-swab.pdf',
+        'Skin swab: no bacterial growth', 'lab_report', 'application/pdf', true,
+        'a0000000-0000-4000-8000-000000000005', 'd0000000-0000-4000-8000-000000000005')
+on conflict do nothing;
+
+insert into public.appointment_notes (tenant_id, appointment_id, kind, body)
+values
+  ('b0000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000001', 'patient', 'Please can we look at the rash on my arms too.'),
+  ('b0000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000001', 'front_desk', 'Asked to bring his current creams.')
+on conflict do nothing;

@@ -306,7 +306,7 @@ comment on function private.prescription_summary(uuid, uuid) is
 revoke execute on function private.prescription_summary(uuid, uuid) from public, anon, authenticated, service_role;
 grant execute on function private.prescription_summary(uuid, uuid) to authenticated, service_role;
 
-create function public.prescription_summary(p_tenant_id uuid, p_prescription_id uuid)
+create function public.prescription_summary(tenant_id uuid, prescription_id uuid)
 returns jsonb
 language plpgsql
 stable
@@ -319,20 +319,21 @@ as $$
  * birth, date of issue in the clinic's time zone, items (each with a printable `line`), note, and
  * `text`, the whole as lines an app can print as they are.
  *
- * Parameters: p_tenant_id, p_prescription_id  the prescription.
+ * Parameters: tenant_id, prescription_id  the prescription.
  * Returns: jsonb { prescription_id, status, issued_at, issued_on, clinic, prescriber, patient,
  *          items[], note, text }.
  * Errors: PT404 when the prescription does not exist or the caller may not read it.
- * Example: select public.prescription_summary('…tenant…', '…prescription…');
+ * Example: supabase.rpc('prescription_summary', { tenant_id, prescription_id })
  */
 begin
-  if not exists (select 1 from public.prescriptions as p where p.tenant_id = p_tenant_id and p.id = p_prescription_id) then
+  if not exists (select 1 from public.prescriptions as p
+                 where p.tenant_id = prescription_summary.tenant_id and p.id = prescription_summary.prescription_id) then
     raise exception using
       errcode = 'PT404',
       message = 'prescription not found',
       hint = 'Check the prescription id; only the patient and clinicians caring for them see a prescription.';
   end if;
-  return private.prescription_summary(p_tenant_id, p_prescription_id);
+  return private.prescription_summary(prescription_summary.tenant_id, prescription_summary.prescription_id);
 end
 $$;
 comment on function public.prescription_summary(uuid, uuid) is

@@ -88,7 +88,7 @@ comment on function private.fhir_code(text, text, public.clinical_code_system) i
 revoke execute on function private.fhir_code(text, text, public.clinical_code_system) from public, anon, authenticated, service_role;
 grant execute on function private.fhir_code(text, text, public.clinical_code_system) to authenticated, service_role;
 
-create function public.fhir_patient_bundle(p_tenant_id uuid, p_patient_id uuid)
+create function public.fhir_patient_bundle(tenant_id uuid, patient_id uuid)
 returns jsonb
 language plpgsql
 stable
@@ -101,14 +101,17 @@ as $$
  * resources. Security invoker: each resource comes through the caller's own policies, so the
  * patient receives what they may read and a clinician what their care relationship allows.
  *
- * Parameters: p_tenant_id, p_patient_id  the patient record.
+ * Parameters: tenant_id, patient_id  the patient record.
  * Returns: the Bundle as jsonb (timestamps in UTC with an offset, dates as YYYY-MM-DD).
  * Errors: PT404 when the patient does not exist or the caller may not read them; PT403 when the
  *         caller reads the patient but is neither the patient nor a clinician with them in care
  *         (or an open break-glass access) - front office and managers export nothing clinical.
- * Example: select public.fhir_patient_bundle('…tenant…', '…patient…');
+ * Example: select public.fhir_patient_bundle(tenant_id => '…', patient_id => '…');
+ *          supabase.rpc('fhir_patient_bundle', { tenant_id, patient_id })
  */
 declare
+  p_tenant_id constant uuid := fhir_patient_bundle.tenant_id;
+  p_patient_id constant uuid := fhir_patient_bundle.patient_id;
   v_bundle jsonb;
 begin
   if not exists (select 1 from public.patients as p where p.tenant_id = p_tenant_id and p.id = p_patient_id) then
