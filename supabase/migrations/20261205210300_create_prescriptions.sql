@@ -243,7 +243,7 @@ as $$
    * shown (public.prescription_summary checks that first): the clinic, the centre of the visit,
    * the prescriber's name and qualifications, the patient's name and date of birth, the date of
    * issue in the tenant's time zone, the items with one printable line each, the note, and the
-   * whole as plain text lines. Security definer so a patient sees their prescriber's name without
+   * whole as plain text lines (the address line only when the centre has one). Security definer so a patient sees their prescriber's name without
    * reading staff records.
    *
    * Parameters: p_tenant_id, p_prescription_id  the prescription.
@@ -291,6 +291,7 @@ as $$
     'note', p.note,
     'text', pg_catalog.array_to_string(
       array[p.clinic_name || coalesce(' - ' || p.centre_name, ''),
+            p.centre_address,
             'Prescription ' || p.id::text || ' issued ' || (p.issued_at at time zone p.tenant_timezone)::date::text
               || case when p.status <> 'active' then ' (' || upper(p.status::text) || ')' else '' end,
             'Patient: ' || p.patient_name || coalesce(', born ' || p.patient_date_of_birth::text, ''),
