@@ -62,6 +62,25 @@ comment on function private.fhir_reference(uuid) is 'FHIR export: a Reference {"
 revoke execute on function private.fhir_reference(uuid) from public, anon, authenticated, service_role;
 grant execute on function private.fhir_reference(uuid) to authenticated, service_role;
 
+create function private.fhir_concept(p_system text, p_code text)
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  /**
+   * A FHIR CodeableConcept of one code of a code system: {"coding": [{"system": ..., "code": ...}]}.
+   *
+   * Parameters: p_system  the code system URI; p_code  the code.
+   * Returns: a CodeableConcept.
+   */
+  select pg_catalog.jsonb_build_object('coding', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('system', p_system, 'code', p_code)))
+$$;
+comment on function private.fhir_concept(text, text) is 'FHIR export: a CodeableConcept {"coding": [{"system", "code"}]} of one code.';
+revoke execute on function private.fhir_concept(text, text) from public, anon, authenticated, service_role;
+grant execute on function private.fhir_concept(text, text) to authenticated, service_role;
+
 create function private.fhir_code(p_name text, p_code text, p_code_system public.clinical_code_system)
 returns jsonb
 language sql
@@ -220,11 +239,10 @@ begin
       when 'condition' then pg_catalog.jsonb_build_object(
         'resourceType', 'Condition',
         'id', h.id,
-        'clinicalStatus', case when h.verification_status <> 'entered_in_error' then pg_catalog.jsonb_build_object('coding', pg_catalog.jsonb_build_array(
-          pg_catalog.jsonb_build_object('system', 'http://terminology.hl7.org/CodeSystem/condition-clinical', 'code', h.clinical_status))) end,
-        'verificationStatus', pg_catalog.jsonb_build_object('coding', pg_catalog.jsonb_build_array(
-          pg_catalog.jsonb_build_object('system', 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
-                                        'code', pg_catalog.replace(h.verification_status::text, '_', '-')))),
+        'clinicalStatus', case when h.verification_status <> 'entered_in_error'
+                               then private.fhir_concept('http://terminology.hl7.org/CodeSystem/condition-clinical', h.clinical_status::text) end,
+        'verificationStatus', private.fhir_concept('http://terminology.hl7.org/CodeSystem/condition-ver-status',
+                                                   pg_catalog.replace(h.verification_status::text, '_', '-')),
         'code', private.fhir_code(h.name, h.code, h.code_system),
         'subject', private.fhir_reference(h.patient_id),
         'onsetDateTime', h.onset_date,
@@ -234,11 +252,10 @@ begin
       when 'allergy' then pg_catalog.jsonb_build_object(
         'resourceType', 'AllergyIntolerance',
         'id', h.id,
-        'clinicalStatus', case when h.verification_status <> 'entered_in_error' then pg_catalog.jsonb_build_object('coding', pg_catalog.jsonb_build_array(
-          pg_catalog.jsonb_build_object('system', 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', 'code', h.clinical_status))) end,
-        'verificationStatus', pg_catalog.jsonb_build_object('coding', pg_catalog.jsonb_build_array(
-          pg_catalog.jsonb_build_object('system', 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
-                                        'code', pg_catalog.replace(h.verification_status::text, '_', '-')))),
+        'clinicalStatus', case when h.verification_status <> 'entered_in_error'
+                               then private.fhir_concept('http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', h.clinical_status::text) end,
+        'verificationStatus', private.fhir_concept('http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+                                                   pg_catalog.replace(h.verification_status::text, '_', '-')),
         'code', private.fhir_code(h.name, h.code, h.code_system),
         'patient', private.fhir_reference(h.patient_id),
         'onsetDateTime', h.onset_date,

@@ -86,6 +86,7 @@ as $$
     ('private.clinician_name_of_member(uuid,uuid)', 'authenticated,service_role', 'public.fhir_patient_bundle'),
     ('private.fhir_reference(uuid)', 'authenticated,service_role', 'public.fhir_patient_bundle'),
     ('private.fhir_code(text,text,clinical_code_system)', 'authenticated,service_role', 'public.fhir_patient_bundle'),
+    ('private.fhir_concept(text,text)', 'authenticated,service_role', 'public.fhir_patient_bundle'),
     ('private.create_tenant(text,text,text,text,text)', 'authenticated', 'public.create_tenant'),
     ('private.book_appointment(uuid,uuid,uuid,timestamp with time zone,uuid,text,boolean,text)', 'authenticated,service_role', 'public.book_appointment'),
     ('private.book_appointment_series(uuid,uuid,uuid,timestamp with time zone,text,uuid,text,boolean)', 'authenticated,service_role', 'public.book_appointment_series'),

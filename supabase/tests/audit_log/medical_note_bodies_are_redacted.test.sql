@@ -19,23 +19,23 @@ update public.medical_notes set body = 'Revised confidential finding' where id =
 -- TEST
 select results_eq(
   $$ select action, old_row ->> 'body', new_row ->> 'body' from public.audit_log
-     where table_name = 'public.medical_notes' order by id $$,
+     where table_name = 'public.medical_notes' and row_pk ->> 'id' = 'a5000000-0000-4000-8000-0000000000b1' order by id $$,
   $$ values ('insert', null, '[redacted]'), ('update', '[redacted]', '[redacted]') $$,
   'the note body is redacted in both the insert and the update entry'
 );
 select is(
   (select count(*)::int from public.audit_log
-    where table_name = 'public.medical_notes' and (old_row::text like '%onfidential%' or new_row::text like '%onfidential%')),
+    where table_name = 'public.medical_notes' and row_pk ->> 'id' = 'a5000000-0000-4000-8000-0000000000b1' and (old_row::text like '%onfidential%' or new_row::text like '%onfidential%')),
   0,
   'no trace of the note text anywhere in its entries'
 );
 select is(
-  (select new_row ->> 'patient_id' from public.audit_log where table_name = 'public.medical_notes' and action = 'insert'),
+  (select new_row ->> 'patient_id' from public.audit_log where table_name = 'public.medical_notes' and row_pk ->> 'id' = 'a5000000-0000-4000-8000-0000000000b1' and action = 'insert'),
   'a5000000-0000-4000-8000-0000000000a1',
   'the other columns of the note are recorded'
 );
 select is(
-  (select row_pk from public.audit_log where table_name = 'public.medical_notes' and action = 'update'),
+  (select row_pk from public.audit_log where table_name = 'public.medical_notes' and row_pk ->> 'id' = 'a5000000-0000-4000-8000-0000000000b1' and action = 'update'),
   '{"tenant_id": "a5000000-0000-4000-8000-000000000001", "id": "a5000000-0000-4000-8000-0000000000b1"}'::jsonb,
   'the entry identifies the note'
 );
