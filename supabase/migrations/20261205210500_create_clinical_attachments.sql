@@ -82,7 +82,7 @@ create table public.clinical_attachments (
   constraint clinical_attachments_uploaded_by_fkey foreign key (uploaded_by) references auth.users (id) on delete set null,
   constraint clinical_attachments_tenant_id_uploaded_by_member_id_fkey foreign key (tenant_id, uploaded_by_member_id) references public.members (tenant_id, id) on delete restrict,
   constraint clinical_attachments_title_length check (pg_catalog.btrim(title) <> '' and pg_catalog.char_length(title) <= 200),
-  constraint clinical_attachments_content_type_form check (content_type ~ '^[a-z]{1,20}/[a-z0-9.+-]{1,100}$'),
+  constraint clinical_attachments_content_type_form check (pg_catalog.char_length(content_type) <= 121 and content_type ~ '^[a-z]{1,20}/[a-z0-9.+-]{1,100}$'),
   constraint clinical_attachments_object_path_length check (pg_catalog.char_length(object_path) <= 300),
   constraint clinical_attachments_object_path_in_clinical_folder check (
     private.storage_path_belongs_to('patient-documents', object_path, tenant_id, 'patients_clinical', patient_id))
@@ -110,7 +110,7 @@ comment on constraint clinical_attachments_tenant_id_note_id_fkey on public.clin
 comment on constraint clinical_attachments_uploaded_by_fkey on public.clinical_attachments is 'The uploading user, kept as null when that user is deleted.';
 comment on constraint clinical_attachments_tenant_id_uploaded_by_member_id_fkey on public.clinical_attachments is 'Same-tenant uploading clinician; deactivate rather than delete them.';
 comment on constraint clinical_attachments_title_length on public.clinical_attachments is 'A title is given, at most 200 characters.';
-comment on constraint clinical_attachments_content_type_form on public.clinical_attachments is 'A MIME type in lower case, type/subtype.';
+comment on constraint clinical_attachments_content_type_form on public.clinical_attachments is 'A MIME type in lower case, type/subtype, at most 121 characters.';
 comment on constraint clinical_attachments_object_path_length on public.clinical_attachments is 'An object name is at most 300 characters.';
 comment on constraint clinical_attachments_object_path_in_clinical_folder on public.clinical_attachments is 'The file lies in this patient''s clinical folder of patient-documents.';
 
