@@ -174,7 +174,7 @@ begin
   ),
   notes as (
     select n.*, private.clinician_name_of_member(n.tenant_id, n.author_member_id) as author_name,
-           (select pg_catalog.array_agg('Amendment ' || pg_catalog.to_char(am.created_at, 'YYYY-MM-DD"T"HH24:MI"Z"') || ': ' || am.body
+           (select pg_catalog.array_agg('Amendment ' || pg_catalog.to_char(am.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') || ': ' || am.body
                                         order by am.created_at)
             from public.medical_note_amendments as am where am.tenant_id = n.tenant_id and am.note_id = n.id) as amendments
     from public.medical_notes as n where n.tenant_id = p_tenant_id and n.patient_id = p_patient_id

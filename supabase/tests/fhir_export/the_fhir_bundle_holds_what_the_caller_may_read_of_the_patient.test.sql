@@ -57,7 +57,7 @@ select is((select pg_catalog.convert_from(pg_catalog.decode(e -> 'resource' -> '
            from bundles, pg_catalog.jsonb_array_elements(bundle -> 'entry') as e
            where who = 'a_clinician' and e -> 'resource' ->> 'id' = tests.tenancy_id('note_visit')::text),
   E'Subjective: Sore throat for 3 days\n\nObjective: Temperature 38.2, tonsils inflamed\n\nAssessment: Tonsillitis\n\nPlan: Amoxicillin for 5 days; review if not better\n\nAmendment '
-    || pg_catalog.to_char((select created_at from public.medical_note_amendments where id = tests.tenancy_id('amend_visit')), 'YYYY-MM-DD"T"HH24:MI"Z"')
+    || pg_catalog.to_char((select created_at at time zone 'UTC' from public.medical_note_amendments where id = tests.tenancy_id('amend_visit')), 'YYYY-MM-DD"T"HH24:MI"Z"')
     || ': Penicillin allergy noted after signing: switched to clarithromycin',
   'a visit note is its sections and amendments as text');
 select is((select e -> 'resource' ->> 'docStatus' from bundles, pg_catalog.jsonb_array_elements(bundle -> 'entry') as e
