@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecipientContextLookup, type HookCallLedger, type RecipientContext, type RecipientQuery } from '../../supabase/functions/_shared/auth-hooks.ts';
 import { createSql } from '../../supabase/functions/_shared/db.ts';
-import { ProviderError, type SmsMessage } from '../../supabase/functions/_shared/messaging/types.ts';
+import { ProviderError, type SmsMessage, type WhatsAppMessage } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
-import { createSendSmsHookHandler, e164 } from '../../supabase/functions/send-sms-hook/handler.ts';
+import { createSendSmsHookHandler, e164, otpChannelOf } from '../../supabase/functions/send-sms-hook/handler.ts';
 import postgres from 'postgres';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio.ts';
@@ -34,9 +34,11 @@ function smsEvent({ userId = randomUUID(), phone = '447700900123', otp = '123456
   };
 }
 
-function setup({ context = null as RecipientContext | null, fail = null as Error | null, recordCall = memoryLedger() as HookCallLedger } = {}) {
+function setup({ context = null as RecipientContext | null, fail = null as Error | null, recordCall = memoryLedger() as HookCallLedger,
+  whatsapp = undefined as ((message: WhatsAppMessage) => Promise<void>) | undefined, otpSids = {} as Record<string, string> } = {}) {
   const secret = newHookSecret();
   const sent: SmsMessage[] = [];
+  const whatsappSent: WhatsAppMessage[] = [];
   const queries: RecipientQuery[] = [];
   const logs: string[] = [];
   const handler = createSendSmsHookHandler({
@@ -49,6 +51,10 @@ function setup({ context = null as RecipientContext | null, fail = null as Error
         return Promise.resolve({ provider: 'twilio', providerMessageId: `SM${sent.length}`, captured: false });
       },
     },
+    whatsappSender: whatsapp
+      ? { sendWhatsApp: async (message) => (await whatsapp(message), whatsappSent.push(message), { provider: 'twilio', providerMessageId: 'SMwa', captured: false }) }
+      : null,
+    whatsappOtpContentSids: otpSids,
     lookupRecipient: (query) => (queries.push(query), Promise.resolve(context)),
     log: (line) => logs.push(line),
   });
@@ -56,7 +62,7 @@ function setup({ context = null as RecipientContext | null, fail = null as Error
     const text = body ?? JSON.stringify(event);
     return handler(new Request('http://localhost/send-sms-hook', { method: 'POST', headers: headers ?? signHook(secret, text), body: text }));
   };
-  return { secret, sent, queries, logs, call };
+  return { secret, sent, whatsappSent, queries, logs, call };
 }
 
 describe('send-sms-hook handler', () => {
@@ -185,6 +191,48 @@ describe('send-sms-hook handler', () => {
     expect(sent).toEqual([]);
   });
 
+  it('sends the code by WhatsApp with the authentication template when the user asked for WhatsApp', async () => {
+    const sid = `HX${'e'.repeat(32)}`;
+    const { sent, whatsappSent, call } = setup({ whatsapp: () => Promise.resolve(), otpSids: { '*': sid } });
+    const response = await call(smsEvent({ phone: '447700900123', otp: '112233', metadata: { otp_channel: 'whatsapp' } }));
+    expect(await response.json()).toEqual({});
+    expect(whatsappSent).toEqual([{ to: '+447700900123', contentSid: sid, contentVariables: { 1: '112233' }, preview: 'Your Slotbase code is 112233' }]);
+    expect(sent).toEqual([]);
+  });
+
+  it('uses the patient\'s preferred channel when the user did not say, and the template of the language', async () => {
+    const { whatsappSent, sent, call } = setup({
+      whatsapp: () => Promise.resolve(), otpSids: { es: `HX${'5'.repeat(32)}`, en: `HX${'e'.repeat(32)}` },
+      context: { tenantName: 'Clínica Sol', tenantLocale: 'es-ES', patientLanguage: 'es', patientChannel: 'whatsapp' },
+    });
+    await call(smsEvent({ otp: '445566' }));
+    expect(whatsappSent.map((m) => m.contentSid)).toEqual([`HX${'5'.repeat(32)}`]);
+    expect(sent).toEqual([]);
+    expect(otpChannelOf({ otp_channel: 'sms' }, 'whatsapp')).toBe('sms');
+    expect(otpChannelOf({}, 'email')).toBe('sms');
+  });
+
+  it('falls back to SMS without a WhatsApp sender, without a template, or when Twilio says the number is not on WhatsApp', async () => {
+    const metadata = { otp_channel: 'whatsapp' };
+    const noSender = setup();
+    await noSender.call(smsEvent({ otp: '100001', metadata }));
+    expect(noSender.sent.map((m) => m.body)).toEqual(['Your Slotbase code is 100001']);
+    const noTemplate = setup({ whatsapp: () => Promise.resolve() });
+    await noTemplate.call(smsEvent({ otp: '100002', metadata }));
+    expect(noTemplate.whatsappSent).toEqual([]);
+    expect(noTemplate.sent.map((m) => m.body)).toEqual(['Your Slotbase code is 100002']);
+    const refused = setup({
+      whatsapp: () => Promise.reject(new ProviderError('twilio 63003: Channel could not find To address', false, 400, '63003')),
+      otpSids: { '*': `HX${'e'.repeat(32)}` },
+    });
+    expect(await (await refused.call(smsEvent({ otp: '100003', metadata }))).json()).toEqual({});
+    expect(refused.sent.map((m) => m.body)).toEqual(['Your Slotbase code is 100003']);
+    const unavailable = setup({ whatsapp: () => Promise.reject(new ProviderError('twilio 503', true, 503)), otpSids: { '*': `HX${'e'.repeat(32)}` } });
+    const response = await unavailable.call(smsEvent({ otp: '100004', metadata }));
+    expect(response.status).toBe(503);
+    expect(unavailable.sent).toEqual([]);
+  });
+
   it('normalises phone numbers to E.164 and rejects what is not one', () => {
     expect(e164('447700900001')).toBe('+447700900001');
     expect(e164('+1 (555) 555-0100')).toBe('+15555550100');
@@ -203,13 +251,13 @@ describe.skipIf(!dbUrl)('send-sms-hook recipient lookup (seeded database)', () =
 
   it('finds the clinic of the user\'s only linked patient record (Sam Patel, Northside Health)', async () => {
     expect(await lookup()({ userId: 'a0000000-0000-4000-8000-000000000101', tenantSlug: null })).toEqual({
-      tenantName: 'Northside Health', tenantLocale: 'en-GB', patientLanguage: 'en-GB',
+      tenantName: 'Northside Health', tenantLocale: 'en-GB', patientLanguage: 'en-GB', patientChannel: 'sms',
     });
   });
 
   it('uses tenant_slug for users without a record, and prefers it over other records', async () => {
     expect(await lookup()({ userId: randomUUID(), tenantSlug: 'harbor-family-clinics' })).toEqual({
-      tenantName: 'Harbor Family Clinics', tenantLocale: 'en-US', patientLanguage: null,
+      tenantName: 'Harbor Family Clinics', tenantLocale: 'en-US', patientLanguage: null, patientChannel: null,
     });
     expect(await lookup()({ userId: 'a0000000-0000-4000-8000-000000000101', tenantSlug: 'harbor-family-clinics' })).toMatchObject({
       tenantName: 'Harbor Family Clinics', patientLanguage: null,
@@ -267,7 +315,7 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
     const response = await post(body, signHook(secret, body));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({});
-    const message = twilio.messages.find((m) => m.body.includes('246810'));
+    const message = twilio.messages.find((m) => m.body?.includes('246810'));
     expect(message).toMatchObject({ to: '+447700900001', from: '+15005550006', body: 'Your Northside Health code is 246810' });
     expect(server.output()).not.toContain('246810');
   });
@@ -277,7 +325,7 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
     const response = await post(body, { 'content-type': 'application/json' });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: { http_code: 401, message: 'Invalid hook signature.' } });
-    expect(twilio.messages.some((m) => m.body.includes('999111'))).toBe(false);
+    expect(twilio.messages.some((m) => m.body?.includes('999111'))).toBe(false);
   });
 
   it('a genuine signed call replayed within the tolerance does not text the code again', async () => {
@@ -289,14 +337,14 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
       expect(answer.status).toBe(200);
       expect(await answer.json()).toEqual({});
     }
-    expect(twilio.messages.filter((m) => m.body.includes('551155'))).toHaveLength(1);
+    expect(twilio.messages.filter((m) => m.body?.includes('551155'))).toHaveLength(1);
   });
 
   it('a killed database connection, between calls or in the middle of recording one, fails no call and crashes nothing', async () => {
     const admin = postgres(dbUrl as string, { max: 3, onnotice: () => {} });
     const faults = databaseFaults(admin);
     try {
-      const texted = (otp: string) => twilio.messages.filter((m) => m.body.includes(otp)).length;
+      const texted = (otp: string) => twilio.messages.filter((m) => m.body?.includes(otp)).length;
       let body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700001' }));
       expect((await post(body, signHook(secret, body))).status).toBe(200);
       expect(await faults.terminateBackends('send-sms-hook')).toBeGreaterThan(0);
@@ -331,6 +379,46 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
     response = await post(body, signHook(secret, body));
     expect(response.status).toBe(200);
     expect((await response.json()).error.http_code).toBe(400);
+  });
+});
+
+describe.skipIf(!dbUrl)('send-sms-hook over HTTP with a WhatsApp sender (real Deno, fake Twilio)', () => {
+  const secret = newHookSecret();
+  const otpSid = `HX${'7'.repeat(32)}`;
+  let twilio: FakeTwilio;
+  let server: FunctionsServer;
+  let files: ReturnType<typeof hookServerFiles>;
+
+  beforeAll(async () => {
+    twilio = await startFakeTwilio();
+    files = hookServerFiles({
+      SEND_SMS_HOOK_SECRET: secret, TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: '+15005550006', TWILIO_WHATSAPP_FROM: '+14155238886', TWILIO_WHATSAPP_OTP_CONTENT_SID: otpSid, TWILIO_API_BASE: twilio.url,
+    });
+    server = await startServer({
+      functionsDir: join(repoRoot, 'supabase', 'functions'), config: files.config, envFile: files.envFile, args: ['--no-watch'],
+      env: { SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_DB_URL: dbUrl as string },
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await server?.stop();
+    await twilio?.close();
+    files?.remove();
+  });
+
+  it('delivers the code on WhatsApp when asked, and by SMS when Twilio refuses the number for WhatsApp', async () => {
+    let body = JSON.stringify(smsEvent({ phone: '447700900661', otp: '808080', metadata: { otp_channel: 'whatsapp' } }));
+    expect(await (await fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers: signHook(secret, body), body })).json()).toEqual({});
+    expect(twilio.messages.filter((m) => m.to.endsWith('447700900661'))).toEqual([expect.objectContaining({
+      channel: 'whatsapp', to: 'whatsapp:+447700900661', from: 'whatsapp:+14155238886', contentSid: otpSid, contentVariables: { 1: '808080' }, body: null,
+    })]);
+    twilio.failNextWith('not_on_whatsapp', 1, 'whatsapp:+447700900662');
+    body = JSON.stringify(smsEvent({ phone: '447700900662', otp: '909090', metadata: { otp_channel: 'whatsapp' } }));
+    expect(await (await fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers: signHook(secret, body), body })).json()).toEqual({});
+    expect(twilio.messages.filter((m) => m.to.endsWith('447700900662')).map((m) => [m.channel, m.body])).toEqual([['sms', 'Your Slotbase code is 909090']]);
+    body = JSON.stringify(smsEvent({ phone: '447700900663', otp: '707070' }));
+    await fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers: signHook(secret, body), body });
+    expect(twilio.messages.filter((m) => m.to.endsWith('447700900663')).map((m) => m.channel)).toEqual(['sms']);
   });
 });
 

@@ -147,6 +147,8 @@ export interface RecipientContext {
   tenantLocale: string;
   /** patients.preferred_language of the user's record in that tenant, if any. */
   patientLanguage: string | null;
+  /** patients.preferred_channel of that record (sms, email, whatsapp), if any. */
+  patientChannel?: string | null;
 }
 
 export interface RecipientQuery {
@@ -174,16 +176,19 @@ export function createRecipientContextLookup(
   return async ({ userId, tenantSlug }) => {
     const user = userId && uuidPattern.test(userId) ? userId : null;
     if (!user && !tenantSlug) return null;
-    const lookup = asServiceRole(sql, (tx) => tx<Array<{ name: string; slug: string; locale: string; preferred_language: string | null; is_patient: boolean }>>`
+    const lookup = asServiceRole(sql, (tx) => tx<Array<{ name: string; slug: string; locale: string; preferred_language: string | null; preferred_channel: string | null; is_patient: boolean }>>`
       select t.name::text as name, t.slug::text as slug, t.locale::text as locale,
-             p.preferred_language::text as preferred_language, (p.user_id is not null) as is_patient
+             p.preferred_language::text as preferred_language, p.preferred_channel::text as preferred_channel,
+             (p.user_id is not null) as is_patient
       from public.tenants as t
       left join public.patients as p on p.tenant_id = t.id and p.user_id = ${user}::uuid
       where t.is_active and (p.user_id is not null or t.slug = ${tenantSlug ?? null}::text)
     `).then((rows) => {
       const chosen = rows.find((row) => tenantSlug !== null && row.slug === tenantSlug) ??
         (rows.filter((row) => row.is_patient).length === 1 ? rows.find((row) => row.is_patient) : undefined);
-      return chosen ? { tenantName: chosen.name, tenantLocale: chosen.locale, patientLanguage: chosen.preferred_language } : null;
+      return chosen
+        ? { tenantName: chosen.name, tenantLocale: chosen.locale, patientLanguage: chosen.preferred_language, patientChannel: chosen.preferred_channel }
+        : null;
     }).catch((error: unknown) => {
       log(`auth hook: recipient lookup failed (${error instanceof Error ? error.message : String(error)}); sending without branding`);
       return null;

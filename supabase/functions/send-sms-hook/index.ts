@@ -31,6 +31,8 @@ Deno.serve(
   createSendSmsHookHandler({
     verifier: createWebhookVerifier(env.SEND_SMS_HOOK_SECRET),
     smsSender: senders.sms,
+    whatsappSender: senders.whatsapp,
+    whatsappOtpContentSids: senders.whatsappOtpContentSids,
     lookupRecipient: createRecipientContextLookup(sql, { timeoutMs: lookupTimeoutMs }),
     recordCall: createHookCallLedger(sql, { timeoutMs: ledgerTimeoutMs }),
   }),
