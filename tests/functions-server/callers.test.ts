@@ -28,6 +28,7 @@ const functionNames = readdirSync(functionsDir, { withFileTypes: true })
 type Kind = 'user' | 'server' | 'public' | 'webhook';
 const kindOf: Record<string, Kind> = {
   'create-payment': 'user',
+  'import-file': 'user',
   'process-refunds': 'server',
   'dispatch-notifications': 'server',
   health: 'public',
@@ -37,6 +38,9 @@ const kindOf: Record<string, Kind> = {
   'send-sms-hook': 'webhook',
   'send-email-hook': 'webhook',
 };
+
+/** The functions whose verify_jwt is on in config.toml (they act for a signed-in user). */
+const usersOnly = new Set(['create-payment', 'import-file']);
 
 const seconds = () => Math.floor(Date.now() / 1000);
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -85,7 +89,7 @@ function expected(kind: Kind, credential: Credential, gateOn: boolean): number |
   // gate in front of it refuses
   if (kind === 'public') return gateOn && ((credential.is === 'bad' && !credential.passesTheGate) || credential.name === 'no credential') ? 401 : 503;
   if (credential.is === 'bad') return 401;
-  if (kind === 'user') return credential.is === 'user' ? 503 : credential.is === 'server' ? 403 : 401; // 503: past the check, Stripe not configured
+  if (kind === 'user') return credential.is === 'user' ? 503 : credential.is === 'server' ? 403 : 401; // 503: past the check, no Stripe / no database here
   return credential.is === 'server' ? 503 : credential.is === 'anonymous' && credential.name === 'no credential' ? 401 : 403; // 503: past the check, no database here
 }
 
@@ -145,13 +149,14 @@ for (const setting of ['the project\'s verify_jwt settings', 'every verify_jwt s
         for (const name of functionNames) {
           const kind = kindOf[name] as Kind;
           const get = kind === 'public';
-          const response = await fetch(server.url(`/functions/v1/${name}`), {
+          const importing = name === 'import-file';
+          const response = await fetch(server.url(`/functions/v1/${name}${importing ? `?tenant_id=${randomUUID()}&kind=patients` : ''}`), {
             method: get ? 'GET' : 'POST',
-            headers: { ...credential.headers, ...(get ? {} : { 'content-type': 'application/json' }) },
-            ...(get ? {} : { body: JSON.stringify({ appointment_id: randomUUID(), flow: 'payment_intent' }) }),
+            headers: { ...credential.headers, ...(get ? {} : { 'content-type': importing ? 'text/csv' : 'application/json' }) },
+            ...(get ? {} : { body: importing ? 'full_name\nAna Rao\n' : JSON.stringify({ appointment_id: randomUUID(), flow: 'payment_intent' }) }),
           });
           await response.body?.cancel();
-          const want = expected(kind, credential, flipped === (name !== 'create-payment'));
+          const want = expected(kind, credential, flipped === !usersOnly.has(name));
           const refused = response.status >= 400 && response.status < 500;
           answers.push(`${name} / ${credential.name}: ${want === 'refused' ? (refused ? 'refused' : response.status) : response.status}`);
           wanted.push(`${name} / ${credential.name}: ${want}`);

@@ -42,9 +42,15 @@ export function databaseUnavailable(init: ResponseInit = {}): Response {
  * before reading): a client cannot make a function hold an arbitrarily large body. `null`: too large.
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string | null> {
+  const bytes = await readBodyBytes(request, maxBytes);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+/** The request body as bytes, read up to `maxBytes` like readBodyText. `null`: too large. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -64,7 +70,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }
 
 /** 413 `payload_too_large`: the body is over the function's limit. */
