@@ -95,20 +95,20 @@ comment on function private.import_formula_problem(text) is
 revoke execute on function private.import_formula_problem(text) from public, anon, authenticated, service_role;
 grant execute on function private.import_formula_problem(text) to authenticated, service_role;
 
-create function private.import_value_problem(p_value text, p_value_type text)
-returns table (code text, message text)
+create function private.import_assert_value(p_value text, p_value_type text)
+returns void
 language plpgsql
 immutable
 set search_path = ''
 as $$
 /**
- * Why a cell is not a value of its type, as a reason code and a sentence, or no row. Types are
- * checked with the columns' own domains and enums (e164_phone, email_address, language_tag,
- * currency_code, blood_group, contact_channel, service_mode, slug), so the rule is the table's.
- * Text (text, long_text, lists) is refused when it looks like a spreadsheet formula.
+ * Raises when a cell is not a value of its type: 22023 with the reason code in DETAIL for what
+ * the import itself refuses (formula-looking text, lengths, number and word formats), or the
+ * error of the column's own domain or enum cast (e164 phone, e-mail, language tag, currency,
+ * blood group, channel, service mode, slug, date). The one place a cell's type is checked;
+ * private.import_value_problem names the problem; public.import_rows checks a whole row at once.
  *
  * Parameters: the cell (trimmed; null = empty); the value type of private.import_columns().
- * Returns:    (code, message) or nothing.
  */
 declare
   v_item text;
@@ -117,60 +117,96 @@ begin
     return;
   end if;
   if p_value_type in ('text', 'long_text', 'text_list', 'external_id') and private.import_formula_problem(p_value) then
-    code := 'formula_cell';
-    message := 'starts like a spreadsheet formula (=, +, -, @); write it without that first character';
-    return next;
-    return;
+    raise exception using errcode = '22023', detail = 'formula_cell',
+      message = 'starts like a spreadsheet formula (=, +, -, @); write it without that first character';
   end if;
-  begin
-    case p_value_type
-      when 'text' then perform p_value::public.non_empty_text;
-        if pg_catalog.char_length(p_value) > 200 then code := 'too_long'; message := 'must be at most 200 characters'; return next; return; end if;
-      when 'long_text' then
-        if pg_catalog.char_length(p_value) > 4000 then code := 'too_long'; message := 'must be at most 4000 characters'; return next; return; end if;
-      when 'external_id' then
-        if p_value !~ '^[^\s\x00-\x1f\x7f](.{0,98}[^\s\x00-\x1f\x7f])?$' then
-          code := 'invalid_external_id'; message := 'must be 1 to 100 characters'; return next; return;
+  case p_value_type
+    when 'text' then
+      perform p_value::public.non_empty_text;
+      if pg_catalog.char_length(p_value) > 200 then
+        raise exception using errcode = '22023', detail = 'too_long', message = 'must be at most 200 characters';
+      end if;
+    when 'long_text' then
+      if pg_catalog.char_length(p_value) > 4000 then
+        raise exception using errcode = '22023', detail = 'too_long', message = 'must be at most 4000 characters';
+      end if;
+    when 'external_id' then
+      if p_value !~ '^[^\s\x00-\x1f\x7f](.{0,98}[^\s\x00-\x1f\x7f])?$' then
+        raise exception using errcode = '22023', detail = 'invalid_external_id', message = 'must be 1 to 100 characters';
+      end if;
+    when 'phone' then perform private.normalise_contact_address('sms', p_value);
+    when 'email' then perform pg_catalog.lower(p_value)::public.email_address;
+    when 'date' then
+      if p_value !~ '^\d{4}-\d{2}-\d{2}$' then
+        raise exception using errcode = '22023', detail = 'invalid_date', message = 'must be a date as YYYY-MM-DD, e.g. 1980-02-03';
+      end if;
+      perform p_value::date;
+    when 'word' then
+      if p_value !~ '^[a-z0-9][a-z0-9_-]{0,62}$' then
+        raise exception using errcode = '22023', detail = 'invalid_value', message = 'must be a lower-case word, e.g. female or walk_in';
+      end if;
+    when 'blood_group' then perform p_value::public.blood_group;
+    when 'language' then perform p_value::public.language_tag;
+    when 'channel' then perform p_value::public.contact_channel;
+    when 'slug' then perform p_value::public.slug;
+    when 'integer' then
+      if p_value !~ '^\d{1,6}$' then
+        raise exception using errcode = '22023', detail = 'invalid_number', message = 'must be a whole number, e.g. 30';
+      end if;
+    when 'amount' then
+      if p_value !~ '^\d{1,10}(\.\d{1,2})?$' then
+        raise exception using errcode = '22023', detail = 'invalid_number', message = 'must be an amount like 45.50';
+      end if;
+    when 'currency' then perform p_value::public.currency_code;
+    when 'service_mode' then perform p_value::public.service_mode;
+    when 'boolean' then
+      if pg_catalog.lower(p_value) not in ('true', 'false', 'yes', 'no', '1', '0') then
+        raise exception using errcode = '22023', detail = 'invalid_boolean', message = 'must be true or false (yes/no, 1/0)';
+      end if;
+    when 'text_list' then
+      foreach v_item in array pg_catalog.string_to_array(p_value, ';') loop
+        if pg_catalog.btrim(v_item) = '' or pg_catalog.char_length(v_item) > 200 then
+          raise exception using errcode = '22023', detail = 'invalid_list', message = 'must be values separated by ";", each 1 to 200 characters';
         end if;
-      when 'phone' then perform private.normalise_contact_address('sms', p_value);
-      when 'email' then perform pg_catalog.lower(p_value)::public.email_address;
-      when 'date' then
-        if p_value !~ '^\d{4}-\d{2}-\d{2}$' then
-          code := 'invalid_date'; message := 'must be a date as YYYY-MM-DD, e.g. 1980-02-03'; return next; return;
-        end if;
-        perform p_value::date;
-      when 'word' then
-        if p_value !~ '^[a-z0-9][a-z0-9_-]{0,62}$' then
-          code := 'invalid_value'; message := 'must be a lower-case word, e.g. female or walk_in'; return next; return;
-        end if;
-      when 'blood_group' then perform p_value::public.blood_group;
-      when 'language' then perform p_value::public.language_tag;
-      when 'channel' then perform p_value::public.contact_channel;
-      when 'slug' then perform p_value::public.slug;
-      when 'integer' then
-        if p_value !~ '^\d{1,6}$' then code := 'invalid_number'; message := 'must be a whole number, e.g. 30'; return next; return; end if;
-      when 'amount' then
-        if p_value !~ '^\d{1,10}(\.\d{1,2})?$' then code := 'invalid_number'; message := 'must be an amount like 45.50'; return next; return; end if;
-      when 'currency' then perform p_value::public.currency_code;
-      when 'service_mode' then perform p_value::public.service_mode;
-      when 'boolean' then
-        if pg_catalog.lower(p_value) not in ('true', 'false', 'yes', 'no', '1', '0') then
-          code := 'invalid_boolean'; message := 'must be true or false (yes/no, 1/0)'; return next; return;
-        end if;
-      when 'text_list' then
-        foreach v_item in array pg_catalog.string_to_array(p_value, ';') loop
-          if pg_catalog.btrim(v_item) = '' or pg_catalog.char_length(v_item) > 200 then
-            code := 'invalid_list'; message := 'must be values separated by ";", each 1 to 200 characters'; return next; return;
-          end if;
-        end loop;
-      when 'language_list' then
-        perform pg_catalog.btrim(l)::public.language_tag from pg_catalog.unnest(pg_catalog.string_to_array(p_value, ';')) as l;
-      when 'slug_list' then
-        perform pg_catalog.btrim(l)::public.slug from pg_catalog.unnest(pg_catalog.string_to_array(p_value, ';')) as l;
-      else
-        raise exception using errcode = '22023', message = pg_catalog.format('unknown value type %s', p_value_type);
-    end case;
-  exception when data_exception or integrity_constraint_violation then
+      end loop;
+    when 'language_list' then
+      perform pg_catalog.btrim(l)::public.language_tag from pg_catalog.unnest(pg_catalog.string_to_array(p_value, ';')) as l;
+    when 'slug_list' then
+      perform pg_catalog.btrim(l)::public.slug from pg_catalog.unnest(pg_catalog.string_to_array(p_value, ';')) as l;
+    else
+      raise exception using errcode = 'P0001', message = pg_catalog.format('unknown value type %s', p_value_type);
+  end case;
+end
+$$;
+comment on function private.import_assert_value(text, text) is
+  'Bulk import: raises when a cell is not a value of its column''s type (the table''s own domains and enums; formula-looking text, lengths and formats with a reason code in DETAIL).';
+revoke execute on function private.import_assert_value(text, text) from public, anon, authenticated, service_role;
+grant execute on function private.import_assert_value(text, text) to authenticated, service_role;
+
+create function private.import_value_problem(p_value text, p_value_type text)
+returns table (code text, message text)
+language plpgsql
+immutable
+set search_path = ''
+as $$
+/**
+ * Why a cell is not a value of its type (private.import_assert_value), as a reason code and a
+ * sentence, or no row.
+ *
+ * Parameters: the cell (trimmed; null = empty); the value type of private.import_columns().
+ * Returns:    (code, message) or nothing.
+ */
+declare
+  v_detail text;
+  v_message text;
+begin
+  perform private.import_assert_value(p_value, p_value_type);
+exception when data_exception or integrity_constraint_violation then
+  get stacked diagnostics v_detail = pg_exception_detail, v_message = message_text;
+  if sqlstate = '22023' and v_detail <> '' then
+    code := v_detail;
+    message := v_message;
+  else
     code := 'invalid_' || case p_value_type
       when 'phone' then 'phone' when 'email' then 'email' when 'date' then 'date' when 'language' then 'language'
       when 'language_list' then 'language' when 'slug' then 'centre' when 'slug_list' then 'centre' when 'currency' then 'currency'
@@ -189,14 +225,15 @@ begin
       when 'service_mode' then 'must be in_person or video'
       when 'text' then 'must not be blank'
       else 'is not valid' end;
-    return next;
-  end;
+  end if;
+  return next;
 end
 $$;
 comment on function private.import_value_problem(text, text) is
-  'Bulk import: why a cell is not a value of its column''s type (checked with the table''s own domains and enums; text that looks like a spreadsheet formula is refused), as (code, message), or nothing.';
+  'Bulk import: why a cell is not a value of its column''s type, as (code, message), or nothing (private.import_assert_value decides).';
 revoke execute on function private.import_value_problem(text, text) from public, anon, authenticated, service_role;
 grant execute on function private.import_value_problem(text, text) to authenticated, service_role;
+
 
 create function private.import_touch(p_kind text, p_record_id uuid, p_row_number integer)
 returns integer
@@ -383,19 +420,11 @@ begin
              lead_source = coalesce(p_cells ->> 'lead_source', p.lead_source),
              registered_centre_id = coalesce(v_centre_id, p.registered_centre_id)
        where p.tenant_id = p_tenant_id and p.id = v_id
-         and (p.external_id, p.full_name, p.phone, p.email, p.date_of_birth, p.gender, p.blood_group, p.preferred_language,
-              p.preferred_channel, p.lead_source, p.registered_centre_id)
-             is distinct from
-             (coalesce(v_external_id, p.external_id), coalesce(p_cells ->> 'full_name', p.full_name)::public.non_empty_text,
-              coalesce(v_phone, p.phone)::public.e164_phone, coalesce(v_email, p.email)::public.email_address,
-              coalesce((p_cells ->> 'date_of_birth')::date, p.date_of_birth), coalesce(p_cells ->> 'gender', p.gender),
-              coalesce((p_cells ->> 'blood_group')::public.blood_group, p.blood_group),
-              coalesce(p_cells ->> 'preferred_language', p.preferred_language)::public.language_tag,
-              coalesce((p_cells ->> 'preferred_channel')::public.contact_channel, p.preferred_channel),
-              coalesce(p_cells ->> 'lead_source', p.lead_source), coalesce(v_centre_id, p.registered_centre_id));
+         and private.import_patient_differs(p, p_cells, v_external_id, v_phone, v_email, v_centre_id);
       action := case when found then 'updated' else 'unchanged' end;
-      if action = 'updated' and not exists (select 1 from public.patients as p where p.tenant_id = p_tenant_id and p.id = v_id) then
-        raise exception using errcode = '42501', message = 'the update took the record out of the caller''s view';
+      if action = 'unchanged' and private.import_patient_differs(v_existing, p_cells, v_external_id, v_phone, v_email, v_centre_id) then
+        -- the caller sees the record but its update policy left it alone
+        raise exception using errcode = '42501', message = 'the update was not allowed';
       end if;
     end if;
     v_earlier := private.import_touch('patients', v_id, p_row_number);
@@ -425,6 +454,173 @@ comment on function private.import_patient_row(uuid, integer, jsonb) is
   'Bulk import: one patient row, matched on external_id / phone / email and inserted or updated as the caller (their RLS, grants, constraints, triggers), in its own subtransaction.';
 revoke execute on function private.import_patient_row(uuid, integer, jsonb) from public, anon, authenticated, service_role;
 grant execute on function private.import_patient_row(uuid, integer, jsonb) to authenticated, service_role;
+
+
+create function private.import_patient_differs(
+  p_patient public.patients, p_cells jsonb, p_external_id text, p_phone text, p_email text, p_centre_id uuid)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  /**
+   * Bulk import: whether a patients row would change this record (empty cells keep values).
+   * Example: select private.import_patient_differs(p, '{"full_name": "Ana"}', null, null, null, null) from public.patients as p;
+   */
+  select (p_patient.external_id, p_patient.full_name::text, p_patient.phone::text, p_patient.email::text, p_patient.date_of_birth,
+          p_patient.gender, p_patient.blood_group::text, p_patient.preferred_language::text, p_patient.preferred_channel::text,
+          p_patient.lead_source, p_patient.registered_centre_id)
+         is distinct from
+         (coalesce(p_external_id, p_patient.external_id), coalesce(p_cells ->> 'full_name', p_patient.full_name),
+          coalesce(p_phone, p_patient.phone), coalesce(p_email, p_patient.email),
+          coalesce((p_cells ->> 'date_of_birth')::date, p_patient.date_of_birth), coalesce(p_cells ->> 'gender', p_patient.gender),
+          coalesce(p_cells ->> 'blood_group', p_patient.blood_group::text),
+          coalesce(p_cells ->> 'preferred_language', p_patient.preferred_language),
+          coalesce(p_cells ->> 'preferred_channel', p_patient.preferred_channel::text),
+          coalesce(p_cells ->> 'lead_source', p_patient.lead_source), coalesce(p_centre_id, p_patient.registered_centre_id))
+$$;
+comment on function private.import_patient_differs(public.patients, jsonb, text, text, text, uuid) is
+  'Bulk import: true when a patients row would change the record (the comparison both import paths use).';
+revoke execute on function private.import_patient_differs(public.patients, jsonb, text, text, text, uuid) from public, anon, authenticated, service_role;
+grant execute on function private.import_patient_differs(public.patients, jsonb, text, text, text, uuid) to authenticated, service_role;
+
+create function private.import_patient_rows(p_tenant_id uuid, p_rows jsonb)
+returns table (row_number integer, action text, column_name text, code text, message text, record_id uuid)
+language plpgsql
+volatile
+set search_path = ''
+as $$
+/**
+ * Imports a batch of patient rows whose cells are valid, as the caller, with the same outcome as
+ * private.import_patient_row row by row, but fast: the rows that neither share a key (external
+ * id, phone, e-mail) or a matched record with another row of the batch nor match a record an
+ * earlier batch wrote are inserted in one statement and updated in another (still under the
+ * caller's row-level security, constraints and triggers). When one of those statements is
+ * refused, or for the others, each row goes through private.import_patient_row in file order.
+ *
+ * Parameters: tenant; rows as [{"row": <number>, "cells": {column: text}}].
+ * Returns:    one report line per row.
+ */
+#variable_conflict use_column
+declare
+  v_single integer[];
+  v_line record;
+begin
+  if pg_catalog.to_regclass('pg_temp.slotbase_import_touched') is null then
+    create temporary table slotbase_import_touched (
+      kind text not null, record_id uuid not null, row_number integer not null, primary key (kind, record_id)
+    ) on commit drop;
+  end if;
+  if pg_catalog.to_regclass('pg_temp.slotbase_import_batch') is null then
+    create temporary table slotbase_import_batch (
+      row_number integer primary key, cells jsonb not null, external_id text, phone text, email text, centre_id uuid,
+      matches uuid[], route text, record_id uuid, action text
+    ) on commit drop;
+  end if;
+  truncate slotbase_import_batch;
+
+  insert into slotbase_import_batch (row_number, cells, external_id, phone, email)
+  select (e ->> 'row')::integer, e -> 'cells', e -> 'cells' ->> 'external_id',
+         case when e -> 'cells' ? 'phone' then private.normalise_contact_address('sms', e -> 'cells' ->> 'phone') end,
+         pg_catalog.lower(e -> 'cells' ->> 'email')
+  from pg_catalog.jsonb_array_elements(p_rows) as e;
+  update slotbase_import_batch as b set centre_id = c.id
+  from public.centres as c where c.tenant_id = p_tenant_id and c.slug = b.cells ->> 'registered_centre';
+  update slotbase_import_batch as b
+     set matches = coalesce(
+       (select pg_catalog.array_agg(p.id) from public.patients as p where p.tenant_id = p_tenant_id and p.external_id = b.external_id),
+       (select pg_catalog.array_agg(p.id) from public.patients as p
+         where p.tenant_id = p_tenant_id and p.phone = b.phone and (b.external_id is null or p.external_id is null)),
+       (select pg_catalog.array_agg(p.id) from public.patients as p
+         where p.tenant_id = p_tenant_id and p.email = b.email and (b.external_id is null or p.external_id is null)));
+
+  -- rows the set-based statements cannot decide alone go row by row
+  with shared as (
+    select k.row_number,
+           (k.external_id is not null and pg_catalog.count(*) over (partition by k.external_id) > 1)
+           or (k.phone is not null and pg_catalog.count(*) over (partition by k.phone) > 1)
+           or (k.email is not null and pg_catalog.count(*) over (partition by k.email) > 1)
+           or (k.matches is not null and pg_catalog.count(*) over (partition by k.matches[1]) > 1) as shares_a_key
+    from slotbase_import_batch as k
+  )
+  update slotbase_import_batch as b
+     set route = case
+       when (b.cells ? 'registered_centre' and b.centre_id is null) or pg_catalog.cardinality(b.matches) > 1 then 'single'
+       when s.shares_a_key then 'single'
+       when exists (select 1 from slotbase_import_touched as t where t.kind = 'patients' and t.record_id = b.matches[1]) then 'single'
+       when b.matches is null then 'insert'
+       else 'update'
+     end
+  from shared as s
+  where s.row_number = b.row_number;
+
+  begin
+    update slotbase_import_batch as b set record_id = pg_catalog.gen_random_uuid(), action = 'created' where b.route = 'insert';
+    insert into public.patients (tenant_id, id, external_id, full_name, phone, email, date_of_birth, gender, blood_group,
+                                 preferred_language, preferred_channel, lead_source, registered_centre_id)
+    select p_tenant_id, b.record_id, b.external_id, b.cells ->> 'full_name', b.phone, b.email, (b.cells ->> 'date_of_birth')::date,
+           b.cells ->> 'gender', (b.cells ->> 'blood_group')::public.blood_group, b.cells ->> 'preferred_language',
+           (b.cells ->> 'preferred_channel')::public.contact_channel, b.cells ->> 'lead_source', b.centre_id
+    from slotbase_import_batch as b where b.route = 'insert'
+    order by b.row_number;
+  exception when others then
+    update slotbase_import_batch as b set route = 'single', record_id = null, action = null where b.route = 'insert';
+  end;
+
+  begin
+    update slotbase_import_batch as b set record_id = b.matches[1], action = 'unchanged' where b.route = 'update';
+    with changed as (
+      update public.patients as p
+         set external_id = coalesce(b.external_id, p.external_id),
+             full_name = coalesce(b.cells ->> 'full_name', p.full_name),
+             phone = coalesce(b.phone, p.phone),
+             email = coalesce(b.email, p.email),
+             date_of_birth = coalesce((b.cells ->> 'date_of_birth')::date, p.date_of_birth),
+             gender = coalesce(b.cells ->> 'gender', p.gender),
+             blood_group = coalesce((b.cells ->> 'blood_group')::public.blood_group, p.blood_group),
+             preferred_language = coalesce(b.cells ->> 'preferred_language', p.preferred_language),
+             preferred_channel = coalesce((b.cells ->> 'preferred_channel')::public.contact_channel, p.preferred_channel),
+             lead_source = coalesce(b.cells ->> 'lead_source', p.lead_source),
+             registered_centre_id = coalesce(b.centre_id, p.registered_centre_id)
+        from slotbase_import_batch as b
+       where b.route = 'update' and p.tenant_id = p_tenant_id and p.id = b.record_id
+         and private.import_patient_differs(p, b.cells, b.external_id, b.phone, b.email, b.centre_id)
+      returning b.row_number
+    )
+    update slotbase_import_batch as b set action = 'updated' from changed as c where c.row_number = b.row_number;
+    -- a row that would change its record but was not updated: the update policy left it alone
+    if exists (select 1 from slotbase_import_batch as b join public.patients as p on p.tenant_id = p_tenant_id and p.id = b.record_id
+               where b.route = 'update' and b.action = 'unchanged'
+                 and private.import_patient_differs(p, b.cells, b.external_id, b.phone, b.email, b.centre_id)) then
+      raise exception using errcode = '42501', message = 'some updates were not allowed';
+    end if;
+  exception when others then
+    update slotbase_import_batch as b set route = 'single', record_id = null, action = null where b.route = 'update';
+  end;
+
+  insert into slotbase_import_touched (kind, record_id, row_number)
+  select 'patients', b.record_id, b.row_number from slotbase_import_batch as b where b.route in ('insert', 'update')
+  on conflict (kind, record_id) do nothing;
+
+  return query
+  select b.row_number, b.action, null::text, null::text, null::text, b.record_id
+  from slotbase_import_batch as b where b.route in ('insert', 'update');
+  select pg_catalog.array_agg(b.row_number order by b.row_number) into v_single from slotbase_import_batch as b where b.route = 'single';
+  for v_line in
+    select r.* from pg_catalog.unnest(v_single) as n(row_number)
+    cross join lateral private.import_patient_row(p_tenant_id, n.row_number,
+      (select e -> 'cells' from pg_catalog.jsonb_array_elements(p_rows) as e where (e ->> 'row')::integer = n.row_number)) as r
+  loop
+    row_number := v_line.row_number; action := v_line.action; column_name := v_line.column_name;
+    code := v_line.code; message := v_line.message; record_id := v_line.record_id;
+    return next;
+  end loop;
+end
+$$;
+comment on function private.import_patient_rows(uuid, jsonb) is
+  'Bulk import: a batch of valid patient rows - independent new rows in one insert, independent matches in one update (as the caller), the rest row by row through import_patient_row; one report line per row.';
+revoke execute on function private.import_patient_rows(uuid, jsonb) from public, anon, authenticated, service_role;
+grant execute on function private.import_patient_rows(uuid, jsonb) to authenticated, service_role;
 
 -- Services ---------------------------------------------------------------------------------------
 
@@ -712,9 +908,13 @@ declare
   v_number integer;
   v_value text;
   v_problems integer := 0;
-  v_report jsonb := '[]';
+  v_report jsonb[] := '{}';
+  v_patients jsonb[] := '{}';
   v_line record;
   v_row_refused boolean;
+  v_types text[];
+  v_required text[];
+  v_valid boolean;
 begin
   if kind is null or kind not in ('patients', 'services', 'clinicians') then
     raise exception using errcode = '22023', message = 'kind must be patients, services or clinicians',
@@ -758,6 +958,10 @@ begin
   if v_problems > 0 then
     return;
   end if;
+  select pg_catalog.array_agg(c.value_type order by h.position) into v_types
+  from pg_catalog.unnest(v_columns) with ordinality as h(name, position)
+  join private.import_columns() as c on c.kind = import_rows.kind and c.column_name = h.name;
+  select pg_catalog.array_agg(c.column_name) into v_required from private.import_columns() as c where c.kind = import_rows.kind and c.required;
 
   begin
     for v_row in select r.value from pg_catalog.jsonb_array_elements(rows) as r loop
@@ -770,52 +974,83 @@ begin
       v_cells := '{}';
       v_row_refused := false;
       if pg_catalog.jsonb_array_length(v_row -> 'values') > pg_catalog.cardinality(v_columns) then
-        v_report := v_report || pg_catalog.jsonb_build_object('row_number', v_number, 'action', 'refused', 'column_name', '',
+        v_report := pg_catalog.array_append(v_report, pg_catalog.jsonb_build_object('row_number', v_number, 'action', 'refused', 'column_name', '',
           'code', 'too_many_values', 'message', pg_catalog.format('the row has %s values for %s columns',
-          pg_catalog.jsonb_array_length(v_row -> 'values'), pg_catalog.cardinality(v_columns)));
+          pg_catalog.jsonb_array_length(v_row -> 'values'), pg_catalog.cardinality(v_columns))));
         v_problems := v_problems + 1;
         continue;
       end if;
-      for i in 1 .. pg_catalog.cardinality(v_columns) loop
-        v_value := nullif(pg_catalog.btrim((v_row -> 'values') ->> (i - 1), E' \t\r\n'), '');
-        if v_value is not null then
-          v_cells := v_cells || pg_catalog.jsonb_build_object(v_columns[i], v_value);
-        end if;
-      end loop;
+      -- the whole row in one check (the usual case); a row with a problem is then named cell by cell
+      v_valid := true;
+      begin
+        for i in 1 .. pg_catalog.cardinality(v_columns) loop
+          v_value := nullif(pg_catalog.btrim((v_row -> 'values') ->> (i - 1), E' \t\r\n'), '');
+          if v_value is not null then
+            v_cells := v_cells || pg_catalog.jsonb_build_object(v_columns[i], v_value);
+            if v_valid then
+              perform private.import_assert_value(v_value, v_types[i]);
+            end if;
+          end if;
+        end loop;
+      exception when data_exception or integrity_constraint_violation then
+        v_valid := false;
+      end;
+      if not v_valid then
+        -- the cells after the one that failed
+        v_cells := '{}';
+        for i in 1 .. pg_catalog.cardinality(v_columns) loop
+          v_value := nullif(pg_catalog.btrim((v_row -> 'values') ->> (i - 1), E' \t\r\n'), '');
+          if v_value is not null then
+            v_cells := v_cells || pg_catalog.jsonb_build_object(v_columns[i], v_value);
+          end if;
+        end loop;
+      end if;
       if v_cells = '{}' then
         continue;  -- an empty row
       end if;
-      for v_line in
-        select c.column_name, p.code, p.message
-        from private.import_columns() as c
-        cross join lateral private.import_value_problem(v_cells ->> c.column_name, c.value_type) as p
-        where c.kind = import_rows.kind
-        union all
-        select c.column_name, 'required', pg_catalog.format('%s is required', c.column_name)
-        from private.import_columns() as c
-        where c.kind = import_rows.kind and c.required and not (v_cells ? c.column_name)
-      loop
-        v_report := v_report || pg_catalog.jsonb_build_object('row_number', v_number, 'action', 'refused',
-          'column_name', v_line.column_name, 'code', v_line.code, 'message', v_line.message);
-        v_row_refused := true;
-      end loop;
+      if not v_valid or not (v_cells ?& v_required) then
+        for v_line in
+          select c.column_name, p.code, p.message
+          from private.import_columns() as c
+          cross join lateral private.import_value_problem(v_cells ->> c.column_name, c.value_type) as p
+          where c.kind = import_rows.kind
+          union all
+          select c.column_name, 'required', pg_catalog.format('%s is required', c.column_name)
+          from private.import_columns() as c
+          where c.kind = import_rows.kind and c.required and not (v_cells ? c.column_name)
+        loop
+          v_report := pg_catalog.array_append(v_report, pg_catalog.jsonb_build_object('row_number', v_number, 'action', 'refused',
+            'column_name', v_line.column_name, 'code', v_line.code, 'message', v_line.message));
+          v_row_refused := true;
+        end loop;
+      end if;
       if v_row_refused then
         v_problems := v_problems + 1;
         continue;
       end if;
+      if import_rows.kind = 'patients' then
+        v_patients := pg_catalog.array_append(v_patients, pg_catalog.jsonb_build_object('row', v_number, 'cells', v_cells));
+        continue;
+      end if;
       for v_line in
-        select * from private.import_patient_row(import_rows.tenant_id, v_number, v_cells) where import_rows.kind = 'patients'
-        union all
         select * from private.import_service_row(import_rows.tenant_id, v_number, v_cells) where import_rows.kind = 'services'
         union all
         select * from private.import_clinician_row(import_rows.tenant_id, v_number, v_cells) where import_rows.kind = 'clinicians'
       loop
-        v_report := v_report || pg_catalog.to_jsonb(v_line);
+        v_report := pg_catalog.array_append(v_report, pg_catalog.to_jsonb(v_line));
         if v_line.action = 'refused' then
           v_problems := v_problems + 1;
         end if;
       end loop;
     end loop;
+    if pg_catalog.cardinality(v_patients) > 0 then
+      for v_line in select * from private.import_patient_rows(import_rows.tenant_id, pg_catalog.to_jsonb(v_patients)) loop
+        v_report := pg_catalog.array_append(v_report, pg_catalog.to_jsonb(v_line));
+        if v_line.action = 'refused' then
+          v_problems := v_problems + 1;
+        end if;
+      end loop;
+    end if;
     if dry_run or (all_or_nothing and v_problems > 0) then
       raise exception using errcode = 'P0001', message = 'slotbase_import_rollback';
     end if;
@@ -827,7 +1062,7 @@ begin
 
   return query
   select (l ->> 'row_number')::integer, l ->> 'action', l ->> 'column_name', l ->> 'code', l ->> 'message', (l ->> 'record_id')::uuid
-  from pg_catalog.jsonb_array_elements(v_report) as l;
+  from pg_catalog.unnest(v_report) as l;
 end
 $$;
 comment on function public.import_rows(uuid, text, text[], jsonb, boolean, boolean) is

@@ -29,7 +29,7 @@ export function createImportRunner(sql: Sql) {
           if (lines.some((line) => line.row_number === 1)) break;
           if (run.rows.length === 0) break;
         }
-        if (!run.commitIf(lines)) throw new RollBack(lines);
+        if (lines.some((line) => line.row_number === 1) || !run.commitIf(lines)) throw new RollBack(lines);
         return lines;
       });
       return { report, committed: true };
