@@ -783,6 +783,7 @@ export type Database = {
           created_at: string;
           default_consultation_minutes: number;
           display_name: string;
+          external_id: string | null;
           fee_currency: string | null;
           id: string;
           is_active: boolean;
@@ -802,6 +803,7 @@ export type Database = {
           created_at?: string;
           default_consultation_minutes?: number;
           display_name: string;
+          external_id?: string | null;
           fee_currency?: string | null;
           id?: string;
           is_active?: boolean;
@@ -820,6 +822,7 @@ export type Database = {
           created_at?: string;
           default_consultation_minutes?: number;
           display_name?: string;
+          external_id?: string | null;
           fee_currency?: string | null;
           id?: string;
           is_active?: boolean;
@@ -1172,9 +1175,13 @@ export type Database = {
           body: string | null;
           channel: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until: string | null;
+          content_sid: string | null;
+          content_variables: Json | null;
           created_at: string;
           dedupe_key: string;
           delivered_at: string | null;
+          fallback_of: string | null;
+          fallback_reason: string | null;
           id: string;
           kind: Database["public"]["Enums"]["notification_kind"];
           language: string | null;
@@ -1200,9 +1207,13 @@ export type Database = {
           body?: string | null;
           channel?: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until?: string | null;
+          content_sid?: string | null;
+          content_variables?: Json | null;
           created_at?: string;
           dedupe_key: string;
           delivered_at?: string | null;
+          fallback_of?: string | null;
+          fallback_reason?: string | null;
           id?: string;
           kind: Database["public"]["Enums"]["notification_kind"];
           language?: string | null;
@@ -1227,9 +1238,13 @@ export type Database = {
           body?: string | null;
           channel?: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until?: string | null;
+          content_sid?: string | null;
+          content_variables?: Json | null;
           created_at?: string;
           dedupe_key?: string;
           delivered_at?: string | null;
+          fallback_of?: string | null;
+          fallback_reason?: string | null;
           id?: string;
           kind?: Database["public"]["Enums"]["notification_kind"];
           language?: string | null;
@@ -1278,6 +1293,13 @@ export type Database = {
             referencedColumns: ["tenant_id", "appointment_id"];
           },
           {
+            foreignKeyName: "notifications_tenant_id_fallback_of_fkey";
+            columns: ["tenant_id", "fallback_of"];
+            isOneToOne: false;
+            referencedRelation: "notifications";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
             foreignKeyName: "notifications_tenant_id_patient_id_fkey";
             columns: ["tenant_id", "patient_id"];
             isOneToOne: false;
@@ -1295,6 +1317,7 @@ export type Database = {
           date_of_birth: string | null;
           email: string | null;
           emergency_contact: Json | null;
+          external_id: string | null;
           full_name: string;
           gender: string | null;
           id: string;
@@ -1316,6 +1339,7 @@ export type Database = {
           date_of_birth?: string | null;
           email?: string | null;
           emergency_contact?: Json | null;
+          external_id?: string | null;
           full_name: string;
           gender?: string | null;
           id?: string;
@@ -1336,6 +1360,7 @@ export type Database = {
           date_of_birth?: string | null;
           email?: string | null;
           emergency_contact?: Json | null;
+          external_id?: string | null;
           full_name?: string;
           gender?: string | null;
           id?: string;
@@ -1646,6 +1671,7 @@ export type Database = {
           deposit_amount: number | null;
           description: string | null;
           duration_minutes: number;
+          external_id: string | null;
           id: string;
           is_active: boolean;
           is_public: boolean;
@@ -1673,6 +1699,7 @@ export type Database = {
           deposit_amount?: number | null;
           description?: string | null;
           duration_minutes: number;
+          external_id?: string | null;
           id?: string;
           is_active?: boolean;
           is_public?: boolean;
@@ -1699,6 +1726,7 @@ export type Database = {
           deposit_amount?: number | null;
           description?: string | null;
           duration_minutes?: number;
+          external_id?: string | null;
           id?: string;
           is_active?: boolean;
           is_public?: boolean;
@@ -2037,6 +2065,45 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "waitlist_entries";
             referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      whatsapp_templates: {
+        Row: {
+          content_sid: string;
+          created_at: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          tenant_id: string;
+          updated_at: string;
+          variables: string[];
+        };
+        ComputedFields: never;
+        Insert: {
+          content_sid: string;
+          created_at?: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          tenant_id: string;
+          updated_at?: string;
+          variables: string[];
+        };
+        Update: {
+          content_sid?: string;
+          created_at?: string;
+          kind?: Database["public"]["Enums"]["notification_kind"];
+          language?: string;
+          tenant_id?: string;
+          updated_at?: string;
+          variables?: string[];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "whatsapp_templates_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
           },
         ];
       };
@@ -2413,11 +2480,13 @@ export type Database = {
         };
       };
       claim_notifications: {
-        Args: { lease?: string; max_count?: number };
+        Args: { lease?: string; max_count?: number; whatsapp?: boolean };
         Returns: {
           attempts: number;
           body: string;
           channel: Database["public"]["Enums"]["contact_channel"];
+          content_sid: string;
+          content_variables: Json;
           dedupe_key: string;
           id: string;
           kind: Database["public"]["Enums"]["notification_kind"];
@@ -2601,7 +2670,29 @@ export type Database = {
         };
         Returns: string;
       };
+      fall_back_to_sms: {
+        Args: { provider: string; provider_message_id: string; reason?: string };
+        Returns: string;
+      };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
+      import_rows: {
+        Args: {
+          all_or_nothing?: boolean;
+          columns: string[];
+          dry_run?: boolean;
+          kind: string;
+          rows: Json;
+          tenant_id: string;
+        };
+        Returns: {
+          action: string;
+          code: string;
+          column_name: string;
+          message: string;
+          record_id: string;
+          row_number: number;
+        }[];
+      };
       join_waitlist: {
         Args: {
           centre_id: string;
@@ -3045,7 +3136,7 @@ export type Database = {
         | "noshow"
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
-      contact_channel: "sms" | "email";
+      contact_channel: "sms" | "email" | "whatsapp";
       notification_kind:
         | "booking_confirmed"
         | "booking_rescheduled"
@@ -3236,7 +3327,7 @@ export const Constants = {
         "entered_in_error",
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
-      contact_channel: ["sms", "email"],
+      contact_channel: ["sms", "email", "whatsapp"],
       notification_kind: [
         "booking_confirmed",
         "booking_rescheduled",

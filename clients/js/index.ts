@@ -52,3 +52,18 @@ export {
   catalogueTables,
   topics,
 } from './topics.ts';
+export {
+  dryRunImport,
+  exportCsv,
+  importFile,
+  importReportCodes,
+  importReportCsv,
+  isFormulaLike,
+  neutraliseCsv,
+  type ImportArgs,
+  type ImportKind,
+  type ImportMode,
+  type ImportReportCode,
+  type ImportReportLine,
+  type ImportResult,
+} from './import-export.ts';

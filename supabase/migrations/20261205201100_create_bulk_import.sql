@@ -84,14 +84,15 @@ set search_path = ''
 as $$
   /**
    * True when a text cell would be executed as a formula by a spreadsheet that opens an export
-   * of it: it starts with =, @, a tab or a carriage return, or with + or - not followed by a
-   * digit (a phone number or a negative number is data). Such text is refused on import.
+   * of it: it starts with =, @, a tab or a carriage return, or with + or - and is not a plain
+   * number or phone number (+44 7700 900123 and -12.50 are data). Such text is refused on import;
+   * exports neutralise the same cells (clients/js isFormulaLike, docs/import.md).
    * Example: select private.import_formula_problem('=HYPERLINK("http://x")');  -- true
    */
-  select p_value ~ '^[=@\t\r]' or p_value ~ '^[+-]($|[^0-9 ])'
+  select p_value ~ '^[=@\t\r]' or (p_value ~ '^[+-]' and p_value !~ '^[+-]?[0-9][0-9 ().-]*$')
 $$;
 comment on function private.import_formula_problem(text) is
-  'Bulk import: true for text a spreadsheet would run as a formula (=, @, tab, CR, or + / - not before a digit).';
+  'Bulk import: true for text a spreadsheet would run as a formula (=, @, tab, CR, or + / - unless a plain number or phone number).';
 revoke execute on function private.import_formula_problem(text) from public, anon, authenticated, service_role;
 grant execute on function private.import_formula_problem(text) to authenticated, service_role;
 
@@ -893,7 +894,7 @@ as $$
  *             all_or_nothing (default false): change nothing when any row is refused.
  * Returns:    one line per problem (row 1 for the header; column, code, message) and one per
  *             imported row (action created / updated / unchanged and record_id; action
- *             refused for a refused row). Empty rows are skipped without a line.
+ *             refused for a refused row), in row order. Empty rows are skipped without a line.
  * Errors:     22023 unknown kind, no rows array, more than 1000 rows, a row without its number;
  *             PT403 not_allowed when the caller is not staff of the tenant.
  * Example:    select * from public.import_rows(:tenant, 'patients', array['full_name', 'phone'],
@@ -1062,7 +1063,8 @@ begin
 
   return query
   select (l ->> 'row_number')::integer, l ->> 'action', l ->> 'column_name', l ->> 'code', l ->> 'message', (l ->> 'record_id')::uuid
-  from pg_catalog.unnest(v_report) as l;
+  from pg_catalog.unnest(v_report) with ordinality as r(l, position)
+  order by (l ->> 'row_number')::integer, r.position;
 end
 $$;
 comment on function public.import_rows(uuid, text, text[], jsonb, boolean, boolean) is

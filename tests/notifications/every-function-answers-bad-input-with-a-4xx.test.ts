@@ -24,7 +24,7 @@ interface Case {
   fn: string;
   method?: string;
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Blob;
   status: number;
 }
 
@@ -145,7 +145,7 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
     { name: 'import-file: no kind', fn: `import-file?tenant_id=${randomUUID()}`, headers: bearer(userToken), body: 'full_name\nAna\n', status: 400 },
     { name: 'import-file: not a uuid', fn: `import-file?tenant_id=1%27%20or%201%3D1&kind=patients`, headers: bearer(userToken), body: 'full_name\nAna\n', status: 400 },
     { name: 'import-file: empty file', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: '', status: 422 },
-    { name: 'import-file: a legacy .xls', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), status: 415 },
+    { name: 'import-file: a legacy .xls', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: new Blob([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])]), status: 415 },
     { name: 'import-file: a broken quote', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: 'full_name\n"Ana\n', status: 422 },
     { name: 'import-file: another clinic', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: 'full_name\nAna\n', status: 403 },
     { name: 'import-file: 11 MB body', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: 'x'.repeat(11 * 1024 * 1024), status: 413 },

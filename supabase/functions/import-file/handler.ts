@@ -119,7 +119,8 @@ export function createImportFileHandler(deps: ImportDependencies): (request: Req
       if (connectionLost(error)) return databaseUnavailable({ headers });
       const refusal = databaseErrorOf(error);
       if (refusal && httpStatusOf(refusal.code) < 500) {
-        return json(httpStatusOf(refusal.code), { code: refusal.details ?? 'refused', message: refusal.message, hint: refusal.hint }, { headers });
+        // as PostgREST answers it: the SQLSTATE in code, the reason code in details
+        return json(httpStatusOf(refusal.code), { code: refusal.code, details: refusal.details, message: refusal.message, hint: refusal.hint }, { headers });
       }
       log(`import-file: ${error instanceof Error ? error.message : String(error)}`);
       return problem(500, 'import_failed', 'The import failed; nothing was changed.', 'See the function log.', { headers });
