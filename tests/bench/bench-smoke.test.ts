@@ -14,6 +14,7 @@ import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
 import { benchRace } from '../../bench/race.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
+import { benchImport } from '../../bench/import.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 // the Data API `npm test` runs for this database (PostgREST and the gateway)
@@ -115,6 +116,14 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
       select count(*)::int as n from public.appointments a join public.tenants t on t.id = a.tenant_id
       where t.slug like ${`bench-${tag}-%`} and a.created_at >= ${started!.at}`;
     expect(booked?.n).toBe(modes.length * 2 * 8);
+  }, 60_000);
+
+  it('measures the bulk import of a small patients workbook: parse, dry run, import, the same file again', async () => {
+    const result = await benchImport(url ?? '', 60, () => {});
+    expect(result.rows).toBe(60);
+    expect(result.created + result.refused).toBeLessThanOrEqual(60);
+    expect(result.created).toBeGreaterThan(50);
+    for (const rate of [result.parseRowsPerSecond, result.dryRunRowsPerSecond, result.importRowsPerSecond, result.againRowsPerSecond]) expect(rate).toBeGreaterThan(0);
   }, 60_000);
 
   it('removes the dataset again, leaving the seed alone', async () => {
