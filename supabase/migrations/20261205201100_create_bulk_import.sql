@@ -916,6 +916,8 @@ declare
   v_types text[];
   v_required text[];
   v_valid boolean;
+  v_keys text[];
+  v_values text[];
 begin
   if kind is null or kind not in ('patients', 'services', 'clinicians') then
     raise exception using errcode = '22023', message = 'kind must be patients, services or clinicians',
@@ -981,31 +983,26 @@ begin
         v_problems := v_problems + 1;
         continue;
       end if;
-      -- the whole row in one check (the usual case); a row with a problem is then named cell by cell
+      -- the cells that have a value, and the whole row checked in one go (the usual case); a row
+      -- with a problem is then named cell by cell
+      v_keys := '{}';
+      v_values := '{}';
+      for i in 1 .. pg_catalog.cardinality(v_columns) loop
+        v_value := nullif(pg_catalog.btrim((v_row -> 'values') ->> (i - 1), E' \t\r\n'), '');
+        if v_value is not null then
+          v_keys := pg_catalog.array_append(v_keys, v_columns[i]);
+          v_values := pg_catalog.array_append(v_values, v_value);
+        end if;
+      end loop;
+      v_cells := pg_catalog.jsonb_object(v_keys, v_values);
       v_valid := true;
       begin
         for i in 1 .. pg_catalog.cardinality(v_columns) loop
-          v_value := nullif(pg_catalog.btrim((v_row -> 'values') ->> (i - 1), E' \t\r\n'), '');
-          if v_value is not null then
-            v_cells := v_cells || pg_catalog.jsonb_build_object(v_columns[i], v_value);
-            if v_valid then
-              perform private.import_assert_value(v_value, v_types[i]);
-            end if;
-          end if;
+          perform private.import_assert_value(v_cells ->> v_columns[i], v_types[i]);
         end loop;
       exception when data_exception or integrity_constraint_violation then
         v_valid := false;
       end;
-      if not v_valid then
-        -- the cells after the one that failed
-        v_cells := '{}';
-        for i in 1 .. pg_catalog.cardinality(v_columns) loop
-          v_value := nullif(pg_catalog.btrim((v_row -> 'values') ->> (i - 1), E' \t\r\n'), '');
-          if v_value is not null then
-            v_cells := v_cells || pg_catalog.jsonb_build_object(v_columns[i], v_value);
-          end if;
-        end loop;
-      end if;
       if v_cells = '{}' then
         continue;  -- an empty row
       end if;
