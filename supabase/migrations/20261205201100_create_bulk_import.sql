@@ -253,18 +253,18 @@ as $$
 declare
   v_earlier integer;
 begin
+  perform 'PRAGMA:TABLE: slotbase_import_touched (kind text, record_id uuid, row_number integer)';  -- for plpgsql_check: created below when missing
   if pg_catalog.to_regclass('pg_temp.slotbase_import_touched') is null then
     create temporary table slotbase_import_touched (
       kind text not null, record_id uuid not null, row_number integer not null, primary key (kind, record_id)
     ) on commit drop;
   end if;
-  insert into slotbase_import_touched as t (kind, record_id, row_number) values (p_kind, p_record_id, p_row_number)
-  on conflict (kind, record_id) do nothing;
-  if found then
-    return null;
-  end if;
   select t.row_number into v_earlier from slotbase_import_touched as t where t.kind = p_kind and t.record_id = p_record_id;
-  return v_earlier;
+  if found then
+    return v_earlier;
+  end if;
+  insert into slotbase_import_touched (kind, record_id, row_number) values (p_kind, p_record_id, p_row_number);
+  return null;
 end
 $$;
 comment on function private.import_touch(text, uuid, integer) is
@@ -507,6 +507,8 @@ declare
   v_single integer[];
   v_line record;
 begin
+  perform 'PRAGMA:TABLE: slotbase_import_touched (kind text, record_id uuid, row_number integer)';  -- for plpgsql_check: created below when missing
+  perform 'PRAGMA:TABLE: slotbase_import_batch (row_number integer, cells jsonb, external_id text, phone text, email text, centre_id uuid, matches uuid[], route text, record_id uuid, action text)';
   if pg_catalog.to_regclass('pg_temp.slotbase_import_touched') is null then
     create temporary table slotbase_import_touched (
       kind text not null, record_id uuid not null, row_number integer not null, primary key (kind, record_id)
@@ -600,8 +602,9 @@ begin
   end;
 
   insert into slotbase_import_touched (kind, record_id, row_number)
-  select 'patients', b.record_id, b.row_number from slotbase_import_batch as b where b.route in ('insert', 'update')
-  on conflict (kind, record_id) do nothing;
+  select 'patients', b.record_id, b.row_number from slotbase_import_batch as b
+  where b.route in ('insert', 'update')
+    and not exists (select 1 from slotbase_import_touched as t where t.kind = 'patients' and t.record_id = b.record_id);
 
   return query
   select b.row_number, b.action, null::text, null::text, null::text, b.record_id
@@ -909,8 +912,8 @@ declare
   v_number integer;
   v_value text;
   v_problems integer := 0;
-  v_report jsonb[] := '{}';
-  v_patients jsonb[] := '{}';
+  v_report jsonb[] := array[]::jsonb[];
+  v_patients jsonb[] := array[]::jsonb[];
   v_line record;
   v_row_refused boolean;
   v_types text[];
