@@ -14,6 +14,7 @@ const patientToken = await project.userToken({ sub: 'user-1' });
 function opened(overrides: Partial<OpenedPayment> = {}): OpenedPayment {
   return {
     id: paymentId,
+    provider: 'stripe',
     flow: 'payment_intent',
     amount: 45.5,
     amount_minor: 4550,
@@ -22,10 +23,16 @@ function opened(overrides: Partial<OpenedPayment> = {}): OpenedPayment {
     stripe_account_id: null,
     stripe_payment_intent_id: null,
     stripe_checkout_session_id: null,
+    razorpay_account_id: null,
+    razorpay_order_id: null,
+    razorpay_payment_link_id: null,
     checkout_url: null,
     created_at: new Date(now.getTime() - 5_000),
     description: 'Physio assessment, Mon 23 Nov 2026, 09:30 (Europe/London)',
     patient_email: 'ana@example.test',
+    patient_name: 'Ana Lima',
+    patient_phone: '+447700900123',
+    merchant_name: 'Riverside Physio',
     hold_expires_at: new Date(now.getTime() + 15 * 60_000),
     metadata: { tenant_id: 't-1', appointment_id: appointmentId, payment_id: paymentId },
     ...overrides,
@@ -79,6 +86,7 @@ function setup(overrides: Partial<CreatePaymentDependencies> & { payment?: Opene
       calls.attach.push({ paymentId: id, ids });
       return Promise.resolve();
     },
+    attachRazorpayPayment: () => Promise.reject(new Error('not used')),
     stripe,
     now: () => now,
     log: (message) => logs.push(message),
@@ -101,6 +109,7 @@ Deno.test('payment_intent: opens the payment as the caller, creates the PaymentI
   equal(response.status, 200);
   deepStrictEqual(await response.json(), {
     payment_id: paymentId,
+    provider: 'stripe',
     flow: 'payment_intent',
     amount: 45.5,
     amount_minor: 4550,
