@@ -1,4 +1,5 @@
 // Response helpers, so every function answers JSON and errors in one shape.
+import { connectionLost, databaseErrorOf, httpStatusOf } from './db.ts';
 
 /**
  * The body of every error response: a stable machine-readable code, a sentence, and a next step;
@@ -70,4 +71,26 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 /** 413 `payload_too_large`: the body is over the function's limit. */
 export function payloadTooLarge(maxBytes: number, init: ResponseInit = {}): Response {
   return problem(413, 'payload_too_large', `The request body is larger than ${Math.round(maxBytes / 1024)} kB.`, 'Send a smaller body; nothing was processed.', init);
+}
+
+/**
+ * The answer to a failed database call of a function acting for a client: 503
+ * `database_unavailable` when the connection was lost; a refusal of the database with its
+ * SQLSTATE as `code`, the status PostgREST would use, and the database's message, hint and reason
+ * code (`details`), exactly as PostgREST answers it, so clients branch on `details` alike; else
+ * 500 `internal_error`. Errors of 5xx are logged with the function's name.
+ */
+export function databaseProblem(error: unknown, name: string, log: (message: string) => void, init: ResponseInit = {}): Response {
+  if (connectionLost(error)) {
+    log(`${name}: database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return databaseUnavailable(init);
+  }
+  const database = databaseErrorOf(error);
+  if (database) {
+    const status = httpStatusOf(database.code);
+    if (status >= 500) log(`${name}: database error ${database.code}: ${database.message}`);
+    return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details } satisfies Problem, init);
+  }
+  log(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+  return problem(500, 'internal_error', 'The request could not be completed.', 'Try again in a moment.', init);
 }

@@ -19,8 +19,8 @@
 import type { Claims } from '../_shared/db.ts';
 import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
-import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, payloadTooLarge, type Problem, problem, readBodyText } from '../_shared/http.ts';
+import { connectionLost, databaseErrorOf } from '../_shared/db.ts';
+import { databaseProblem as sharedDatabaseProblem, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
 import { type RazorpayApi, razorpayFailureOf } from '../_shared/razorpay.ts';
 import type { Metadata, PaymentProvider } from '../_shared/refunds.ts';
 import { type StripeApi, stripeFailureOf } from '../_shared/stripe.ts';
@@ -291,17 +291,9 @@ async function attachOrFail(attach: () => Promise<void>): Promise<void> {
 }
 
 function databaseProblem(error: unknown, log: (message: string) => void): Response {
-  if (connectionLost(error)) {
-    log(`create-payment: database unavailable: ${error instanceof Error ? error.message : String(error)}`);
-    return databaseUnavailable({ headers });
+  if (!connectionLost(error) && !databaseErrorOf(error)) {
+    log(`create-payment: ${error instanceof Error ? error.message : String(error)}`);
+    return problem(500, 'internal_error', 'The payment could not be started.', 'Try again in a moment.', { headers });
   }
-  const database = databaseErrorOf(error);
-  if (database) {
-    const status = httpStatusOf(database.code);
-    if (status >= 500) log(`create-payment: database error ${database.code}: ${database.message}`);
-    // The same body PostgREST answers for the same refusal, so clients branch on `details` alike.
-    return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details } satisfies Problem, { headers });
-  }
-  log(`create-payment: ${error instanceof Error ? error.message : String(error)}`);
-  return problem(500, 'internal_error', 'The payment could not be started.', 'Try again in a moment.', { headers });
+  return sharedDatabaseProblem(error, 'create-payment', log, { headers });
 }

@@ -16,7 +16,7 @@
 // event later; a refusal of the event by the database (SQLSTATE 22xxx, PTxxx) is its 4xx.
 import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
 import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
-import type { RefundRunSummary } from '../_shared/stripe.ts';
+import type { RefundRunSummary } from '../_shared/refunds.ts';
 import { z } from 'zod';
 
 /** The envelope every Stripe event has; the rest of it is for handle_stripe_event to read. */
