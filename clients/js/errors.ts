@@ -11,7 +11,7 @@
 //   PT404                                                      404             NotFoundError
 //   PT403, 42501                                               401, 403        ForbiddenError
 //   PT422, 22023, 22P02, 23514                                 400, 422        ValidationError
-//   create-payment answering 5xx                               5xx             PaymentError
+//   create-payment / verify-razorpay-payment answering 5xx     5xx             PaymentError
 //   anything else (network: code 'network_error')                              SlotbaseError
 
 /**
@@ -103,7 +103,7 @@ export class ForbiddenError extends SlotbaseError {}
 /** PT422 / 22023 / 22P02 / 23514 / HTTP 400 or 422: a bad argument or a time that is not offered. */
 export class ValidationError extends SlotbaseError {}
 
-/** create-payment answered 5xx (payment provider error, payments not configured) or could not be reached. */
+/** A payment function (create-payment, verify-razorpay-payment) answered 5xx (payment provider error, payments not configured) or could not be reached. */
 export class PaymentError extends SlotbaseError {}
 
 type ErrorClass = new (init: SlotbaseErrorInit) => SlotbaseError;

@@ -343,6 +343,47 @@ describe('pay (create-payment)', () => {
   });
 });
 
+describe('pay and confirm with Razorpay (create-payment, verify-razorpay-payment)', () => {
+  const razorpay = {
+    key_id: 'rzp_test_DeccanDemo', order_id: 'order_NewOrder0001', amount: 150000, currency: 'INR', name: 'Deccan Mind Care',
+    description: 'Counselling session, Mon 07 Dec 2026, 10:00 (Asia/Kolkata)', prefill: { name: 'Aarav Kulkarni', contact: '+919000090001' },
+    notes: { payment_id: 'pay-1' }, timeout: 900,
+  };
+  const started = { payment_id: 'pay-1', provider: 'razorpay', flow: 'payment_intent', amount: 1500, amount_minor: 150000, currency: 'INR', hold_expires_at: '2026-12-07T04:45:00.000Z', razorpay };
+  const checkout = { razorpay_order_id: 'order_NewOrder0001', razorpay_payment_id: 'pay_Checkout0001', razorpay_signature: 'a'.repeat(64) };
+
+  it('pay returns the provider and what Razorpay Checkout opens with', async () => {
+    const { slotbase, requests } = client({ status: 200, body: started });
+    const result = await slotbase.pay({ appointmentId: APPOINTMENT, flow: 'payment_intent' });
+    expect(result.provider).toBe('razorpay');
+    expect(result.razorpay).toEqual(razorpay);
+    expect(result.client_secret).toBeUndefined();
+    expect(requests[0]!.url.href).toBe(`${URL_BASE}/functions/v1/create-payment`);
+  });
+
+  it('confirmRazorpayPayment POSTs the Checkout result to /functions/v1/verify-razorpay-payment and returns the new states', async () => {
+    const confirmed = { payment_id: 'pay-1', outcome: 'processed', payment_status: 'succeeded', appointment_status: 'booked' };
+    const { slotbase, requests } = client({ status: 200, body: confirmed });
+    expect(await slotbase.confirmRazorpayPayment({ paymentId: 'pay-1', ...checkout })).toEqual(confirmed);
+    expect(requests[0]!.method).toBe('POST');
+    expect(requests[0]!.url.href).toBe(`${URL_BASE}/functions/v1/verify-razorpay-payment`);
+    expect(requests[0]!.body).toEqual({ payment_id: 'pay-1', ...checkout });
+  });
+
+  it('a forged signature is a ValidationError (invalid_signature); Razorpay unreachable a PaymentError', async () => {
+    const { slotbase } = client(
+      { status: 400, body: { code: 'invalid_signature', message: 'The payment signature does not match this payment.', hint: 'Send it as Checkout returned it.' } },
+      { status: 502, body: { code: 'payment_provider_error', message: 'The payment provider could not confirm this payment now.', hint: 'Try again.' } },
+    );
+    const forged = await caught(slotbase.confirmRazorpayPayment({ paymentId: 'pay-1', ...checkout }));
+    expect(forged).toBeInstanceOf(ValidationError);
+    expect(forged).toMatchObject({ code: 'invalid_signature', status: 400 });
+    const down = await caught(slotbase.confirmRazorpayPayment({ paymentId: 'pay-1', ...checkout }));
+    expect(down).toBeInstanceOf(PaymentError);
+    expect(down.code).toBe('payment_provider_error');
+  });
+});
+
 describe('sign in with a one-time code', () => {
   const session = {
     access_token: 'header.eyJzdWIiOiJ1c2VyLTEiLCJyb2xlIjoiYXV0aGVudGljYXRlZCJ9.sig', token_type: 'bearer', expires_in: 3600,
