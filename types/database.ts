@@ -1381,6 +1381,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -1406,6 +1411,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -1430,6 +1440,11 @@ export type Database = {
           idempotency_key?: string;
           kind?: string;
           patient_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -1492,6 +1507,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -1515,6 +1532,8 @@ export type Database = {
           note?: string | null;
           patient_id: string;
           payment_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason: string;
           requested_by?: string | null;
           status?: string;
@@ -1537,6 +1556,8 @@ export type Database = {
           note?: string | null;
           patient_id?: string;
           payment_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason?: string;
           requested_by?: string | null;
           status?: string;
@@ -1587,6 +1608,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "payments";
             referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_payment_id_provider_fkey";
+            columns: ["tenant_id", "payment_id", "provider"];
+            isOneToOne: false;
+            referencedRelation: "payments";
+            referencedColumns: ["tenant_id", "id", "provider"];
           },
         ];
       };
@@ -1728,6 +1756,8 @@ export type Database = {
       tenant_payment_settings: {
         Row: {
           created_at: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
           stripe_account_id: string | null;
           tenant_id: string;
           updated_at: string;
@@ -1735,12 +1765,16 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id: string;
           updated_at?: string;
         };
         Update: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id?: string;
           updated_at?: string;
@@ -2058,6 +2092,7 @@ export type Database = {
           payment_flow: Database["public"]["Enums"]["payment_flow"] | null;
           payment_id: string | null;
           payment_opened_at: string | null;
+          payment_provider: Database["public"]["Enums"]["payment_provider"] | null;
           payment_status: Database["public"]["Enums"]["payment_status"] | null;
           service_id: string;
           service_name: string | null;
@@ -2240,6 +2275,49 @@ export type Database = {
           status: Database["public"]["Enums"]["appointment_status"];
         }[];
       };
+      attach_razorpay_payment: {
+        Args: {
+          order_id?: string;
+          payment_id: string;
+          payment_link_id?: string;
+          payment_link_url?: string;
+        };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          amount_refunded: number;
+          appointment_id: string;
+          attempt: number;
+          checkout_url: string | null;
+          created_at: string;
+          currency: string;
+          failure_message: string | null;
+          flow: Database["public"]["Enums"]["payment_flow"];
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
+          receipt_url: string | null;
+          status: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id: string | null;
+          stripe_checkout_session_id: string | null;
+          stripe_payment_intent_id: string | null;
+          succeeded_at: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "payments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       attach_stripe_payment: {
         Args: {
           checkout_session_id?: string;
@@ -2262,6 +2340,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -2428,7 +2511,12 @@ export type Database = {
         }[];
       };
       claim_refunds: {
-        Args: { lease?: string; max_count?: number; refund_ids?: string[] };
+        Args: {
+          lease?: string;
+          max_count?: number;
+          providers?: Database["public"]["Enums"]["payment_provider"][];
+          refund_ids?: string[];
+        };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -2438,6 +2526,9 @@ export type Database = {
           idempotency_key: string;
           metadata: Json;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string;
+          razorpay_payment_id: string;
           refund_id: string;
           stripe_account_id: string;
           stripe_payment_intent_id: string;
@@ -2536,6 +2627,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      confirm_razorpay_payment: { Args: { payment: Json; payment_id: string }; Returns: Json };
       create_tenant: {
         Args: { currency: string; locale: string; name: string; slug: string; timezone: string };
         Returns: {
@@ -2601,6 +2693,7 @@ export type Database = {
         };
         Returns: string;
       };
+      handle_razorpay_event: { Args: { event: Json; event_id: string }; Returns: Json };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
       join_waitlist: {
         Args: {
@@ -2870,7 +2963,7 @@ export type Database = {
         Returns: boolean;
       };
       record_refund_result: {
-        Args: { error?: string; refund_id: string; status: string; stripe_refund_id: string };
+        Args: { error?: string; provider_refund_id: string; refund_id: string; status: string };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -2885,6 +2978,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -2916,6 +3011,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -3065,6 +3162,7 @@ export type Database = {
         | "suppressed"
         | "captured";
       payment_flow: "payment_intent" | "checkout";
+      payment_provider: "stripe" | "razorpay";
       payment_status:
         | "requires_payment"
         | "processing"
@@ -3112,6 +3210,14 @@ export type Database = {
         patient_email: string | null;
         hold_expires_at: string | null;
         metadata: Json | null;
+        provider: Database["public"]["Enums"]["payment_provider"] | null;
+        razorpay_account_id: string | null;
+        razorpay_order_id: string | null;
+        razorpay_payment_id: string | null;
+        razorpay_payment_link_id: string | null;
+        patient_name: string | null;
+        patient_phone: string | null;
+        merchant_name: string | null;
       };
     };
   };
@@ -3258,6 +3364,7 @@ export const Constants = {
         "captured",
       ],
       payment_flow: ["payment_intent", "checkout"],
+      payment_provider: ["stripe", "razorpay"],
       payment_status: [
         "requires_payment",
         "processing",
