@@ -1,4 +1,5 @@
 // Response helpers, so every function answers JSON and errors in one shape.
+import type { z } from 'zod';
 import { connectionLost, databaseErrorOf, httpStatusOf } from './db.ts';
 
 /**
@@ -93,4 +94,37 @@ export function databaseProblem(error: unknown, name: string, log: (message: str
   }
   log(`${name}: ${error instanceof Error ? error.message : String(error)}`);
   return problem(500, 'internal_error', 'The request could not be completed.', 'Try again in a moment.', init);
+}
+
+/** A zod error as one sentence for a client: `unknown field amount; appointment_id must be a UUID`. */
+export function issuesOf(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      return `${issue.path.join('.') || 'body'} ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * A JSON request body checked with `schema`, or the answer: 413 `payload_too_large` over
+ * `maxBytes`, 400 `invalid_body` when it is not JSON, 400 `invalid_request` naming what is wrong.
+ * The hints tell the client what to send.
+ */
+export async function readJsonRequest<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  { maxBytes, headers, jsonHint, requestHint }: { maxBytes: number; headers: HeadersInit; jsonHint: string; requestHint: string },
+): Promise<z.infer<Schema> | Response> {
+  const text = await readBodyText(request, maxBytes);
+  if (text === null) return payloadTooLarge(maxBytes, { headers });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return problem(400, 'invalid_body', 'The body is not valid JSON.', jsonHint, { headers });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return problem(400, 'invalid_request', `The request is not valid: ${issuesOf(parsed.error)}.`, requestHint, { headers });
+  return parsed.data;
 }

@@ -20,7 +20,7 @@ import type { Claims } from '../_shared/db.ts';
 import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { connectionLost, databaseErrorOf } from '../_shared/db.ts';
-import { databaseProblem as sharedDatabaseProblem, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
+import { databaseProblem as sharedDatabaseProblem, json, problem, readJsonRequest } from '../_shared/http.ts';
 import { type RazorpayApi, razorpayFailureOf } from '../_shared/razorpay.ts';
 import type { Metadata, PaymentProvider } from '../_shared/refunds.ts';
 import { type StripeApi, stripeFailureOf } from '../_shared/stripe.ts';
@@ -166,15 +166,6 @@ const providerKeys: Record<PaymentProvider, string> = {
 
 const providerNames: Record<PaymentProvider, string> = { stripe: 'Stripe', razorpay: 'Razorpay' };
 
-function issuesOf(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-      return `${issue.path.join('.') || 'body'} ${issue.message}`;
-    })
-    .join('; ');
-}
-
 export function createCreatePaymentHandler({
   verifyCaller,
   openPayment,
@@ -203,20 +194,13 @@ export function createCreatePaymentHandler({
         'The server has no payment provider keys (STRIPE_SECRET_KEY, or RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET): set them in supabase/functions/.env locally or with `supabase secrets set` (see docs/payments.md).', { headers });
     }
 
-    const text = await readBodyText(request, maxBodyBytes);
-    if (text === null) return payloadTooLarge(maxBodyBytes, { headers });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return problem(400, 'invalid_body', 'The body is not valid JSON.', 'Send a JSON object with appointment_id and flow.', { headers });
-    }
-    const parsed = createPaymentBody.safeParse(raw);
-    if (!parsed.success) {
-      return problem(400, 'invalid_request', `The request is not valid: ${issuesOf(parsed.error)}.`,
-        'Send { appointment_id, flow } (and success_url, cancel_url for checkout); the amount comes from the clinic\'s prices.', { headers });
-    }
-    const body = parsed.data;
+    const body = await readJsonRequest(request, createPaymentBody, {
+      maxBytes: maxBodyBytes,
+      headers,
+      jsonHint: 'Send a JSON object with appointment_id and flow.',
+      requestHint: 'Send { appointment_id, flow } (and success_url, cancel_url for checkout); the amount comes from the clinic\'s prices.',
+    });
+    if (body instanceof Response) return body;
 
     const open = () => openPayment(claims, body.appointment_id, body.flow, configured);
     let payment: OpenedPayment;

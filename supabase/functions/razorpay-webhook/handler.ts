@@ -17,8 +17,8 @@
 // A database failure answers 500 (503 when the connection was lost): Razorpay retries a failed
 // delivery for 24 hours. Razorpay does not sign the event id header: a signed body sent again
 // under another id is applied again, and changes nothing, because every step only moves forward.
-import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
+import { json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
+import { applyEvent, type EventOutcome, parseEvent } from '../_shared/payment-webhook.ts';
 import type { RefundRunSummary } from '../_shared/refunds.ts';
 import { z } from 'zod';
 
@@ -31,18 +31,13 @@ export const razorpayEventEnvelope = z.looseObject({
 });
 
 /** The jsonb public.handle_razorpay_event returns. */
-export interface RazorpayEventOutcome {
-  outcome: 'processed' | 'duplicate' | 'ignored' | 'unmatched' | string;
-  payment_id?: string | null;
-  refund_ids?: string[] | null;
-  [key: string]: unknown;
-}
+export type RazorpayEventOutcome = EventOutcome;
 
 export interface RazorpayWebhookDependencies {
   /** True when the signature is the HMAC of the raw body with the webhook secret (constant time). */
   verify: (payload: string, signature: string) => Promise<boolean>;
   /** public.handle_razorpay_event as service_role. */
-  handleEvent: (eventId: string, event: Record<string, unknown>) => Promise<RazorpayEventOutcome>;
+  handleEvent: (eventId: string, event: Record<string, unknown> & z.infer<typeof razorpayEventEnvelope>) => Promise<RazorpayEventOutcome>;
   /** Issues these refunds now (claim_refunds with refund_ids); never needed for correctness. */
   issueRefunds: (refundIds: string[]) => Promise<RefundRunSummary>;
   log?: (message: string) => void;
@@ -79,43 +74,13 @@ export function createRazorpayWebhookHandler({ verify, handleEvent, issueRefunds
       return problem(400, 'invalid_event', 'The x-razorpay-event-id header is missing or malformed.', 'Razorpay sends every event with its id; without it the event cannot be handled exactly once.', { headers: noStore });
     }
 
-    let raw: unknown;
-    try {
-      raw = JSON.parse(payload);
-    } catch {
-      return problem(400, 'invalid_event', 'The body is not a Razorpay event.', 'Send Razorpay webhook events to this endpoint.', { headers: noStore });
-    }
-    const parsed = razorpayEventEnvelope.safeParse(raw);
-    if (!parsed.success) {
-      const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'event'} ${issue.message}`).join('; ');
-      log(`razorpay-webhook: refused a signed body that is not a Razorpay event: ${reasons}`);
-      return problem(400, 'invalid_event', `The body is not a Razorpay event: ${reasons}.`, 'Send Razorpay webhook events to this endpoint.', { headers: noStore });
-    }
-    const event = parsed.data as Record<string, unknown> & z.infer<typeof razorpayEventEnvelope>;
+    const context = { name: 'razorpay-webhook', provider: 'Razorpay', hint: 'Send Razorpay webhook events to this endpoint.', headers: noStore, log };
+    const event = parseEvent(payload, razorpayEventEnvelope, context);
+    if (event instanceof Response) return event;
 
-    let result: RazorpayEventOutcome;
-    try {
-      result = await handleEvent(eventId, event);
-    } catch (error) {
-      const detail = error && typeof error === 'object' && 'code' in error ? `${(error as { code: unknown }).code}: ` : '';
-      log(`razorpay-webhook: could not apply event ${eventId} (${event.event}): ${detail}${error instanceof Error ? error.message : String(error)}`);
-      if (connectionLost(error)) return databaseUnavailable({ headers: noStore });
-      const refusal = databaseErrorOf(error);
-      if (refusal && httpStatusOf(refusal.code) < 500) {
-        return problem(httpStatusOf(refusal.code), 'invalid_event', `The event was refused: ${refusal.message}.`, refusal.hint ?? undefined, { headers: noStore });
-      }
-      return problem(500, 'event_not_processed', 'The event could not be processed now.', 'Razorpay retries the delivery automatically.', { headers: noStore });
-    }
-
-    const refundIds = Array.isArray(result.refund_ids) ? result.refund_ids : [];
-    let refunds: RefundRunSummary | null = null;
-    if (refundIds.length > 0) {
-      try {
-        refunds = await issueRefunds(refundIds);
-      } catch (error) {
-        log(`razorpay-webhook: refunds ${refundIds.join(', ')} wait for process-refunds: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const applied = await applyEvent(() => handleEvent(eventId, event), issueRefunds, `event ${eventId} (${event.event})`, context);
+    if (applied instanceof Response) return applied;
+    const { result, refunds } = applied;
     return json(200, { received: true, id: eventId, event: event.event, outcome: result.outcome, ...(refunds ? { refunds } : {}) }, { headers: noStore });
   };
 }

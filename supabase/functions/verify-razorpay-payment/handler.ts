@@ -17,7 +17,7 @@
 import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import type { Claims } from '../_shared/db.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
-import { databaseProblem, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
+import { databaseProblem, json, problem, readJsonRequest } from '../_shared/http.ts';
 import { type RazorpayApi, razorpayFailureOf, razorpayIds, type RazorpayPayment } from '../_shared/razorpay.ts';
 import { z } from 'zod';
 
@@ -78,23 +78,13 @@ export function createVerifyRazorpayPaymentHandler({ verifyCaller, readPayment, 
         'The server has no RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET (see docs/payments.md); the webhook confirms the payment meanwhile.', { headers });
     }
 
-    const text = await readBodyText(request, maxBodyBytes);
-    if (text === null) return payloadTooLarge(maxBodyBytes, { headers });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return problem(400, 'invalid_body', 'The body is not valid JSON.', 'Send what Razorpay Checkout\'s handler returned, with the payment_id.', { headers });
-    }
-    const parsed = verifyBody.safeParse(raw);
-    if (!parsed.success) {
-      const reasons = parsed.error.issues
-        .map((issue) => (issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : `${issue.path.join('.') || 'body'} ${issue.message}`))
-        .join('; ');
-      return problem(400, 'invalid_request', `The request is not valid: ${reasons}.`,
-        'Send { payment_id, razorpay_order_id, razorpay_payment_id, razorpay_signature } as Razorpay Checkout returned them.', { headers });
-    }
-    const body = parsed.data;
+    const body = await readJsonRequest(request, verifyBody, {
+      maxBytes: maxBodyBytes,
+      headers,
+      jsonHint: 'Send what Razorpay Checkout\'s handler returned, with the payment_id.',
+      requestHint: 'Send { payment_id, razorpay_order_id, razorpay_payment_id, razorpay_signature } as Razorpay Checkout returned them.',
+    });
+    if (body instanceof Response) return body;
 
     let payment: VisiblePayment | null;
     try {
