@@ -17,8 +17,8 @@ select is(
   array['appointment_resources', 'appointment_series', 'appointments', 'break_glass_accesses', 'centres', 'clinician_centres',
         'clinician_members', 'clinician_services', 'clinicians', 'invitations', 'medical_note_shares', 'medical_notes', 'member_roles',
         'members', 'notification_templates', 'patients', 'payments', 'refunds', 'resources', 'services',
-        'tenant_payment_settings', 'tenants', 'waitlist_entries', 'waitlist_offers'],
-  'the tenancy tables (with the clinicians'' account links), clinical records (notes, their shares, break-glass accesses), the catalogue (services, clinician_services, resources), bookings (appointments, appointment_resources, appointment_series), the waitlist, payments (payments, refunds, tenant_payment_settings) and message templates are audited'
+        'tenant_payment_settings', 'tenant_rate_limits', 'tenants', 'waitlist_entries', 'waitlist_offers'],
+  'the tenancy tables (with the clinicians'' account links), clinical records (notes, their shares, break-glass accesses), the catalogue (services, clinician_services, resources), bookings (appointments, appointment_resources, appointment_series), the waitlist, payments (payments, refunds, tenant_payment_settings), message templates and rate limits are audited'
 );
 
 -- SETUP: a tenant
