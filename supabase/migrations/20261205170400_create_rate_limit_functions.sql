@@ -1,9 +1,12 @@
 -- How the rate limits count and refuse (docs/rate-limits.md):
 --
+--   private.client_ip_subject(address)        an address as a rate-limit subject (IPv6: its /64)
 --   private.request_client_ip()               the client's IP from a trusted request header
+--   private.count_rate_limited_action(action, tenant, user, ip)
+--                                             counts one action of an account and an IP, or says
+--                                             how long to wait
 --   private.take_rate_limit(action, tenant, user, ip)
---                                             counts one action of an account and an IP, or refuses
---                                             it with HTTP 429 and Retry-After
+--                                             the same, refusing with HTTP 429 and Retry-After
 --   private.take_request_rate_limit(action, tenant)
 --                                             the same for the request's own caller: only requests
 --                                             of clients (PostgREST, or an Edge Function acting as
@@ -24,45 +27,60 @@
 -- {"code": "PT429", "message", "details": "rate_limited", "hint"} - the hint ends with
 -- "Try again in <N> second(s).", N being the Retry-After value, for clients that cannot read headers.
 
-create function private.request_client_ip()
+create function private.client_ip_subject(p_address text)
 returns text
 language plpgsql
-stable
+immutable
 set search_path = ''
 as $$
 /**
- * The client's IP address of the current Data API request, from the first header of
- * private.rate_limit_settings.client_ip_headers that holds one (on hosted Supabase
- * cf-connecting-ip, which Cloudflare sets; locally x-real-ip, which the gateway sets). A list
- * (a, b) counts by its first entry. IPv6 addresses are reduced to their /64 network, the block
- * one client is usually given.
+ * The rate-limit subject of a client address: an IPv4 address as it is, an IPv6 address as its
+ * /64 network (the block one client is usually given, so a client cannot step around its limit
+ * by changing the last bits). A list (a, b) counts by its first entry.
  *
- * Returns: the address as text (IPv6: '2001:db8:1:2::/64'), or null when the request has no such
- *          header (direct SQL, pg_cron) or its value is not an address.
- * Example: select private.request_client_ip();
+ * Returns: the address as text (IPv6: '2001:db8:1:2::/64'), or null when it is not an address.
+ * Example: select private.client_ip_subject('2001:db8:1:2:3:4:5:6');  -- 2001:db8:1:2::/64
  */
 declare
-  v_headers jsonb := nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb;
-  v_header text;
-  v_value text;
+  v_value text := pg_catalog.btrim(pg_catalog.split_part(p_address, ',', 1));
   v_ip inet;
 begin
-  if v_headers is null then
+  if v_value is null or v_value !~ '^[0-9A-Fa-f:.]{2,45}$' then
     return null;
   end if;
-  foreach v_header in array coalesce((select s.client_ip_headers from private.rate_limit_settings as s), '{}'::text[]) loop
-    v_value := pg_catalog.btrim(pg_catalog.split_part(v_headers ->> v_header, ',', 1));
-    continue when v_value is null or v_value !~ '^[0-9A-Fa-f:.]{2,45}$';
-    begin
-      v_ip := v_value::inet;
-    exception when invalid_text_representation then
-      continue;
-    end;
-    return case when pg_catalog.family(v_ip) = 6 then pg_catalog.network(pg_catalog.set_masklen(v_ip, 64))::text
-                else pg_catalog.host(v_ip) end;
-  end loop;
-  return null;
+  begin
+    v_ip := v_value::inet;
+  exception when invalid_text_representation then
+    return null;
+  end;
+  return case when pg_catalog.family(v_ip) = 6 then pg_catalog.network(pg_catalog.set_masklen(v_ip, 64))::text
+              else pg_catalog.host(v_ip) end;
 end
+$$;
+comment on function private.client_ip_subject(text) is
+  'The rate-limit subject of a client address: IPv4 as is, IPv6 as its /64; null when not an address.';
+revoke execute on function private.client_ip_subject(text) from public, anon, authenticated, service_role;
+
+create function private.request_client_ip()
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  /**
+   * The client IP of the current Data API request (private.client_ip_subject), from the first
+   * header of private.rate_limit_settings.client_ip_headers that holds an address: on hosted
+   * Supabase cf-connecting-ip, which Cloudflare sets; locally x-real-ip, which the gateway sets.
+   * Returns: the address, or null when the request has no such header (direct SQL, pg_cron).
+   * Example: select private.request_client_ip();
+   */
+  select private.client_ip_subject(h.headers ->> n.name)
+  from (select nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb as headers) as h
+  cross join lateral pg_catalog.unnest((select s.client_ip_headers from private.rate_limit_settings as s))
+    with ordinality as n (name, position)
+  where private.client_ip_subject(h.headers ->> n.name) is not null
+  order by n.position
+  limit 1
 $$;
 comment on function private.request_client_ip() is
   'The client IP of the current Data API request from the trusted headers of private.rate_limit_settings (IPv6 as its /64), or null.';
@@ -146,24 +164,25 @@ comment on function private.raise_rate_limited(text, text, interval) is
   'Raises the rate-limit refusal: HTTP 429 with Retry-After through PostgREST (sqlstate PGRST), body code PT429, details rate_limited, a hint ending "Try again in N second(s)."';
 revoke execute on function private.raise_rate_limited(text, text, interval) from public, anon, authenticated, service_role;
 
-create function private.take_rate_limit(
+create function private.count_rate_limited_action(
   p_action public.rate_limited_action, p_tenant_id uuid, p_user_subject text, p_ip text)
-returns void
+returns interval
 language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
 /**
- * Counts one action of a subject against its rate limits, or refuses it (HTTP 429, reason
- * rate_limited, Retry-After) when the account or the IP reached its limit within the period.
- * The limits: the tenant's own row of public.tenant_rate_limits for actions counted per tenant,
- * else private.rate_limit_defaults; actions counted across tenants ignore p_tenant_id. Nothing is
- * counted or refused while private.rate_limit_settings.enabled is false.
+ * Counts one action of a subject against its rate limits when it fits them, and says how long
+ * to wait when it does not (then nothing is counted). The limits: the tenant's own row of
+ * public.tenant_rate_limits for actions counted per tenant, else private.rate_limit_defaults;
+ * actions counted across tenants ignore p_tenant_id. Everything fits while
+ * private.rate_limit_settings.enabled is false.
  * security definer: API roles have no access to the counters.
  *
  * Parameters: the action; its tenant; the account (otp: the recipient) and the client IP (each
  *             null: not counted by it).
+ * Returns:    null (counted), or the time until the action would fit.
  */
 declare
   v_default private.rate_limit_defaults;
@@ -177,11 +196,11 @@ declare
   v_wait interval;
 begin
   if not coalesce((select s.enabled from private.rate_limit_settings as s), false) then
-    return;
+    return null;
   end if;
   select d.* into v_default from private.rate_limit_defaults as d where d.action = p_action;
   if not found then
-    return;
+    return null;
   end if;
   v_per_user := v_default.per_user;
   v_per_ip := v_default.per_ip;
@@ -205,31 +224,58 @@ begin
     v_wait := greatest(v_wait, private.rate_limit_wait(v_ip_bucket, v_per_ip, v_period));
   end if;
   if v_wait is not null then
-    perform private.raise_rate_limited(
-      case p_action
-        when 'booking' then 'too many bookings in a short time'
-        when 'appointment_change' then 'too many changes to appointments in a short time'
-        when 'payment' then 'too many payment attempts in a short time'
-        when 'registration' then 'too many registrations in a short time'
-        when 'record_claim' then 'too many attempts to find a patient record'
-        else 'too many codes requested'
-      end,
-      case p_action
-        when 'booking' then 'Wait before booking again, or call the clinic.'
-        when 'appointment_change' then 'Wait before changing appointments again, or call the clinic.'
-        when 'payment' then 'Wait before trying to pay again.'
-        when 'registration' then 'Wait before registering again.'
-        when 'record_claim' then 'Wait before trying again, or ask the clinic''s front desk to link your record.'
-        else 'Wait before asking for a new code.'
-      end,
-      v_wait);
+    return v_wait;
   end if;
   insert into private.rate_limit_hits (bucket)
   select b.bucket from pg_catalog.unnest(array[v_user_bucket, v_ip_bucket]) as b (bucket) where b.bucket is not null;
+  return null;
+end
+$$;
+comment on function private.count_rate_limited_action(public.rate_limited_action, uuid, text, text) is
+  'Counts one action of an account and a client IP against the tenant''s or the platform''s rate limits; returns null when counted, else the time to wait (nothing counted).';
+revoke execute on function private.count_rate_limited_action(public.rate_limited_action, uuid, text, text) from public, anon, authenticated, service_role;
+
+create function private.take_rate_limit(
+  p_action public.rate_limited_action, p_tenant_id uuid, p_user_subject text, p_ip text)
+returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+/**
+ * private.count_rate_limited_action, refusing with HTTP 429 (reason rate_limited, Retry-After)
+ * when the account or the IP reached its limit: the way the RPCs take a rate limit.
+ *
+ * Parameters: as private.count_rate_limited_action.
+ */
+declare
+  v_wait interval := private.count_rate_limited_action(p_action, p_tenant_id, p_user_subject, p_ip);
+begin
+  if v_wait is null then
+    return;
+  end if;
+  perform private.raise_rate_limited(
+    case p_action
+      when 'booking' then 'too many bookings in a short time'
+      when 'appointment_change' then 'too many changes to appointments in a short time'
+      when 'payment' then 'too many payment attempts in a short time'
+      when 'registration' then 'too many registrations in a short time'
+      when 'record_claim' then 'too many attempts to find a patient record'
+      else 'too many codes requested'
+    end,
+    case p_action
+      when 'booking' then 'Wait before booking again, or call the clinic.'
+      when 'appointment_change' then 'Wait before changing appointments again, or call the clinic.'
+      when 'payment' then 'Wait before trying to pay again.'
+      when 'registration' then 'Wait before registering again.'
+      when 'record_claim' then 'Wait before trying again, or ask the clinic''s front desk to link your record.'
+      else 'Wait before asking for a new code.'
+    end,
+    v_wait);
 end
 $$;
 comment on function private.take_rate_limit(public.rate_limited_action, uuid, text, text) is
-  'Counts one action of an account and a client IP against the tenant''s or the platform''s rate limits, or raises HTTP 429 rate_limited with Retry-After.';
+  'Counts one action of an account and a client IP against its rate limits, or raises HTTP 429 rate_limited with Retry-After.';
 revoke execute on function private.take_rate_limit(public.rate_limited_action, uuid, text, text) from public, anon, authenticated, service_role;
 
 create function private.take_request_rate_limit(p_action public.rate_limited_action, p_tenant_id uuid)

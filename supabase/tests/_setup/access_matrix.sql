@@ -84,6 +84,8 @@ begin
   insert into public.notification_templates (tenant_id, kind, channel, language, body)
   values (tests.tenancy_id('tenant_a'), 'reminder', 'sms', 'en', 'See you soon');
   insert into public.tenant_payment_settings (tenant_id, stripe_account_id) values (tests.tenancy_id('tenant_a'), 'acct_alpha1');
+  insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period)
+  values (tests.tenancy_id('tenant_a'), 'booking', 20, 200, interval '1 hour');
 
   -- bookings at both centres: series, rooms, today's visits, holds with money due, refunds,
   -- waitlist entries and a waitlist offer (a freed slot offered to patient_a_waiting)
@@ -129,7 +131,7 @@ as $$
     ('clinician_centres'), ('clinician_members'), ('clinician_services'), ('clinicians'), ('holidays'), ('invitations'),
     ('medical_note_shares'), ('medical_notes'), ('member_roles'), ('members'), ('notification_templates'), ('notifications'),
     ('patients'), ('payments'), ('payments_due'), ('refunds'), ('resources'), ('services'), ('tenant_payment_settings'),
-    ('tenants'), ('time_off'), ('todays_schedule'), ('upcoming_appointments'), ('waitlist_entries'), ('waitlist_offers'))
+    ('tenant_rate_limits'), ('tenants'), ('time_off'), ('todays_schedule'), ('upcoming_appointments'), ('waitlist_entries'), ('waitlist_offers'))
   select t.table_name, 'select',
          case t.table_name when 'tenants' then $q$ id = tests.tenancy_id('tenant_a') $q$
                            when 'todays_schedule' then $q$ true $q$
@@ -155,6 +157,7 @@ as $$
     ('time_off', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'reason = reason', null),
     ('holidays', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'name = name', null),
     ('notification_templates', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'body = body', null),
+    ('tenant_rate_limits', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'per_ip = per_ip', null),
     -- delete: rows that can go without touching anything that refers to them
     ('centres', 'delete', $q$ id = tests.tenancy_id('centre_a_unpublished') $q$, null, null),
     ('members', 'delete', $q$ id = tests.tenancy_id('a_front_desk_a1.member') $q$, null, null),
@@ -172,6 +175,7 @@ as $$
     ('time_off', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('holidays', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('notification_templates', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('tenant_rate_limits', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     -- insert: one new row of tenant_a
     ('centres', 'insert', null, null, $q$ insert into public.centres (tenant_id, name, slug) values (tests.tenancy_id('tenant_a'), 'Alpha South', 'south') returning 1 $q$),
     ('members', 'insert', null, null, $q$ insert into public.members (tenant_id, user_id, display_name) values (tests.tenancy_id('tenant_a'), tests.get_supabase_uid('outsider'), 'New Colleague') returning 1 $q$),
@@ -191,7 +195,8 @@ as $$
     ('availability_overrides', 'insert', null, null, $q$ insert into public.availability_overrides (tenant_id, clinician_id, centre_id, local_date, local_start, local_end) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'), tests.tenancy_id('centre_a1'), '2026-07-04', '10:00', '12:00') returning 1 $q$),
     ('time_off', 'insert', null, null, $q$ insert into public.time_off (tenant_id, clinician_id, during, reason) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'), '[2026-08-01 00:00Z,2026-08-02 00:00Z)', 'training') returning 1 $q$),
     ('holidays', 'insert', null, null, $q$ insert into public.holidays (tenant_id, centre_id, local_date, name) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('centre_a1'), '2026-12-26', 'Boxing Day') returning 1 $q$),
-    ('notification_templates', 'insert', null, null, $q$ insert into public.notification_templates (tenant_id, kind, channel, language, subject, body) values (tests.tenancy_id('tenant_a'), 'booking_confirmed', 'email', 'en', 'Booked', 'You are booked') returning 1 $q$)
+    ('notification_templates', 'insert', null, null, $q$ insert into public.notification_templates (tenant_id, kind, channel, language, subject, body) values (tests.tenancy_id('tenant_a'), 'booking_confirmed', 'email', 'en', 'Booked', 'You are booked') returning 1 $q$),
+    ('tenant_rate_limits', 'insert', null, null, $q$ insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period) values (tests.tenancy_id('tenant_a'), 'payment', 10, 100, interval '1 hour') returning 1 $q$)
   ) as p(table_name, command, scope, set_clause, statement)
 $$;
 comment on function tests.access_matrix_probes() is
@@ -398,6 +403,10 @@ as $$
     ('tenant_payment_settings', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenant_payment_settings', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenant_payment_settings', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('tenant_rate_limits', 'select', array['⛔', '∅', '✅', '✅', '✅', '∅', '✅', '∅', '✅', '∅', '✅', '∅', '∅', '✅']),
+    ('tenant_rate_limits', 'insert', array['⛔', '⛔', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('tenant_rate_limits', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('tenant_rate_limits', 'delete', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('tenants', 'select', array['✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅']),
     ('tenants', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenants', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),

@@ -89,7 +89,14 @@ as $$
     -- the booking core's public wrappers are security invoker and call these as the caller
     ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of every public booking, status, series and waitlist wrapper'),
     ('private.change_appointment_status_for_api(uuid,appointment_status,text)', 'authenticated,service_role', 'public.cancel_appointment, confirm_appointment, mark_arrived and the other status wrappers'),
-    ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist')
+    ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist'),
+    -- PostgREST runs its pre-request function as the request's role, for every request
+    ('private.check_request()', 'anon,authenticated,service_role', 'PostgREST''s pre-request function (pgrst.db_pre_request), before every Data API request'),
+    -- identity and self-registration
+    ('private.check_own_contacts(uuid,text,text,boolean)', 'authenticated', 'the patients guard trigger (a patient''s self-registration and own contact changes)'),
+    ('private.claim_patient_record(uuid,date)', 'authenticated', 'public.claim_patient_record'),
+    ('private.link_patient_account(uuid)', 'authenticated,service_role', 'public.link_patient_account'),
+    ('private.record_otp_request(text,text,text)', 'service_role', 'public.record_otp_request (send-sms-hook, send-email-hook)')
   ) as g(function_signature, grantees, caller_path)
 $$;
 comment on function tests.private_function_grants() is
