@@ -1755,6 +1755,42 @@ export type Database = {
           },
         ];
       };
+      tenant_rate_limits: {
+        Row: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          action?: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip?: number;
+          per_user?: number;
+          period?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tenant_rate_limits_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       tenants: {
         Row: {
           cancellation_window: string;
@@ -2427,6 +2463,35 @@ export type Database = {
           tenant_id: string;
         }[];
       };
+      claim_patient_record: {
+        Args: { date_of_birth: string; tenant_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        }[];
+        SetofOptions: {
+          from: "*";
+          to: "patients";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       claim_refunds: {
         Args: { lease?: string; max_count?: number; refund_ids?: string[] };
         Returns: {
@@ -2670,6 +2735,35 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      link_patient_account: {
+        Args: { patient_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "patients";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       mark_arrived: {
         Args: { id: string };
         Returns: {
@@ -2868,6 +2962,10 @@ export type Database = {
           source: string;
         };
         Returns: boolean;
+      };
+      record_otp_request: {
+        Args: { channel: string; ip_address: string; recipient: string };
+        Returns: number;
       };
       record_refund_result: {
         Args: { error?: string; refund_id: string; status: string; stripe_refund_id: string };
@@ -3072,6 +3170,13 @@ export type Database = {
         | "failed"
         | "expired"
         | "cancelled";
+      rate_limited_action:
+        | "booking"
+        | "appointment_change"
+        | "payment"
+        | "registration"
+        | "record_claim"
+        | "otp";
       service_mode: "in_person" | "video";
       staff_role:
         | "owner"
@@ -3265,6 +3370,14 @@ export const Constants = {
         "failed",
         "expired",
         "cancelled",
+      ],
+      rate_limited_action: [
+        "booking",
+        "appointment_change",
+        "payment",
+        "registration",
+        "record_claim",
+        "otp",
       ],
       service_mode: ["in_person", "video"],
       staff_role: [

@@ -33,6 +33,7 @@ export {
   ForbiddenError,
   NotFoundError,
   PaymentError,
+  RateLimitedError,
   SlotTakenError,
   SlotbaseError,
   ValidationError,
@@ -41,6 +42,7 @@ export {
   fromPostgrestError,
   reasonOf,
   reasons,
+  retryAfterOf,
   type Reason,
 } from './errors.ts';
 export {

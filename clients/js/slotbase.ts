@@ -268,6 +268,22 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
       return data;
     },
 
+    /**
+     * "I have been to this clinic before": links the caller's existing record of the clinic (one
+     * with history is not linked by signing in alone) by a verified phone or e-mail and the date of
+     * birth (YYYY-MM-DD). Null when no single record matches: say so and offer the front desk.
+     * RateLimitedError after 5 attempts a day (docs/auth.md#claiming-a-record).
+     */
+    async claimPatientRecord(args: { tenantId: string; dateOfBirth: string }): Promise<Patient | null> {
+      const rows = await rpc('claim_patient_record', { tenant_id: args.tenantId, date_of_birth: args.dateOfBirth });
+      return (rows as Patient[])[0] ?? null;
+    },
+
+    /** Staff: links a patient record to the account that verified its phone or e-mail, after checking the patient's identity. */
+    async linkPatientAccount(patientId: string): Promise<Patient> {
+      return rpc('link_patient_account', { patient_id: patientId }) as Promise<Patient>;
+    },
+
     /** Bookable start times (public.search_slots); anon may call it for listed services. */
     async searchSlots(args: SearchSlotsArgs): Promise<Slot[]> {
       return rpc('search_slots', {
@@ -392,7 +408,9 @@ async function fromFunctionsError(error: unknown): Promise<SlotbaseError> {
     const hint = typeof body.hint === 'string' ? body.hint : null;
     const details = typeof body.details === 'string' ? body.details : null;
     const Class = status >= 500 || error instanceof FunctionsRelayError ? PaymentError : errorClassFor(code, status, reasonOf(details));
-    return new Class({ code, message, hint, details, status, cause: error });
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const retryAfterSeconds = Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null;
+    return new Class({ code, message, hint, details, status, retryAfterSeconds, cause: error });
   }
   if (error instanceof FunctionsFetchError) {
     return new PaymentError({ code: 'network_error', message: 'Could not reach the payment service.', hint: 'Check the connection and try again.', status: 0, cause: error });
