@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecipientContext } from '../../supabase/functions/_shared/auth-hooks.ts';
+import type { OtpRateLimit, RecipientContext } from '../../supabase/functions/_shared/auth-hooks.ts';
 import { type EmailMessage, ProviderError } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
 import { createSendEmailHookHandler, verifyLink } from '../../supabase/functions/send-email-hook/handler.ts';
@@ -41,12 +41,14 @@ function emailEvent(action: string, { email = 'ana@example.test', newEmail = '',
   };
 }
 
-function setup({ context = null as RecipientContext | null, failOn = null as ((m: EmailMessage) => Error | null) | null } = {}) {
+function setup({ context = null as RecipientContext | null, failOn = null as ((m: EmailMessage) => Error | null) | null,
+  limitCodes = (() => Promise.resolve(null)) as OtpRateLimit } = {}) {
   const secret = newHookSecret();
   const sent: EmailMessage[] = [];
   const logs: string[] = [];
   const handler = createSendEmailHookHandler({
     recordCall: memoryLedger(),
+    limitCodes,
     verifier: createWebhookVerifier(secret),
     emailSender: {
       sendEmail: (message) => {
@@ -99,6 +101,20 @@ describe('send-email-hook handler', () => {
     expect(message?.html).toContain(expectedLink.replace(/&/g, '&amp;'));
     expect(message?.idempotencyKey).toMatch(/^auth-email-[0-9a-f]{64}$/);
     expect(logs.join('\n')).not.toContain('305805');
+  });
+
+  it('sends no code to an address that asked for too many (Auth answers the app 429); security notices without a code always go out', async () => {
+    const asked: Array<[string, string, string | null]> = [];
+    const limited = setup({ limitCodes: (channel, recipient, ip) => (asked.push([channel, recipient, ip]), Promise.resolve(30)) });
+    const response = await limited.call(emailEvent('magiclink'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ error: { http_code: 429, message: 'Too many codes were requested. Try again in 1 minute.' } });
+    expect(limited.sent).toEqual([]);
+    expect(asked).toEqual([['email', 'ana@example.test', '127.0.0.1']]);
+    const notice = await limited.call(emailEvent('password_changed_notification'));
+    expect(notice.status).toBe(200);
+    expect(limited.sent).toHaveLength(1);
+    expect(asked).toHaveLength(1);
   });
 
   it('builds the link like Auth\'s {{ .ConfirmationURL }}: token_hash, type, redirect_to encoded; no redirect_to when empty', () => {

@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecipientContextLookup, type HookCallLedger, type RecipientContext, type RecipientQuery } from '../../supabase/functions/_shared/auth-hooks.ts';
+import {
+  createOtpRateLimit, createRecipientContextLookup, type HookCallLedger, type OtpRateLimit, type RecipientContext, type RecipientQuery,
+} from '../../supabase/functions/_shared/auth-hooks.ts';
 import { createSql } from '../../supabase/functions/_shared/db.ts';
 import { ProviderError, type SmsMessage } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
@@ -34,13 +36,15 @@ function smsEvent({ userId = randomUUID(), phone = '447700900123', otp = '123456
   };
 }
 
-function setup({ context = null as RecipientContext | null, fail = null as Error | null, recordCall = memoryLedger() as HookCallLedger } = {}) {
+function setup({ context = null as RecipientContext | null, fail = null as Error | null, recordCall = memoryLedger() as HookCallLedger,
+  limitCodes = (() => Promise.resolve(null)) as OtpRateLimit } = {}) {
   const secret = newHookSecret();
   const sent: SmsMessage[] = [];
   const queries: RecipientQuery[] = [];
   const logs: string[] = [];
   const handler = createSendSmsHookHandler({
     recordCall,
+    limitCodes,
     verifier: createWebhookVerifier(secret),
     smsSender: {
       sendSms: (message) => {
@@ -124,7 +128,7 @@ describe('send-sms-hook handler', () => {
     const { secret } = setup();
     const handler = createSendSmsHookHandler({
       verifier: createWebhookVerifier(secret), smsSender: { sendSms: () => Promise.reject(new Error('no')) },
-      lookupRecipient: () => Promise.resolve(null), recordCall: memoryLedger(), log: () => {},
+      lookupRecipient: () => Promise.resolve(null), recordCall: memoryLedger(), limitCodes: () => Promise.resolve(null), log: () => {},
     });
     const get = await handler(new Request('http://localhost/send-sms-hook'));
     expect(get.status).toBe(405);
@@ -185,12 +189,45 @@ describe('send-sms-hook handler', () => {
     expect(sent).toEqual([]);
   });
 
+  it('sends no code to a number (or from a sign-in address) that asked for too many: Auth answers the app 429 with the message', async () => {
+    const asked: Array<[string, string, string | null]> = [];
+    const { sent, call } = setup({ limitCodes: (channel, recipient, ip) => (asked.push([channel, recipient, ip]), Promise.resolve(1500)) });
+    const response = await call(smsEvent({ phone: '447700900123' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ error: { http_code: 429, message: 'Too many codes were requested. Try again in 25 minutes.' } });
+    expect(sent).toEqual([]);
+    expect(asked).toEqual([['sms', '+447700900123', '127.0.0.1']]);
+  });
+
+  it('sends the code when the limit cannot be checked (a sign-in never fails for it), and says so in the log', async () => {
+    const { sent, call, logs } = setup({ limitCodes: () => Promise.reject(new Error('timeout')) });
+    expect((await call(smsEvent())).status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(logs.join('\n')).toContain('could not check the code limit (timeout); sending');
+  });
+
   it('normalises phone numbers to E.164 and rejects what is not one', () => {
     expect(e164('447700900001')).toBe('+447700900001');
     expect(e164('+1 (555) 555-0100')).toBe('+15555550100');
     expect(e164('0447700900001')).toBeNull();
     expect(e164('12')).toBeNull();
     expect(e164(null)).toBeNull();
+  });
+});
+
+describe.skipIf(!dbUrl)('the code limit (public.record_otp_request on the test database)', () => {
+  const sql = dbUrl ? createSql(dbUrl, 'send-sms-hook-limit-test') : (undefined as never);
+  afterAll(async () => {
+    await sql?.end({ timeout: 1 });
+  });
+
+  it('lets five codes an hour go to one number, then answers the seconds to wait', async () => {
+    const limit = createOtpRateLimit(sql);
+    const number = `+4477009${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    const waits = [];
+    for (let i = 0; i < 6; i++) waits.push(await limit('sms', number, '192.0.2.200'));
+    expect(waits.slice(0, 5)).toEqual([null, null, null, null, null]);
+    expect(waits[5]).toBeGreaterThan(3500);
   });
 });
 

@@ -1,6 +1,6 @@
 // The real database dependencies of create-payment: public.open_payment as the caller and
 // public.attach_stripe_payment as service_role (docs/payments.md, Database).
-import { asCaller, asServiceRole, type Claims, type Sql } from '../_shared/db.ts';
+import { asCaller, asServiceRole, type Claims, type ClientRequest, type Sql } from '../_shared/db.ts';
 import type { Metadata } from '../_shared/stripe.ts';
 import type { CreatePaymentDependencies, OpenedPayment, PaymentFlow, StripeIds } from './handler.ts';
 
@@ -32,12 +32,12 @@ export function openedPaymentOf(row: Record<string, unknown>): OpenedPayment {
 
 export function createPaymentDatabase(sql: Sql): Pick<CreatePaymentDependencies, 'openPayment' | 'attachStripePayment'> {
   return {
-    openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow) =>
+    openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow, client?: ClientRequest) =>
       asCaller(sql, claims, async (tx) => {
         const rows = await tx<Record<string, unknown>[]>`select * from public.open_payment(${appointmentId}::uuid, ${flow}::public.payment_flow)`;
         if (!rows[0]) throw new Error('open_payment returned no row');
         return openedPaymentOf(rows[0]);
-      }),
+      }, client),
     attachStripePayment: (paymentId: string, ids: StripeIds) =>
       asServiceRole(sql, async (tx) => {
         // positional: (payment_id, payment_intent_id, checkout_session_id, checkout_url)

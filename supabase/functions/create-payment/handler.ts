@@ -10,10 +10,10 @@
 // as service_role). The amount never comes from the client: the body has no amount and unknown keys
 // are refused. Errors: `{ code, message, hint }`; database refusals carry the SQLSTATE as `code`
 // (PT404, PT409, …, the same codes PostgREST clients see) with the database's message and hint.
-import type { Claims } from '../_shared/db.ts';
+import type { ClientRequest, Claims } from '../_shared/db.ts';
 import { callerClaims } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
-import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
+import { clientRequestOf, connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
 import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
 import { type Metadata, type StripeApi, type StripeRequestOptions, stripeFailureOf } from '../_shared/stripe.ts';
 import { z } from 'zod';
@@ -46,8 +46,11 @@ export interface StripeIds {
 }
 
 export interface CreatePaymentDependencies {
-  /** public.open_payment as the caller; rejects with the database error. */
-  openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow) => Promise<OpenedPayment>;
+  /**
+   * public.open_payment as the caller, with the client's request (so the payment rate limits
+   * count it, per account and client IP); rejects with the database error.
+   */
+  openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow, client?: ClientRequest) => Promise<OpenedPayment>;
   /** public.attach_stripe_payment as service_role (idempotent). */
   attachStripePayment: (paymentId: string, ids: StripeIds) => Promise<void>;
   /** null when STRIPE_SECRET_KEY is not set: the function answers 503 and opens nothing. */
@@ -150,7 +153,7 @@ export function createCreatePaymentHandler({ openPayment, attachStripePayment, s
 
     let payment: OpenedPayment;
     try {
-      payment = await openPayment(claims, body.appointment_id, body.flow);
+      payment = await openPayment(claims, body.appointment_id, body.flow, clientRequestOf(request, '/functions/v1/create-payment'));
     } catch (error) {
       return databaseProblem(error, log);
     }
@@ -246,8 +249,13 @@ function databaseProblem(error: unknown, log: (message: string) => void): Respon
   }
   const database = databaseErrorOf(error);
   if (database) {
-    const status = httpStatusOf(database.code);
+    const status = database.status ?? httpStatusOf(database.code);
     if (status >= 500) log(`create-payment: database error ${database.code}: ${database.message}`);
+    if (database.details) {
+      // a refusal with a reason code (the 429 of the rate limits: also its Retry-After)
+      return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details },
+        { headers: { ...headers, ...database.headers } });
+    }
     return problem(status, database.code, database.message, database.hint ?? undefined, { headers });
   }
   log(`create-payment: ${error instanceof Error ? error.message : String(error)}`);
