@@ -12,6 +12,7 @@ import { benchApiLayer, modes } from '../../bench/api-layer.ts';
 import { jwtSecret } from '../../local/stack/config.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
 import { benchRace } from '../../bench/race.ts';
+import { benchRateLimits } from '../../bench/rate-limits.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
 
@@ -50,6 +51,14 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
       expect(result.clientMs.n).toBe(scale.searchIterations);
     }
     expect(any.clinicians).toBeGreaterThanOrEqual(scale.largeMain);
+  }, 45_000);
+
+  it('measures the cost of the rate limits on booking: every call books, the limited ones count their hits', async () => {
+    const result = await benchRateLimits(admin, api, tag, scale);
+    expect(result.plain.errors).toEqual({});
+    expect(result.limited.errors).toEqual({});
+    expect(result.plain.ok + result.limited.ok).toBe(2 * 2 * Math.floor(scale.throughputOps / 2));
+    expect(result.hits).toBe(2 * (result.limited.ok + 2 * scale.throughputClients));
   }, 45_000);
 
   it('measures booking throughput against the plain insert: every call books a free slot', async () => {
