@@ -7,8 +7,8 @@
 // (plain, limited, plain, limited) so drift hits both; the ratio is limited calls per second over
 // plain ones. Patients only: staff are never counted.
 import { randomUUID } from 'node:crypto';
-import { type PgError, type Scale, type Sql, actAs, ms, round } from './lib.ts';
-import { type Job, type PhaseResult, freeSlots, jobsFor } from './throughput.ts';
+import { type Scale, type Sql, actAs, round } from './lib.ts';
+import { type Job, type PhaseResult, add, freeSlots, jobsFor, phase } from './throughput.ts';
 
 export interface RateLimitBench {
   clients: number;
@@ -40,35 +40,6 @@ async function book(pool: Sql, job: Job, asClient: boolean): Promise<void> {
   });
 }
 
-async function phase(pool: Sql, jobs: Job[], clients: number, asClient: boolean): Promise<PhaseResult> {
-  let next = 0;
-  let ok = 0;
-  const errors: Record<string, number> = {};
-  const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]!;
-      try {
-        await book(pool, job, asClient);
-        ok++;
-      } catch (error) {
-        const key = `${(error as PgError).code ?? '?'} ${(error as PgError).message ?? ''}`.slice(0, 120);
-        errors[key] = (errors[key] ?? 0) + 1;
-      }
-    }
-  }));
-  const seconds = ms(t0) / 1000;
-  return { ok, errors, seconds, perSecond: ok / seconds };
-}
-
-function add(a: PhaseResult, b: PhaseResult): PhaseResult {
-  const errors = { ...a.errors };
-  for (const [k, v] of Object.entries(b.errors)) errors[k] = (errors[k] ?? 0) + v;
-  const seconds = a.seconds + b.seconds;
-  const ok = a.ok + b.ok;
-  return { ok, errors, seconds: round(seconds, 3), perSecond: round(ok / seconds, 1) };
-}
-
 /** `api`: connections as postgres switching role per request like PostgREST; `admin`: superuser. */
 export async function benchRateLimits(admin: Sql, api: Sql, tag: string, scale: Scale, seed = 7): Promise<RateLimitBench> {
   const clients = scale.throughputClients;
@@ -87,12 +58,14 @@ export async function benchRateLimits(admin: Sql, api: Sql, tag: string, scale: 
   const [limitedWarm, limitedA, limitedB] = chunks(limitedJobs);
   const [before] = await admin<Array<{ n: number }>>`select count(*)::integer as n from private.rate_limit_hits`;
 
-  await phase(api, plainWarm!, clients, false);
-  await phase(api, limitedWarm!, clients, true);
-  const p1 = await phase(api, plainA!, clients, false);
-  const l1 = await phase(api, limitedA!, clients, true);
-  const p2 = await phase(api, plainB!, clients, false);
-  const l2 = await phase(api, limitedB!, clients, true);
+  const plainCall = (pool: Sql, job: Job) => book(pool, job, false);
+  const limitedCall = (pool: Sql, job: Job) => book(pool, job, true);
+  await phase(api, plainWarm!, clients, plainCall);
+  await phase(api, limitedWarm!, clients, limitedCall);
+  const p1 = await phase(api, plainA!, clients, plainCall);
+  const l1 = await phase(api, limitedA!, clients, limitedCall);
+  const p2 = await phase(api, plainB!, clients, plainCall);
+  const l2 = await phase(api, limitedB!, clients, limitedCall);
   const [after] = await admin<Array<{ n: number }>>`select count(*)::integer as n from private.rate_limit_hits`;
   const plain = add(p1, p2);
   const limited = add(l1, l2);

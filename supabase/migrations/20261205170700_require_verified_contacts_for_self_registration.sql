@@ -12,31 +12,44 @@
 -- linking functions (private.claim_patient_record, private.link_patient_account) run as their
 -- owner and may link.
 
-create function private.verified_contacts_of_current_user()
+create function private.verified_contacts_of_caller()
 returns table (phone text, email text)
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  /**
-   * The caller's contacts that Supabase Auth has verified: phone in E.164 with '+' (null unless
-   * phone_confirmed_at is set), e-mail lower-cased (null unless email_confirmed_at is set).
-   * No row for anonymous users or without a signed-in user.
-   * security definer: API roles cannot read auth.users; only the caller's own row is read.
-   * Example: select * from private.verified_contacts_of_current_user();
-   */
-  select case when u.phone_confirmed_at is not null and coalesce(u.phone, '') <> ''
-              then '+' || pg_catalog.ltrim(pg_catalog.replace(u.phone, ' ', ''), '+') end,
-         case when u.email_confirmed_at is not null and coalesce(u.email, '') <> ''
-              then pg_catalog.lower(pg_catalog.btrim(u.email)) end
-  from auth.users as u
-  where u.id = (select auth.uid())
-    and not u.is_anonymous
+/**
+ * The signed-in caller's contacts that Supabase Auth has verified: phone in E.164 with '+' (null
+ * unless phone_confirmed_at is set), e-mail lower-cased (null unless email_confirmed_at is set).
+ * Raises PT403 verification_required when there is neither (also for anonymous sign-ins and
+ * without a signed-in user): what may only be done with a verified contact asks this.
+ * security definer: API roles cannot read auth.users; only the caller's own row is read.
+ *
+ * Example: select * from private.verified_contacts_of_caller();
+ */
+begin
+  return query
+  select v.phone, v.email
+  from (
+    select case when u.phone_confirmed_at is not null and coalesce(u.phone, '') <> ''
+                then '+' || pg_catalog.ltrim(pg_catalog.replace(u.phone, ' ', ''), '+') end as phone,
+           case when u.email_confirmed_at is not null and coalesce(u.email, '') <> ''
+                then pg_catalog.lower(pg_catalog.btrim(u.email)) end as email
+    from auth.users as u
+    where u.id = (select auth.uid()) and not u.is_anonymous
+  ) as v
+  where v.phone is not null or v.email is not null;
+  if not found then
+    raise exception using errcode = 'PT403', message = 'verify your phone number or e-mail address first',
+      detail = 'verification_required',
+      hint = 'Sign in with a one-time code sent to your phone or e-mail first.';
+  end if;
+end
 $$;
-comment on function private.verified_contacts_of_current_user() is
-  'The signed-in caller''s phone (+E.164) and e-mail as far as Supabase Auth verified them (null otherwise); no row for anonymous users.';
-revoke execute on function private.verified_contacts_of_current_user() from public, anon, authenticated, service_role;
+comment on function private.verified_contacts_of_caller() is
+  'The signed-in caller''s phone (+E.164) and e-mail as far as Supabase Auth verified them (null otherwise); PT403 verification_required when neither is.';
+revoke execute on function private.verified_contacts_of_caller() from public, anon, authenticated, service_role;
 
 create function private.check_own_contacts(p_tenant_id uuid, p_phone text, p_email text, p_registering boolean)
 returns table (phone text, email text)
@@ -61,12 +74,7 @@ as $$
 declare
   v_verified record;
 begin
-  select c.phone, c.email into v_verified from private.verified_contacts_of_current_user() as c;
-  if v_verified.phone is null and v_verified.email is null then
-    raise exception using errcode = 'PT403', message = 'verify your phone number or e-mail address first',
-      detail = 'verification_required',
-      hint = 'Sign in with a one-time code sent to your phone or e-mail, then register with the clinic.';
-  end if;
+  select c.phone, c.email into v_verified from private.verified_contacts_of_caller() as c;
   if (p_phone is not null and p_phone is distinct from v_verified.phone)
      or (p_email is not null and pg_catalog.lower(pg_catalog.btrim(p_email)) is distinct from v_verified.email) then
     raise exception using errcode = 'PT422', message = 'use the phone number and e-mail address you verified',

@@ -32,7 +32,7 @@ select is(tests.error_details_of(
 select tests.authenticate_as('unverified');
 select is(tests.error_details_of(
   $$ insert into public.patients (tenant_id, user_id, full_name) values (tests.tenancy_id('tenant_a'), auth.uid(), 'Not Yet') $$),
-  '{"code": "PT403", "message": "verify your phone number or e-mail address first", "detail": "verification_required", "hint": "Sign in with a one-time code sent to your phone or e-mail, then register with the clinic."}'::jsonb,
+  '{"code": "PT403", "message": "verify your phone number or e-mail address first", "detail": "verification_required", "hint": "Sign in with a one-time code sent to your phone or e-mail first."}'::jsonb,
   'an account whose phone and e-mail are not verified: PT403 verification_required');
 select tests.authenticate_as('guest');
 select is(tests.error_details_of(
