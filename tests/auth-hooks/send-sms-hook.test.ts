@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createOtpRateLimit, createRecipientContextLookup, type HookCallLedger, type OtpRateLimit, type RecipientContext, type RecipientQuery,
+  createHookCallLedger, createOtpRateLimit, createRecipientContextLookup, type HookCallLedger, type OtpRateLimit, type RecipientContext,
+  type RecipientQuery,
 } from '../../supabase/functions/_shared/auth-hooks.ts';
-import { createSql } from '../../supabase/functions/_shared/db.ts';
+import { createSql, type Sql } from '../../supabase/functions/_shared/db.ts';
 import { ProviderError, type SmsMessage } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
 import { createSendSmsHookHandler, e164 } from '../../supabase/functions/send-sms-hook/handler.ts';
@@ -204,6 +205,12 @@ describe('send-sms-hook handler', () => {
     expect((await call(smsEvent())).status).toBe(200);
     expect(sent).toHaveLength(1);
     expect(logs.join('\n')).toContain('could not check the code limit (timeout); sending');
+  });
+
+  it('a call ledger or code limit whose database does not answer in time rejects (503 / send), never crashes the function', async () => {
+    const stalled = { begin: () => new Promise(() => {}) } as unknown as Sql;
+    await expect(createHookCallLedger(stalled, { timeoutMs: 30 })('send_sms', 'msg_stalled')).rejects.toThrow('did not answer within 30 ms');
+    await expect(createOtpRateLimit(stalled, { timeoutMs: 30 })('sms', '+447700900123', null)).rejects.toThrow('did not answer within 30 ms');
   });
 
   it('normalises phone numbers to E.164 and rejects what is not one', () => {

@@ -81,11 +81,20 @@ export async function readSignedHook(
   }
 }
 
-/** `work`, or `fallback()` when it has not settled within `ms` (work's own rejection passes through). */
+/**
+ * `work`, or `fallback()` when it has not settled within `ms` (work's own rejection passes
+ * through; a fallback that throws rejects, it never escapes the timer as an uncaught error).
+ */
 async function within<T>(work: Promise<T>, ms: number, fallback: () => T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback()), ms);
+  const timeout = new Promise<T>((resolve, reject) => {
+    timer = setTimeout(() => {
+      try {
+        resolve(fallback());
+      } catch (error) {
+        reject(error);
+      }
+    }, ms);
   });
   try {
     return await Promise.race([work, timeout]);
