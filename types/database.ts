@@ -586,65 +586,92 @@ export type Database = {
       };
       centres: {
         Row: {
+          about: string | null;
+          accessibility_notes: string | null;
           address_line1: string | null;
           address_line2: string | null;
           city: string | null;
           country_code: string | null;
+          cover_image_path: string | null;
           created_at: string;
           email: string | null;
           id: string;
           is_active: boolean;
           is_published: boolean;
+          languages: unknown[];
+          latitude: number | null;
+          logo_path: string | null;
+          longitude: number | null;
           name: string;
           opening_hours: NonNullable<Json>;
           phone: string | null;
           postal_code: string | null;
           region: string | null;
           slug: string;
+          social_links: NonNullable<Json>;
           tenant_id: string;
           timezone: string;
           updated_at: string;
+          website_url: string | null;
         };
         ComputedFields: never;
         Insert: {
+          about?: string | null;
+          accessibility_notes?: string | null;
           address_line1?: string | null;
           address_line2?: string | null;
           city?: string | null;
           country_code?: string | null;
+          cover_image_path?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
           is_active?: boolean;
           is_published?: boolean;
+          languages?: unknown[];
+          latitude?: number | null;
+          logo_path?: string | null;
+          longitude?: number | null;
           name: string;
           opening_hours?: NonNullable<Json>;
           phone?: string | null;
           postal_code?: string | null;
           region?: string | null;
           slug: string;
+          social_links?: NonNullable<Json>;
           tenant_id: string;
           timezone: string;
           updated_at?: string;
+          website_url?: string | null;
         };
         Update: {
+          about?: string | null;
+          accessibility_notes?: string | null;
           address_line1?: string | null;
           address_line2?: string | null;
           city?: string | null;
           country_code?: string | null;
+          cover_image_path?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
           is_active?: boolean;
           is_published?: boolean;
+          languages?: unknown[];
+          latitude?: number | null;
+          logo_path?: string | null;
+          longitude?: number | null;
           name?: string;
           opening_hours?: NonNullable<Json>;
           phone?: string | null;
           postal_code?: string | null;
           region?: string | null;
           slug?: string;
+          social_links?: NonNullable<Json>;
           tenant_id?: string;
           timezone?: string;
           updated_at?: string;
+          website_url?: string | null;
         };
         Relationships: [
           {
@@ -686,6 +713,66 @@ export type Database = {
           },
           {
             foreignKeyName: "clinician_centres_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      clinician_credentials: {
+        Row: {
+          awarded_on: string | null;
+          certificate_path: string | null;
+          clinician_id: string;
+          created_at: string;
+          display_order: number;
+          expires_on: string | null;
+          id: string;
+          is_public: boolean;
+          issuer: string | null;
+          kind: Database["public"]["Enums"]["credential_kind"];
+          reference_number: string | null;
+          tenant_id: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          awarded_on?: string | null;
+          certificate_path?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          display_order?: number;
+          expires_on?: string | null;
+          id?: string;
+          is_public?: boolean;
+          issuer?: string | null;
+          kind: Database["public"]["Enums"]["credential_kind"];
+          reference_number?: string | null;
+          tenant_id: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          awarded_on?: string | null;
+          certificate_path?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          display_order?: number;
+          expires_on?: string | null;
+          id?: string;
+          is_public?: boolean;
+          issuer?: string | null;
+          kind?: Database["public"]["Enums"]["credential_kind"];
+          reference_number?: string | null;
+          tenant_id?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "clinician_credentials_tenant_id_clinician_id_fkey";
             columns: ["tenant_id", "clinician_id"];
             isOneToOne: false;
             referencedRelation: "clinicians";
@@ -789,6 +876,7 @@ export type Database = {
           is_public: boolean;
           languages: unknown[];
           photo_path: string | null;
+          practising_since: number | null;
           qualifications: unknown[];
           specialisations: unknown[];
           tenant_id: string;
@@ -808,6 +896,7 @@ export type Database = {
           is_public?: boolean;
           languages?: unknown[];
           photo_path?: string | null;
+          practising_since?: number | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
           tenant_id: string;
@@ -826,6 +915,7 @@ export type Database = {
           is_public?: boolean;
           languages?: unknown[];
           photo_path?: string | null;
+          practising_since?: number | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
           tenant_id?: string;
@@ -839,6 +929,134 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
+          },
+        ];
+      };
+      department_clinicians: {
+        Row: {
+          clinician_id: string;
+          created_at: string;
+          department_id: string;
+          display_order: number;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          clinician_id: string;
+          created_at?: string;
+          department_id: string;
+          display_order?: number;
+          tenant_id: string;
+        };
+        Update: {
+          clinician_id?: string;
+          created_at?: string;
+          department_id?: string;
+          display_order?: number;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "department_clinicians_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "department_clinicians_tenant_id_department_id_fkey";
+            columns: ["tenant_id", "department_id"];
+            isOneToOne: false;
+            referencedRelation: "departments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      department_services: {
+        Row: {
+          created_at: string;
+          department_id: string;
+          display_order: number;
+          service_id: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          department_id: string;
+          display_order?: number;
+          service_id: string;
+          tenant_id: string;
+        };
+        Update: {
+          created_at?: string;
+          department_id?: string;
+          display_order?: number;
+          service_id?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "department_services_tenant_id_department_id_fkey";
+            columns: ["tenant_id", "department_id"];
+            isOneToOne: false;
+            referencedRelation: "departments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "department_services_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      departments: {
+        Row: {
+          centre_id: string;
+          created_at: string;
+          description: string | null;
+          display_order: number;
+          id: string;
+          is_published: boolean;
+          name: string;
+          slug: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          created_at?: string;
+          description?: string | null;
+          display_order?: number;
+          id?: string;
+          is_published?: boolean;
+          name: string;
+          slug: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          created_at?: string;
+          description?: string | null;
+          display_order?: number;
+          id?: string;
+          is_published?: boolean;
+          name?: string;
+          slug?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "departments_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
           },
         ];
       };
@@ -1286,6 +1504,51 @@ export type Database = {
           },
         ];
       };
+      patient_documents: {
+        Row: {
+          created_at: string;
+          id: string;
+          kind: Database["public"]["Enums"]["patient_document_kind"];
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at: string;
+          uploaded_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          kind?: Database["public"]["Enums"]["patient_document_kind"];
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          kind?: Database["public"]["Enums"]["patient_document_kind"];
+          object_path?: string;
+          patient_id?: string;
+          tenant_id?: string;
+          title?: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "patient_documents_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       patients: {
         Row: {
           blood_group: Database["public"]["Enums"]["blood_group"] | null;
@@ -1477,6 +1740,106 @@ export type Database = {
           },
         ];
       };
+      product_centres: {
+        Row: {
+          centre_id: string;
+          created_at: string;
+          product_id: string;
+          stock_status: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          created_at?: string;
+          product_id: string;
+          stock_status?: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          created_at?: string;
+          product_id?: string;
+          stock_status?: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "product_centres_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "product_centres_tenant_id_product_id_fkey";
+            columns: ["tenant_id", "product_id"];
+            isOneToOne: false;
+            referencedRelation: "products";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      products: {
+        Row: {
+          category: string;
+          created_at: string;
+          currency: string;
+          description: string | null;
+          id: string;
+          image_paths: string[];
+          is_published: boolean;
+          name: string;
+          price: number;
+          requires_prescription: boolean;
+          sku: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          category: string;
+          created_at?: string;
+          currency: string;
+          description?: string | null;
+          id?: string;
+          image_paths?: string[];
+          is_published?: boolean;
+          name: string;
+          price: number;
+          requires_prescription?: boolean;
+          sku?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          category?: string;
+          created_at?: string;
+          currency?: string;
+          description?: string | null;
+          id?: string;
+          image_paths?: string[];
+          is_published?: boolean;
+          name?: string;
+          price?: number;
+          requires_prescription?: boolean;
+          sku?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "products_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       refunds: {
         Row: {
           amount: number;
@@ -1631,6 +1994,101 @@ export type Database = {
             columns: ["tenant_id", "centre_id"];
             isOneToOne: false;
             referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      reviews: {
+        Row: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          appointment_id: string;
+          body?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          edited_at?: string | null;
+          hidden_at?: string | null;
+          hidden_by?: string | null;
+          hidden_reason?: string | null;
+          id?: string;
+          patient_id: string;
+          rating: number;
+          status?: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at?: string | null;
+        };
+        Update: {
+          appointment_id?: string;
+          body?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          edited_at?: string | null;
+          hidden_at?: string | null;
+          hidden_by?: string | null;
+          hidden_reason?: string | null;
+          id?: string;
+          patient_id?: string;
+          rating?: number;
+          status?: Database["public"]["Enums"]["review_status"];
+          tenant_id?: string;
+          withdrawn_at?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
             referencedColumns: ["tenant_id", "id"];
           },
         ];
@@ -1793,56 +2251,71 @@ export type Database = {
       };
       tenants: {
         Row: {
+          about: string | null;
           cancellation_window: string;
+          cover_image_path: string | null;
           created_at: string;
           currency: string;
           id: string;
           is_active: boolean;
           locale: string;
+          logo_path: string | null;
           max_booking_horizon: string;
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
           reminder_offsets: string[];
           slug: string;
+          social_links: NonNullable<Json>;
           timezone: string;
           updated_at: string;
           waitlist_offer_duration: string;
+          website_url: string | null;
         };
         ComputedFields: never;
         Insert: {
+          about?: string | null;
           cancellation_window?: string;
+          cover_image_path?: string | null;
           created_at?: string;
           currency: string;
           id?: string;
           is_active?: boolean;
           locale: string;
+          logo_path?: string | null;
           max_booking_horizon?: string;
           min_booking_notice?: string;
           name: string;
           payment_hold_duration?: string;
           reminder_offsets?: string[];
           slug: string;
+          social_links?: NonNullable<Json>;
           timezone: string;
           updated_at?: string;
           waitlist_offer_duration?: string;
+          website_url?: string | null;
         };
         Update: {
+          about?: string | null;
           cancellation_window?: string;
+          cover_image_path?: string | null;
           created_at?: string;
           currency?: string;
           id?: string;
           is_active?: boolean;
           locale?: string;
+          logo_path?: string | null;
           max_booking_horizon?: string;
           min_booking_notice?: string;
           name?: string;
           payment_hold_duration?: string;
           reminder_offsets?: string[];
           slug?: string;
+          social_links?: NonNullable<Json>;
           timezone?: string;
           updated_at?: string;
           waitlist_offer_duration?: string;
+          website_url?: string | null;
         };
         Relationships: [];
       };
@@ -2412,6 +2885,7 @@ export type Database = {
         Args: { appointment_id: string; reason: string; scope: string };
         Returns: Json;
       };
+      centre_public_page: { Args: { centre_slug: string; tenant_slug: string }; Returns: Json };
       check_in_appointment: {
         Args: { id: string };
         Returns: {
@@ -2509,6 +2983,16 @@ export type Database = {
           tenant_id: string;
         }[];
       };
+      clinician_reviews: {
+        Args: { before?: string; clinician_id: string; max_rows?: number };
+        Returns: {
+          body: string;
+          created_at: string;
+          edited_at: string;
+          rating: number;
+          review_id: string;
+        }[];
+      };
       collected_revenue: {
         Args: {
           centre_id?: string;
@@ -2604,21 +3088,26 @@ export type Database = {
       create_tenant: {
         Args: { currency: string; locale: string; name: string; slug: string; timezone: string };
         Returns: {
+          about: string | null;
           cancellation_window: string;
+          cover_image_path: string | null;
           created_at: string;
           currency: string;
           id: string;
           is_active: boolean;
           locale: string;
+          logo_path: string | null;
           max_booking_horizon: string;
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
           reminder_offsets: string[];
           slug: string;
+          social_links: NonNullable<Json>;
           timezone: string;
           updated_at: string;
           waitlist_offer_duration: string;
+          website_url: string | null;
         };
         SetofOptions: {
           from: "*";
@@ -2654,6 +3143,31 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      edit_review: {
+        Args: { body?: string; rating: number; review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       enqueue_notification: {
         Args: {
           appointment_id: string;
@@ -2667,6 +3181,31 @@ export type Database = {
         Returns: string;
       };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
+      hide_review: {
+        Args: { reason: string; review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       join_waitlist: {
         Args: {
           centre_id: string;
@@ -3086,10 +3625,80 @@ export type Database = {
           period_start: string;
         }[];
       };
+      search_directory: {
+        Args: {
+          centre_id?: string;
+          language?: string;
+          latitude?: number;
+          longitude?: number;
+          max_rows?: number;
+          query?: string;
+          tenant_id?: string;
+          within_km?: number;
+        };
+        Returns: {
+          average_rating: number;
+          centre_id: string;
+          centre_name: string;
+          centre_slug: string;
+          city: string;
+          clinician_id: string;
+          departments: string[];
+          display_name: string;
+          distance_km: number;
+          languages: string[];
+          photo_path: string;
+          review_count: number;
+          score: number;
+          specialisations: string[];
+          tenant_id: string;
+          tenant_name: string;
+          tenant_slug: string;
+          title: string;
+        }[];
+      };
+      search_patients: {
+        Args: { max_rows?: number; query: string; tenant_id: string };
+        Returns: {
+          date_of_birth: string;
+          email: string;
+          full_name: string;
+          patient_id: string;
+          phone: string;
+          registered_centre_id: string;
+          score: number;
+          user_id: string;
+        }[];
+      };
+      search_products: {
+        Args: {
+          category?: string;
+          centre_id?: string;
+          max_rows?: number;
+          query?: string;
+          requires_prescription?: boolean;
+          tenant_id?: string;
+        };
+        Returns: {
+          availability: Json;
+          category: string;
+          currency: string;
+          description: string;
+          image_paths: string[];
+          name: string;
+          price: number;
+          product_id: string;
+          requires_prescription: boolean;
+          score: number;
+          tenant_id: string;
+        }[];
+      };
       search_slots: {
         Args: {
+          after?: string;
           centre_id: string;
           clinician_id?: string;
+          seed?: number;
           service_id: string;
           window_end: string;
           window_start: string;
@@ -3102,6 +3711,31 @@ export type Database = {
           starts_at: string;
           timezone: string;
         }[];
+      };
+      submit_review: {
+        Args: { appointment_id: string; body?: string; rating: number };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       top_clinicians: {
         Args: {
@@ -3131,6 +3765,31 @@ export type Database = {
           utilisation: number;
         }[];
       };
+      withdraw_review: {
+        Args: { review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
     };
     Enums: {
       appointment_status:
@@ -3144,6 +3803,7 @@ export type Database = {
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
       contact_channel: "sms" | "email";
+      credential_kind: "registration" | "certificate" | "education" | "award" | "membership";
       notification_kind:
         | "booking_confirmed"
         | "booking_rescheduled"
@@ -3162,6 +3822,14 @@ export type Database = {
         | "voided"
         | "suppressed"
         | "captured";
+      patient_document_kind:
+        | "referral"
+        | "result"
+        | "prescription"
+        | "insurance"
+        | "identity"
+        | "consent"
+        | "other";
       payment_flow: "payment_intent" | "checkout";
       payment_status:
         | "requires_payment"
@@ -3170,6 +3838,7 @@ export type Database = {
         | "failed"
         | "expired"
         | "cancelled";
+      product_stock_status: "in_stock" | "low_stock" | "out_of_stock" | "on_order";
       rate_limited_action:
         | "booking"
         | "appointment_change"
@@ -3177,6 +3846,7 @@ export type Database = {
         | "registration"
         | "record_claim"
         | "otp";
+      review_status: "published" | "hidden" | "withdrawn";
       service_mode: "in_person" | "video";
       staff_role:
         | "owner"
@@ -3342,6 +4012,7 @@ export const Constants = {
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
       contact_channel: ["sms", "email"],
+      credential_kind: ["registration", "certificate", "education", "award", "membership"],
       notification_kind: [
         "booking_confirmed",
         "booking_rescheduled",
@@ -3362,6 +4033,15 @@ export const Constants = {
         "suppressed",
         "captured",
       ],
+      patient_document_kind: [
+        "referral",
+        "result",
+        "prescription",
+        "insurance",
+        "identity",
+        "consent",
+        "other",
+      ],
       payment_flow: ["payment_intent", "checkout"],
       payment_status: [
         "requires_payment",
@@ -3371,6 +4051,7 @@ export const Constants = {
         "expired",
         "cancelled",
       ],
+      product_stock_status: ["in_stock", "low_stock", "out_of_stock", "on_order"],
       rate_limited_action: [
         "booking",
         "appointment_change",
@@ -3379,6 +4060,7 @@ export const Constants = {
         "record_claim",
         "otp",
       ],
+      review_status: ["published", "hidden", "withdrawn"],
       service_mode: ["in_person", "video"],
       staff_role: [
         "owner",

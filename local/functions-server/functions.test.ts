@@ -64,18 +64,19 @@ Deno.test('function env: platform defaults and env file, not the rest of the ser
     SUPABASE_ANON_KEY: 'anon-jwt',
     SUPABASE_SERVICE_ROLE_KEY: 'service-jwt',
     SUPABASE_DB_URL: 'postgresql://postgres:postgres@127.0.0.1:54322/postgres',
-    SUPABASE_PUBLISHABLE_KEYS: '{"default":"anon-jwt"}',
-    SUPABASE_SECRET_KEYS: '{"default":"service-jwt"}',
     TZ: 'UTC',
   });
   deepStrictEqual(ignoredEnvFileNames, ['SUPABASE_URL']);
 });
 
-Deno.test('function env: new-style key maps given by the stack are kept as they are', () => {
+Deno.test('function env: the new keys and the JWK Set given by the stack are passed on as they are, never made up', () => {
+  const jwks = '{"keys":[{"kty":"EC","kid":"k1"}]}';
   const { env } = buildFunctionEnvironment(
-    { SUPABASE_ANON_KEY: 'anon-jwt', SUPABASE_PUBLISHABLE_KEYS: '{"default":"sb_publishable_x"}', SUPABASE_SECRET_KEYS: '{"default":"sb_secret_y"}' },
+    { SUPABASE_ANON_KEY: 'anon-jwt', SUPABASE_PUBLISHABLE_KEYS: '{"default":"sb_publishable_x"}', SUPABASE_SECRET_KEYS: '{"default":"sb_secret_y"}', SUPABASE_JWKS: jwks },
     {},
   );
   equal(env.SUPABASE_PUBLISHABLE_KEYS, '{"default":"sb_publishable_x"}');
   equal(env.SUPABASE_SECRET_KEYS, '{"default":"sb_secret_y"}');
+  equal(env.SUPABASE_JWKS, jwks);
+  equal(buildFunctionEnvironment({ SUPABASE_ANON_KEY: 'anon-jwt' }, {}).env.SUPABASE_PUBLISHABLE_KEYS, undefined);
 });

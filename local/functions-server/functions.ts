@@ -79,7 +79,8 @@ export interface FunctionEnvironment {
 /**
  * The env every function gets, shared project-wide like Supabase secrets:
  * the platform defaults (every SUPABASE_* variable of the server's own environment except the
- * JWT secret), the env file, TZ=UTC like the hosted runtime, and what Deno needs to run.
+ * JWT secret: the keys, SUPABASE_PUBLISHABLE_KEYS / SUPABASE_SECRET_KEYS, SUPABASE_JWKS), the env
+ * file, TZ=UTC like the hosted runtime, and what Deno needs to run.
  */
 export function buildFunctionEnvironment(serverEnv: Record<string, string>, envFile: Record<string, string>): FunctionEnvironment {
   const env: Record<string, string> = {};
@@ -95,14 +96,6 @@ export function buildFunctionEnvironment(serverEnv: Record<string, string>, envF
   }
   for (const [name, value] of Object.entries(serverEnv)) {
     if (name.startsWith('SUPABASE_') && !isPlatformOnlyVariable(name)) env[name] = value;
-  }
-  // The newer key names are JSON maps `{ "default": "<key>" }`. The local stack issues only the
-  // legacy JWT keys, which supabase-js accepts in the same places, so offer them under the new names.
-  if (env.SUPABASE_PUBLISHABLE_KEYS === undefined && env.SUPABASE_ANON_KEY !== undefined) {
-    env.SUPABASE_PUBLISHABLE_KEYS = JSON.stringify({ default: env.SUPABASE_ANON_KEY });
-  }
-  if (env.SUPABASE_SECRET_KEYS === undefined && env.SUPABASE_SERVICE_ROLE_KEY !== undefined) {
-    env.SUPABASE_SECRET_KEYS = JSON.stringify({ default: env.SUPABASE_SERVICE_ROLE_KEY });
   }
   env.TZ = 'UTC';
   return { env, ignoredEnvFileNames };

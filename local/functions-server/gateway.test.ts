@@ -7,7 +7,7 @@ const anonKey =
 const now = 1_800_000_000;
 
 async function rejection(authorization: string | null) {
-  const response = await rejectUnauthorized(authorization, secret, now);
+  const response = await rejectUnauthorized(authorization, { jwtSecret: secret, jwks: null }, now);
   if (!response) return null;
   return { status: response.status, header: response.headers.get('sb-error-code'), body: await response.json() };
 }
@@ -56,11 +56,11 @@ Deno.test('wrong signature or expired: UNAUTHORIZED_LEGACY_JWT', async () => {
     header: 'UNAUTHORIZED_LEGACY_JWT',
     body: { code: 'UNAUTHORIZED_LEGACY_JWT', message: 'Invalid JWT' },
   });
-  const afterExpiry = await rejectUnauthorized(`Bearer ${anonKey}`, secret, 1983812996 + 1);
+  const afterExpiry = await rejectUnauthorized(`Bearer ${anonKey}`, { jwtSecret: secret, jwks: null }, 1983812996 + 1);
   equal(afterExpiry?.headers.get('sb-error-code'), 'UNAUTHORIZED_LEGACY_JWT');
 });
 
-Deno.test('asymmetric and unknown algorithms get their own codes', async () => {
+Deno.test('asymmetric tokens without a matching key, and unknown algorithms, get their own codes', async () => {
   const encode = (value: unknown) => btoa(JSON.stringify(value)).replaceAll('=', '').replaceAll('+', '-').replaceAll('/', '_');
   const es256 = `${encode({ alg: 'ES256', kid: 'x' })}.${encode({ role: 'authenticated' })}.c2ln`;
   const ps256 = `${encode({ alg: 'PS256' })}.${encode({ role: 'authenticated' })}.c2ln`;
@@ -69,4 +69,23 @@ Deno.test('asymmetric and unknown algorithms get their own codes', async () => {
     code: 'UNAUTHORIZED_UNSUPPORTED_TOKEN_ALGORITHM',
     message: 'Unsupported JWT algorithm PS256',
   });
+});
+
+Deno.test('ES256 tokens are verified against the JWK Set: its key passes, another key, a forged payload or an expiry do not', async () => {
+  const { generateKeyPair, exportJWK, SignJWT } = await import('npm:jose@6.2.17');
+  const projectKey = await generateKeyPair('ES256', { extractable: true });
+  const otherKey = await generateKeyPair('ES256', { extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(projectKey.publicKey)), kid: 'project-key', alg: 'ES256', use: 'sig' }, { kty: 'oct', k: 'c2VjcmV0' }] };
+  const sign = (key: CryptoKey, claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'project-key', typ: 'JWT' }).sign(key);
+  const check = async (token: string, at = now) => (await rejectUnauthorized(`Bearer ${token}`, { jwtSecret: secret, jwks }, at))?.headers.get('sb-error-code') ?? null;
+  const valid = await sign(projectKey.privateKey, { role: 'authenticated', sub: 'u1', exp: now + 60 });
+  equal(await check(valid), null);
+  equal(await check(await sign(otherKey.privateKey, { role: 'authenticated', sub: 'u1', exp: now + 60 })), 'UNAUTHORIZED_ASYMMETRIC_JWT');
+  const [header, , signature] = valid.split('.');
+  const forged = `${header}.${btoa(JSON.stringify({ role: 'service_role', exp: now + 60 })).replaceAll('=', '')}.${signature}`;
+  equal(await check(forged), 'UNAUTHORIZED_ASYMMETRIC_JWT');
+  equal(await check(valid, now + 61), 'UNAUTHORIZED_ASYMMETRIC_JWT');
+  // without a JWK Set nothing asymmetric can be verified
+  equal((await rejectUnauthorized(`Bearer ${valid}`, { jwtSecret: secret, jwks: null }, now))?.headers.get('sb-error-code'), 'UNAUTHORIZED_ASYMMETRIC_JWT');
 });

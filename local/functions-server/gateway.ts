@@ -2,7 +2,7 @@
 // `verify_jwt` check, and answer failures with the documented error contract: a status, a JSON
 // body `{ code, message }` and the same code in an `sb-error-code` header.
 // Sources: supabase.com/docs/guides/functions/error-codes, .../auth-headers, .../routing.
-import { verifyHs256Jwt } from './jwt.ts';
+import { type JwkSet, verifyAsymmetricJwt, verifyHs256Jwt } from './jwt.ts';
 
 export const functionsPathPrefix = '/functions/v1/';
 
@@ -54,29 +54,32 @@ export const gatewayErrors = {
 
 const unauthorized = (code: GatewayErrorCode, message: string) => gatewayError(401, code, message);
 
+/** What verify_jwt trusts: the legacy JWT secret (HS256) and the project's JWK Set (ES256/RS256). */
+export interface VerifyJwtKeys {
+  jwtSecret: string;
+  jwks: JwkSet | null;
+}
+
 /**
- * The legacy `verify_jwt` check on the Authorization header. Returns the platform's 401 response,
- * or null when the request may reach the function. OPTIONS never gets here: preflights carry no
- * credentials, so the platform lets them through to the function's own CORS handling.
+ * The `verify_jwt` check on the Authorization header, as the CLI's edge-runtime main does it
+ * (verifyHybridJWT): HS256 against the legacy secret, ES256/RS256 against the JWK Set, nothing
+ * else. Returns the platform's 401 response, or null when the request may reach the function.
+ * OPTIONS never gets here: preflights carry no credentials, so the platform lets them through to
+ * the function's own CORS handling.
  */
-export async function rejectUnauthorized(authorization: string | null, jwtSecret: string, nowSeconds = Date.now() / 1000): Promise<Response | null> {
+export async function rejectUnauthorized(authorization: string | null, keys: VerifyJwtKeys, nowSeconds = Date.now() / 1000): Promise<Response | null> {
   if (!authorization) return unauthorized('UNAUTHORIZED_NO_AUTH_HEADER', 'Missing authorization header');
   const parts = authorization.split(' ');
   if (parts.length !== 2 || parts[0] !== 'Bearer' || !parts[1]) {
     return unauthorized('UNAUTHORIZED_INVALID_JWT_FORMAT', "Auth header is not 'Bearer {token}'");
   }
-  const result = await verifyHs256Jwt(parts[1], jwtSecret, nowSeconds);
-  if (result.valid) return null;
-  switch (result.reason) {
-    case 'malformed':
-      return unauthorized('UNAUTHORIZED_INVALID_JWT_FORMAT', 'Invalid JWT');
-    case 'unsupported_algorithm':
-      // ES256/RS256 are verified against the project's signing keys (JWKS); the local stack
-      // issues only HS256 tokens, so any asymmetric token is one it cannot have signed.
-      return result.algorithm === 'ES256' || result.algorithm === 'RS256'
-        ? unauthorized('UNAUTHORIZED_ASYMMETRIC_JWT', 'Invalid JWT')
-        : unauthorized('UNAUTHORIZED_UNSUPPORTED_TOKEN_ALGORITHM', `Unsupported JWT algorithm ${result.algorithm ?? '(none)'}`);
-    default:
-      return unauthorized('UNAUTHORIZED_LEGACY_JWT', 'Invalid JWT');
+  const legacy = await verifyHs256Jwt(parts[1], keys.jwtSecret, nowSeconds);
+  if (legacy.valid) return null;
+  if (legacy.reason === 'malformed') return unauthorized('UNAUTHORIZED_INVALID_JWT_FORMAT', 'Invalid JWT');
+  if (legacy.reason !== 'unsupported_algorithm') return unauthorized('UNAUTHORIZED_LEGACY_JWT', 'Invalid JWT');
+  if (legacy.algorithm === 'ES256' || legacy.algorithm === 'RS256') {
+    const asymmetric = keys.jwks ? await verifyAsymmetricJwt(parts[1], keys.jwks, nowSeconds) : null;
+    return asymmetric?.valid ? null : unauthorized('UNAUTHORIZED_ASYMMETRIC_JWT', 'Invalid JWT');
   }
+  return unauthorized('UNAUTHORIZED_UNSUPPORTED_TOKEN_ALGORITHM', `Unsupported JWT algorithm ${legacy.algorithm ?? '(none)'}`);
 }

@@ -1,10 +1,12 @@
-// HS256 JSON Web Token verification with WebCrypto, as the platform's legacy `verify_jwt` check
-// does it: signature over `header.payload` with the project's JWT secret, then `exp` and `nbf`.
-// subtle.verify compares the MAC in constant time, so no hand-written comparison is needed.
+// JSON Web Token verification as the platform's `verify_jwt` check does it (the CLI's edge-runtime
+// main, verifyHybridJWT): HS256 tokens against the legacy JWT secret (WebCrypto: signature over
+// `header.payload`, then `exp` and `nbf`; subtle.verify compares the MAC in constant time), ES256
+// and RS256 tokens against the project's JWK Set (SUPABASE_JWKS) with jose.
+import { createLocalJWKSet, errors, jwtVerify } from 'npm:jose@6.2.17';
 
 export type JwtRejection =
   | 'malformed' // not three base64url parts holding a JSON header and a JSON object payload
-  | 'unsupported_algorithm' // header.alg is not HS256
+  | 'unsupported_algorithm' // header.alg is none of the algorithms verified here
   | 'invalid_signature'
   | 'expired' // exp <= now
   | 'not_yet_valid' // nbf > now
@@ -91,4 +93,40 @@ export async function verifyHs256Jwt(token: string, secret: string, nowSeconds =
   if (exp !== undefined && exp <= nowSeconds) return { valid: false, reason: 'expired', algorithm };
   if (nbf !== undefined && nbf > nowSeconds) return { valid: false, reason: 'not_yet_valid', algorithm };
   return { valid: true, header, payload };
+}
+
+export interface JwkSet {
+  keys: Array<Record<string, unknown>>;
+}
+
+const asymmetricAlgorithms = ['ES256', 'RS256'];
+
+/** Maps jose's failure to the same reasons as the HS256 check. */
+function rejectionOf(error: unknown, algorithm: string): JwtVerification {
+  if (error instanceof errors.JWTExpired) return { valid: false, reason: 'expired', algorithm };
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return { valid: false, reason: error.claim === 'nbf' && error.reason === 'check_failed' ? 'not_yet_valid' : 'invalid_claims', algorithm };
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return { valid: false, reason: 'malformed' };
+  return { valid: false, reason: 'invalid_signature', algorithm };
+}
+
+/**
+ * Verifies an ES256/RS256 JWT against the public keys of `jwks` (matched by `kid` and `alg`);
+ * anything else is 'unsupported_algorithm'. `nowSeconds` is injectable like verifyHs256Jwt's.
+ */
+export async function verifyAsymmetricJwt(token: string, jwks: JwkSet, nowSeconds = Date.now() / 1000): Promise<JwtVerification> {
+  const decoded = decodeJwt(token);
+  if (!decoded) return { valid: false, reason: 'malformed' };
+  const algorithm = typeof decoded.header.alg === 'string' ? decoded.header.alg : undefined;
+  if (!algorithm || !asymmetricAlgorithms.includes(algorithm)) return { valid: false, reason: 'unsupported_algorithm', ...(algorithm ? { algorithm } : {}) };
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks as never), {
+      algorithms: asymmetricAlgorithms,
+      currentDate: new Date(nowSeconds * 1000),
+    });
+    return { valid: true, header: protectedHeader as Record<string, unknown>, payload: payload as Record<string, unknown> };
+  } catch (error) {
+    return rejectionOf(error, algorithm);
+  }
 }

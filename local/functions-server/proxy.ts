@@ -39,6 +39,8 @@ export interface ForwardOptions {
   /** `/<name>/...` as the platform passes it (without /functions/v1), plus the query string. */
   pathAndQuery: string;
   clientAddress: string;
+  /** The Authorization the function gets (the gateway's request-transformer decides it); null: none. */
+  authorization?: string | null;
   /** Time allowed until the function sends its response headers (the platform's is 150 s). */
   idleTimeoutMs: number;
   /** Runs before answering WORKER_ERROR, when the process could not be reached. */
@@ -47,6 +49,8 @@ export interface ForwardOptions {
 
 export async function forwardToFunction(request: Request, options: ForwardOptions): Promise<Response> {
   const headers = forwardedHeaders(request, options.clientAddress);
+  if (options.authorization === null) headers.delete('authorization');
+  else if (options.authorization !== undefined) headers.set('authorization', options.authorization);
 
   // Only the idle timeout aborts the call. A client that goes away mid-response cancels the
   // streamed body, which closes the upstream connection too.

@@ -7,11 +7,12 @@
 //   deno run -A local/functions-server/serve.ts --port 54321 --functions-dir supabase/functions \
 //     --config supabase/config.toml --env-file supabase/functions/.env --rest-url http://127.0.0.1:64321
 import { dirname, join, relative, resolve } from 'node:path';
-import { type ApiGatewayOptions, handleApiRequest } from './api-gateway.ts';
+import { type ApiGatewayOptions, handleApiRequest, upstreamAuthorization } from './api-gateway.ts';
 import { readFunctionsConfig } from './config.ts';
 import { readEnvFile } from './env-file.ts';
 import { buildFunctionEnvironment, discoverFunctions, type FunctionDefinition } from './functions.ts';
 import { gatewayErrors, parseFunctionRoute, rejectUnauthorized, supportedMethods } from './gateway.ts';
+import type { JwkSet } from './jwt.ts';
 import { forwardToFunction } from './proxy.ts';
 import { FunctionWorker } from './worker.ts';
 
@@ -82,14 +83,43 @@ const jwtSecret = Deno.env.get('SUPABASE_JWT_SECRET') || localJwtSecret;
 const log = (line: string) => console.log(line);
 const baseUrl = `http://${options.hostname}:${options.port}/functions/v1`;
 
-// key-auth knows the project's legacy API keys, as Kong's consumers do.
+/** A JSON variable of the platform's environment, or `fallback` when unset; bad JSON stops the server. */
+function jsonVariable<T>(name: string, valid: (value: unknown) => value is T, fallback: T): T {
+  const text = Deno.env.get(name);
+  if (!text) return fallback;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (valid(value)) return value;
+  } catch {
+    // reported below
+  }
+  fail(`${name} is not valid (expected ${name.endsWith('JWKS') ? 'a JWK Set {"keys": [...]}' : 'a JSON object {"<name>": "<key>"}'})`);
+}
+
+const isKeyMap = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((key) => typeof key === 'string');
+const isJwkSet = (value: unknown): value is JwkSet =>
+  typeof value === 'object' && value !== null && Array.isArray((value as JwkSet).keys) && (value as JwkSet).keys.every((key) => typeof key === 'object' && key !== null);
+
+// The JWK Set verify_jwt trusts (public signing keys and the legacy secret as an `oct` key, as the
+// CLI's ResolveJWKS builds it); /auth/v1/.well-known/jwks.json publishes only its public keys.
+const jwks = jsonVariable('SUPABASE_JWKS', isJwkSet, null as JwkSet | null);
+const publicJwks: JwkSet = { keys: (jwks?.keys ?? []).filter((key) => key.kty !== 'oct' && key.d === undefined) };
+
+// key-auth knows the project's API keys, legacy and new, as Kong's consumers do.
 function apiGatewayOptions(): ApiGatewayOptions {
   const anonKey = Deno.env.get('SUPABASE_ANON_KEY');
   const serviceRoleKey = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY');
   if (options.restUrl && (!anonKey || !serviceRoleKey)) fail('--rest-url needs SUPABASE_ANON_KEY and SUPABASE_SERVICE_ROLE_KEY in the environment (the keys key-auth accepts)');
   return {
     rest: options.restUrl ? { origin: options.restUrl } : { unavailable: options.restUnavailable },
-    keys: { anonKey: anonKey ?? '', serviceRoleKey: serviceRoleKey ?? '' },
+    keys: {
+      anonKey: anonKey ?? '',
+      serviceRoleKey: serviceRoleKey ?? '',
+      publishableKeys: Object.values(jsonVariable('SUPABASE_PUBLISHABLE_KEYS', isKeyMap, {})),
+      secretKeys: Object.values(jsonVariable('SUPABASE_SECRET_KEYS', isKeyMap, {})),
+    },
+    publicJwks,
   };
 }
 const gateway = apiGatewayOptions();
@@ -145,9 +175,12 @@ async function handle(request: Request, info: Deno.ServeHandlerInfo): Promise<Re
   const worker = route ? workers.get(route.name) : undefined;
   if (!route || !worker) return gatewayErrors.notFound();
   if (!supportedMethods.has(request.method)) return gatewayErrors.methodNotAllowed(request.method);
-  // Preflights carry no credentials; like the platform, let them reach the function's CORS code.
+  // The gateway's request-transformer runs first (an API key becomes the JWT it stands for), then
+  // verify_jwt. Preflights carry no credentials; like the platform, let them reach the function's
+  // CORS code.
+  const authorization = upstreamAuthorization(request.headers, url, gateway.keys);
   if (request.method !== 'OPTIONS' && worker.definition.verifyJwt) {
-    const rejection = await rejectUnauthorized(request.headers.get('authorization'), jwtSecret);
+    const rejection = await rejectUnauthorized(authorization, { jwtSecret, jwks });
     if (rejection) return rejection;
   }
   const endpoint = await worker.endpoint();
@@ -156,6 +189,7 @@ async function handle(request: Request, info: Deno.ServeHandlerInfo): Promise<Re
     origin: endpoint.origin,
     pathAndQuery: `${route.functionPath}${url.search}`,
     clientAddress: remote.hostname,
+    authorization,
     idleTimeoutMs: options.idleTimeoutMs,
     onUnreachable: () => worker.settleAfterFailure(),
   });

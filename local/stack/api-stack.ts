@@ -2,12 +2,12 @@
 // database and the gateway in front of it, each on a free port, both owned by the calling process.
 // Same configuration as `npm start`; only the ports differ.
 import { join } from 'node:path';
-import { dbUrl, functionsDir, jwtSecret, supabaseDir } from './config.ts';
+import { dbUrl, functionsDir, stackKeys, supabaseDir } from './config.ts';
 import { type FunctionsServer, freePort, startServer } from './gateway.ts';
-import { apiKeys } from './keys.ts';
+import { platformEnvironment } from './keys.ts';
 import { StackError } from './log.ts';
 import { type RunningPostgrest, launchPostgrest, postgrestAvailability } from './postgrest.ts';
-import { hs256SigningKeys } from './signing.ts';
+import { localSigningKeys } from './signing.ts';
 
 export interface ApiStack {
   /** The one origin apps use (SUPABASE_URL): /rest/v1, /functions/v1, and 501 for the rest. */
@@ -16,6 +16,9 @@ export interface ApiStack {
   restUrl: string;
   anonKey: string;
   serviceRoleKey: string;
+  /** `sb_publishable_…` / `sb_secret_…`: the gateway accepts them as it does the legacy keys. */
+  publishableKey: string;
+  secretKey: string;
   gateway: FunctionsServer;
   postgrest: RunningPostgrest;
   stop: () => Promise<void>;
@@ -34,7 +37,7 @@ export interface ApiStackOptions {
 export async function startApiStack(dbPort: number, options: ApiStackOptions = {}): Promise<ApiStack> {
   const availability = postgrestAvailability();
   if (!availability.available) throw new StackError(`PostgREST is not available: ${availability.reason}`);
-  const signingKeys = hs256SigningKeys(jwtSecret);
+  const signingKeys = localSigningKeys(stackKeys);
   let postgrest: RunningPostgrest | undefined;
   for (let attempt = 1; !postgrest; attempt++) {
     try {
@@ -43,7 +46,7 @@ export async function startApiStack(dbPort: number, options: ApiStackOptions = {
       if (attempt >= 3) throw error;
     }
   }
-  const { anonKey, serviceRoleKey } = apiKeys(jwtSecret);
+  const { anonKey, serviceRoleKey, publishableKey, secretKey } = stackKeys;
   let gateway: FunctionsServer;
   const port = await freePort();
   try {
@@ -56,9 +59,7 @@ export async function startApiStack(dbPort: number, options: ApiStackOptions = {
       env: {
         SUPABASE_URL: `http://127.0.0.1:${port}`,
         SUPABASE_DB_URL: dbUrl(dbPort),
-        SUPABASE_ANON_KEY: anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
-        SUPABASE_JWT_SECRET: jwtSecret,
+        ...platformEnvironment(stackKeys),
         ...(options.gatewayEnv ?? {}),
       },
     });
@@ -72,6 +73,8 @@ export async function startApiStack(dbPort: number, options: ApiStackOptions = {
     restUrl: running.url,
     anonKey,
     serviceRoleKey,
+    publishableKey,
+    secretKey,
     gateway,
     postgrest: running,
     stop: async () => {

@@ -8,7 +8,8 @@
 // - mintSession(): what a successful one-time-code sign-in returns: the address is confirmed (as
 //   verifying the code does), an auth.sessions row, GoTrue's access-token claims, the Custom
 //   Access Token hook of config.toml run as supabase_auth_admin with GoTrue's 2 s statement
-//   timeout, its output checked against GoTrue's minimum claim schema, signed with the local key.
+//   timeout, its output checked against GoTrue's minimum claim schema, signed as GoTrue signs under
+//   `supabase start`: ES256 with the local signing key and its kid (local/stack/signing.ts).
 //
 // Sources: supabase/auth internal/api/admin.go (adminUserCreate), internal/models/user.go,
 // identity.go, sessions.go (NewSession, CalculateAALAndAMR), internal/tokens/service.go
@@ -277,7 +278,7 @@ export async function mintSession(authAdmin: Sql, who: UserRef, options: MintOpt
       claims = output.claims;
     }
     return {
-      access_token: options.signingKeys.sign(claims),
+      access_token: await options.signingKeys.sign(claims),
       token_type: 'bearer' as const,
       expires_in: expiresIn,
       expires_at: expiresAt,

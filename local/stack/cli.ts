@@ -4,18 +4,17 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import postgres from 'postgres';
 import { connectAsAuthAdmin, mintSession } from './auth-tool.ts';
-import { dbUrl, devDbPort, jwtSecret, restAdminPort, restPort, typesFile } from './config.ts';
+import { dbUrl, devDbPort, restAdminPort, restPort, stackKeys, typesFile } from './config.ts';
 import { showDevOutbox } from './dev-outbox.ts';
 import { functionsLog, functionsUrl, startFunctions, stopFunctions } from './functions.ts';
-import { apiKeys } from './keys.ts';
 import { StackError, fail, info } from './log.ts';
 import { ensureVaultSecrets, pgNetWorkerLog, startPgNetWorkerProcess, stopPgNetWorkerProcess } from './pg-net-worker.ts';
 import {
-  type Cluster, clusterFor, createCluster, destroyCluster, ensurePostgresPackages, installPlatform, isInitialised, isRunning,
+  type Cluster, builtWithCurrentPlatform, clusterFor, createCluster, destroyCluster, ensurePostgresPackages, installPlatform, isInitialised, isRunning,
   markReady, query, startCluster, stopCluster,
 } from './postgres.ts';
 import { postgrestLog, postgrestVersion, restIsRunning, startPostgrest, stopPostgrest } from './postgrest.ts';
-import { hs256SigningKeys } from './signing.ts';
+import { localSigningKeys } from './signing.ts';
 import { generateTypes, pushMigrations } from './supabase-cli.ts';
 import { runTests } from './test.ts';
 import { withThrowawayDatabase } from './throwaway.ts';
@@ -25,6 +24,10 @@ const devCluster = (): Cluster => clusterFor('dev', devDbPort);
 async function start(): Promise<void> {
   ensurePostgresPackages();
   const cluster = devCluster();
+  if (isInitialised(cluster) && !builtWithCurrentPlatform(cluster)) {
+    info('local/platform changed since the dev database was built: rebuilding it from migrations and seed (its rows are lost)');
+    destroyCluster(cluster);
+  }
   if (!isInitialised(cluster)) {
     info(`creating the local database cluster in ${cluster.dir}`);
     destroyCluster(cluster);
@@ -41,11 +44,11 @@ async function start(): Promise<void> {
     pushMigrations(dbUrl(cluster.port), { seed: true });
   }
   info(`starting PostgREST ${postgrestVersion} (the Data API) on port ${restPort}`);
-  const rest = await startPostgrest({ dbPort: cluster.port, serverPort: restPort, adminPort: restAdminPort, signingKeys: hs256SigningKeys(jwtSecret) });
+  const rest = await startPostgrest({ dbPort: cluster.port, serverPort: restPort, adminPort: restAdminPort, signingKeys: localSigningKeys(stackKeys) });
   if (!rest.started) info(`WARNING: the Data API is NOT served: ${rest.reason}. Everything else starts; /rest/v1 answers 503.`);
   info('serving the API gateway and the Edge Functions with Deno');
   await startFunctions(dbUrl(cluster.port), rest.started ? { url: `http://127.0.0.1:${restPort}` } : { unavailable: rest.reason });
-  info('setting the Vault secrets project_url and service_role_key, starting the pg_net worker');
+  info('setting the Vault secrets project_url and secret_key, starting the pg_net worker');
   await setVaultSecrets(cluster);
   await startPgNetWorkerProcess(dbUrl(cluster.port));
   printDetails(cluster, rest.started ? null : rest.reason);
@@ -55,14 +58,14 @@ async function start(): Promise<void> {
 async function setVaultSecrets(cluster: Cluster): Promise<void> {
   const sql = postgres(dbUrl(cluster.port), { max: 1, onnotice: () => {} });
   try {
-    await ensureVaultSecrets(sql, { projectUrl: functionsUrl, serviceRoleKey: apiKeys(jwtSecret).serviceRoleKey });
+    await ensureVaultSecrets(sql, { projectUrl: functionsUrl, secretKey: stackKeys.secretKey });
   } finally {
     await sql.end({ timeout: 1 });
   }
 }
 
 function printDetails(cluster: Cluster, restMissing: string | null): void {
-  const { anonKey, serviceRoleKey } = apiKeys(jwtSecret);
+  const { anonKey, serviceRoleKey, publishableKey, secretKey, jwtSecret, signingKey } = stackKeys;
   const users = query(cluster, 'supabase_admin', `
     select coalesce(u.email, ''), coalesce('+' || u.phone, ''), coalesce(u.raw_user_meta_data ->> 'full_name', '')
     from auth.users u order by u.created_at, u.email`);
@@ -70,20 +73,26 @@ function printDetails(cluster: Cluster, restMissing: string | null): void {
     '',
     'Slotbase is running locally.',
     '',
-    `  API URL          ${functionsUrl}   (createClient(API URL, anon key): /rest/v1, /functions/v1)`,
+    `  API URL          ${functionsUrl}   (createClient(API URL, publishable key): /rest/v1, /functions/v1)`,
     restMissing
       ? `  REST URL         NOT SERVED: ${restMissing}`
       : `  REST URL         ${functionsUrl}/rest/v1   (PostgREST ${postgrestVersion}; log ${postgrestLog})`,
     `  Functions URL    ${functionsUrl}/functions/v1/<name>`,
     `  Database URL     ${dbUrl(cluster.port)}`,
+    '',
+    `  Publishable key  ${publishableKey}`,
+    `  Secret key       ${secretKey}`,
+    `  JWKS             ${functionsUrl}/auth/v1/.well-known/jwks.json   (access tokens: ES256, kid ${String(signingKey.kid)})`,
+    '  Legacy keys (still accepted):',
     `  JWT secret       ${jwtSecret}`,
     `  anon key         ${anonKey}`,
     `  service_role key ${serviceRoleKey}`,
+    '',
     `  Functions log    ${functionsLog}`,
     `  pg_net worker    ${pgNetWorkerLog} (sends what net.http_post() queues: cron -> functions)`,
     '',
     '  Not served locally (they need Docker: `supabase start`, or a hosted project): Auth (GoTrue),',
-    '  Realtime, Storage; /auth/v1, /realtime/v1 and /storage/v1 answer 501. Sign in for API calls',
+    '  Realtime, Storage; /auth/v1 (but its JWKS), /realtime/v1 and /storage/v1 answer 501. Sign in for API calls',
     '  with a minted session: `npm run token -- <email or phone>` (a dev tool, see docs/development.md).',
     '',
     '  Messages without provider keys are NOT sent: they go to the dev outbox (OTP codes,',
@@ -136,7 +145,7 @@ async function token(): Promise<void> {
   try {
     const session = await mintSession(sql, who.includes('@') ? { email: who } : { phone: who }, {
       apiUrl: functionsUrl,
-      signingKeys: hs256SigningKeys(jwtSecret),
+      signingKeys: localSigningKeys(stackKeys),
     });
     if (args.includes('--json')) {
       process.stdout.write(`${JSON.stringify(session, null, 2)}\n`);
@@ -145,7 +154,7 @@ async function token(): Promise<void> {
     process.stderr.write([
       `slotbase: a session for ${session.user.email || `+${session.user.phone}`} (user ${session.user.id}), valid until ${new Date(session.expires_at * 1000).toISOString()},`,
       '  minted as GoTrue would after a one-time-code sign-in (dev tool: GoTrue does not run locally).',
-      `  curl ${functionsUrl}/rest/v1/appointments -H "apikey: <anon key>" -H "Authorization: Bearer <token>"`,
+      `  curl ${functionsUrl}/rest/v1/appointments -H "apikey: <publishable key>" -H "Authorization: Bearer <token>"`,
       '  supabase-js: `-- --json` prints the whole session (hand it to the client through auth.storage).',
       '',
     ].join('\n'));

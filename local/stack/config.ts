@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultJwtSecret, type LocalKeys, localKeys } from './keys.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Git-ignored folder holding the clusters, logs and pid files of the local stack. */
@@ -44,7 +45,9 @@ export const dbPassword = 'postgres';
 export const dbName = 'postgres';
 
 /** Supabase's well-known local JWT secret; the anon/service keys are signed with it. */
-export const jwtSecret = process.env.SUPABASE_JWT_SECRET ?? 'super-secret-jwt-token-with-at-least-32-characters-long';
+export const jwtSecret = process.env.SUPABASE_JWT_SECRET ?? defaultJwtSecret;
+/** Every key of the local stacks (keys.ts): legacy and new API keys, the signing key, the JWKS. */
+export const stackKeys: LocalKeys = localKeys(jwtSecret);
 
 export function dbUrl(port: number, user = 'postgres'): string {
   return `postgresql://${user}:${dbPassword}@127.0.0.1:${port}/${dbName}`;

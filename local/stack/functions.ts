@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { functionsDir, functionsPort, functionsServerEntry, jwtSecret, repoRoot, stateDir, supabaseDir } from './config.ts';
-import { apiKeys } from './keys.ts';
+import { functionsDir, functionsPort, functionsServerEntry, repoRoot, stackKeys, stateDir, supabaseDir } from './config.ts';
+import { platformEnvironment } from './keys.ts';
 import { backgroundProcess } from './background.ts';
 import { StackError } from './log.ts';
 import { isPortInUse } from './postgres.ts';
@@ -35,7 +35,6 @@ export async function startFunctions(databaseUrl: string, rest: { url: string } 
   }
   mkdirSync(join(stateDir, 'logs'), { recursive: true });
   const out = openSync(functionsLog, 'w');
-  const { anonKey, serviceRoleKey } = apiKeys(jwtSecret);
   const child = spawn(denoPath, [
     'run', '-A', functionsServerEntry,
     '--port', String(functionsPort),
@@ -50,10 +49,8 @@ export async function startFunctions(databaseUrl: string, rest: { url: string } 
     env: {
       ...process.env,
       SUPABASE_URL: functionsUrl,
-      SUPABASE_ANON_KEY: anonKey,
-      SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
       SUPABASE_DB_URL: databaseUrl,
-      SUPABASE_JWT_SECRET: jwtSecret,
+      ...platformEnvironment(stackKeys),
       // `npm:` imports resolve as on the platform, not from this repository's node_modules.
       DENO_NO_PACKAGE_JSON: '1',
     },

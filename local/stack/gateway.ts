@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { functionsServerEntry, repoRoot } from './config.ts';
+import { defaultJwtSecret, localKeys, platformEnvironment } from './keys.ts';
 
 const deno = join(repoRoot, 'node_modules', '.bin', 'deno');
 
@@ -26,7 +27,11 @@ export interface StartOptions {
   config: string;
   envFile?: string;
   port?: number;
-  /** Added to a clean environment (PATH, HOME, ... but no inherited SUPABASE_* variables). */
+  /**
+   * Added to a clean environment (PATH, HOME, ... but no inherited SUPABASE_* variables), over the
+   * platform's keys for its SUPABASE_JWT_SECRET (keys.ts platformEnvironment) and SUPABASE_URL =
+   * the server's own origin, as `supabase functions serve` always provides them.
+   */
   env?: Record<string, string>;
   args?: string[];
 }
@@ -59,7 +64,18 @@ export function launch(options: StartOptions): FunctionsServer {
       ...(options.envFile ? ['--env-file', options.envFile] : []),
       ...(options.args ?? []),
     ],
-    { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, DENO_NO_PACKAGE_JSON: '1', ...options.env } },
+    {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...inherited,
+        DENO_NO_PACKAGE_JSON: '1',
+        ...platformEnvironment(localKeys(options.env?.SUPABASE_JWT_SECRET ?? defaultJwtSecret)),
+        ...(port ? { SUPABASE_URL: `http://127.0.0.1:${port}` } : {}),
+        ...options.env,
+      },
+    },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

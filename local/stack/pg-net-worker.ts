@@ -15,7 +15,7 @@
 //   server", "Couldn't resolve host name") — a failed request never stops the worker;
 // - a timeout_milliseconds outside 1..maxTimeoutMs is not sent, it gets an error row;
 // - deletes responses older than `responseTtl` (pg_net.ttl, default 6 hours).
-// Never logs headers (they carry the service_role key) or bodies.
+// Never logs headers (they carry the secret key) or bodies.
 //
 // Run by `npm start` in the background (startPgNetWorkerProcess), stopped by `npm stop`; log in
 // .slotbase/logs/pg-net.log. Nothing runs it during `npm test` unless a test calls these functions.
@@ -269,13 +269,14 @@ export function runPgNetWorker(sql: Sql, options: PgNetWorkerOptions & { pollInt
 }
 
 /**
- * Creates or updates the Vault secrets private.invoke_edge_function() reads (project_url,
- * service_role_key), so pg_cron jobs reach this stack's functions. Idempotent.
+ * Creates or updates the Vault secrets private.invoke_edge_function() reads (project_url and
+ * secret_key: the stack's `sb_secret_…` key), so pg_cron jobs reach this stack's functions.
+ * Idempotent.
  */
-export async function ensureVaultSecrets(sql: Sql, secrets: { projectUrl: string; serviceRoleKey: string }): Promise<void> {
+export async function ensureVaultSecrets(sql: Sql, secrets: { projectUrl: string; secretKey: string }): Promise<void> {
   const wanted: Array<[name: string, value: string, description: string]> = [
     ['project_url', secrets.projectUrl, 'Base URL of this project; private.invoke_edge_function() posts to <project_url>/functions/v1/<name>. Set by npm start.'],
-    ['service_role_key', secrets.serviceRoleKey, 'Key private.invoke_edge_function() sends as Bearer token to the worker functions. Set by npm start.'],
+    ['secret_key', secrets.secretKey, 'Secret API key (sb_secret_...) private.invoke_edge_function() sends to the worker functions. Set by npm start.'],
   ];
   for (const [name, value, description] of wanted) {
     const [existing] = await sql<Array<{ id: string }>>`select id::text as id from vault.secrets where name = ${name}`;

@@ -2,19 +2,21 @@
 // PostgREST 12.0.2, started by local/stack/test.ts), supabase-js clients for anon, service_role
 // and signed-in users (sessions minted as GoTrue would, local/stack/auth-tool.ts), and the seed's
 // cast (supabase/seed.sql).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import type { Database } from '../../types/database.ts';
 import { type CreateUserInput, connectAsAuthAdmin, createUser, mintSession, sessionStorage, type UserRef } from '../../local/stack/auth-tool.ts';
-import { jwtSecret } from '../../local/stack/config.ts';
-import { hs256SigningKeys } from '../../local/stack/signing.ts';
+import { stackKeys } from '../../local/stack/config.ts';
+import { localSigningKeys } from '../../local/stack/signing.ts';
 
 export const env = {
   apiUrl: process.env.SLOTBASE_TEST_API_URL ?? '',
   restUrl: process.env.SLOTBASE_TEST_REST_URL ?? '',
   anonKey: process.env.SLOTBASE_TEST_ANON_KEY ?? '',
   serviceRoleKey: process.env.SLOTBASE_TEST_SERVICE_ROLE_KEY ?? '',
+  publishableKey: process.env.SLOTBASE_TEST_PUBLISHABLE_KEY ?? '',
+  secretKey: process.env.SLOTBASE_TEST_SECRET_KEY ?? '',
   dbUrl: process.env.SLOTBASE_TEST_DB_URL ?? '',
 };
 
@@ -99,7 +101,8 @@ export const newPhone = (): string => `+4477009${String(Math.floor(Math.random()
 
 /** A supabase-js client holding a session for `who`, as an app of a returning, signed-in user. */
 export async function signedIn(who: UserRef, clientIp?: string): Promise<{ supabase: Client; userId: string; accessToken: string }> {
-  const session = await mintSession(auth(), who, { apiUrl: env.apiUrl, signingKeys: hs256SigningKeys(jwtSecret) });
+  // As Auth signs it under `supabase start`: ES256 with the local signing key, checked by PostgREST against the JWKS.
+  const session = await mintSession(auth(), who, { apiUrl: env.apiUrl, signingKeys: localSigningKeys(stackKeys) });
   const { storage, storageKey } = sessionStorage(session, `sb-test-${session.user.id}`);
   const supabase = client(env.anonKey, { persistSession: true, storage, storageKey }, clientIp);
   return { supabase, userId: session.user.id, accessToken: session.access_token };
@@ -124,4 +127,44 @@ export function api(path: string, init: RequestInit & { key?: string; token?: st
   if (!headers.has('apikey')) headers.set('apikey', init.key ?? env.anonKey);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   return fetch(`${env.apiUrl}${path}`, { ...init, headers });
+}
+
+/** A clinician of Northside at Camden (London) and a service only they offer, for a test's own slots. */
+export interface OwnClinic {
+  clinicianId: string;
+  serviceId: string;
+  remove: () => Promise<void>;
+}
+
+/**
+ * Creates (as postgres) a public clinician working `hours` at Camden on the dates of `rrule` from
+ * `validFrom`, and a public service only they offer; `remove()` deletes both again.
+ */
+export async function ownClinic(sql: postgres.Sql, options: {
+  name: string; service: string; durationMinutes: number; alignmentMinutes: number; horizon: string;
+  hours: [string, string]; rrule: string; validFrom: string;
+}): Promise<OwnClinic> {
+  const clinicianId = randomUUID();
+  const serviceId = randomUUID();
+  await sql`insert into public.clinicians (tenant_id, id, display_name, is_public, is_active)
+            values (${seed.northside}, ${clinicianId}, ${options.name}, true, true)`;
+  await sql`insert into public.clinician_centres (tenant_id, clinician_id, centre_id) values (${seed.northside}, ${clinicianId}, ${seed.camden})`;
+  await sql`insert into public.services (tenant_id, id, name, duration_minutes, min_booking_notice, max_booking_horizon,
+                                         slot_alignment_minutes, price, currency, is_public, is_active)
+            values (${seed.northside}, ${serviceId}, ${options.service}, ${options.durationMinutes}, '0', ${options.horizon},
+                    ${options.alignmentMinutes}, 20, 'GBP', true, true)`;
+  await sql`insert into public.clinician_services (tenant_id, clinician_id, service_id) values (${seed.northside}, ${clinicianId}, ${serviceId})`;
+  await sql`insert into public.availability_rules (tenant_id, clinician_id, centre_id, local_start, local_end, rrule, valid_from)
+            values (${seed.northside}, ${clinicianId}, ${seed.camden}, ${options.hours[0]}, ${options.hours[1]}, ${options.rrule}, ${options.validFrom})`;
+  return {
+    clinicianId,
+    serviceId,
+    remove: async () => {
+      await sql`delete from public.availability_rules where clinician_id = ${clinicianId}`;
+      await sql`delete from public.clinician_services where service_id = ${serviceId}`;
+      await sql`delete from public.services where id = ${serviceId}`;
+      await sql`delete from public.clinician_centres where clinician_id = ${clinicianId}`;
+      await sql`delete from public.clinicians where id = ${clinicianId}`;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 // The one origin as a client sees it (local/functions-server/api-gateway.ts): /rest/v1 behind
-// Kong-style key-auth with the legacy keys, the apikey standing in for a missing Authorization,
+// Kong-style key-auth with the legacy keys (today's keys: keys.test.ts), the apikey standing in for a missing Authorization,
 // CORS answered like Kong's cors plugin, a clear 501 for the services that need Docker, and the
 // Edge Functions beside it.
 import { afterAll, describe, expect, it } from 'vitest';

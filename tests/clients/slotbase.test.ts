@@ -18,6 +18,7 @@ import {
   ValidationError,
   createSlotbase,
   errorClassFor,
+  slotPageSize,
   fromPostgrestError,
   topics,
   type Reason,
@@ -113,7 +114,37 @@ describe('searchSlots', () => {
     expect(requests[0]!.method).toBe('POST');
     expect(requests[0]!.url.href).toBe(`${URL_BASE}/rest/v1/rpc/search_slots`);
     expect(requests[0]!.headers.get('apikey')).toBe(ANON_KEY);
-    expect(requests[0]!.body).toEqual({ service_id: SERVICE, centre_id: CENTRE, window_start: '2026-12-07T00:00:00.000Z', window_end: '2026-12-08T00:00:00Z' });
+    const { seed, ...rest } = requests[0]!.body as Record<string, unknown>;
+    expect(rest).toEqual({ service_id: SERVICE, centre_id: CENTRE, window_start: '2026-12-07T00:00:00.000Z', window_end: '2026-12-08T00:00:00Z' });
+    expect(Number.isInteger(seed)).toBe(true);
+  });
+
+  it('any clinician: one seed per client (this searcher\'s draw), a different one for another client', async () => {
+    const first = client({ status: 200, body: [] }, { status: 200, body: [] }, { status: 200, body: [] });
+    const window = { serviceId: SERVICE, centreId: CENTRE, from: '2026-12-07T00:00:00Z', to: '2026-12-08T00:00:00Z' };
+    await first.slotbase.searchSlots(window);
+    await first.slotbase.searchSlots(window);
+    const seeds = first.requests.map((r) => (r.body as { seed: number }).seed);
+    expect(seeds[0]).toBe(seeds[1]);
+    const others = await Promise.all(Array.from({ length: 5 }, async () => {
+      const other = client({ status: 200, body: [] });
+      await other.slotbase.searchSlots(window);
+      return (other.requests[0]!.body as { seed: number }).seed;
+    }));
+    expect(new Set([seeds[0], ...others]).size).toBeGreaterThan(1);
+    await first.slotbase.searchSlots({ ...window, seed: 7 });
+    expect(first.requests[2]!.body).toMatchObject({ seed: 7 });
+  });
+
+  it('sends after for the next page, and searchAllSlots follows the pages until one is not full', async () => {
+    const slot = (minute: number) => ({ clinician_id: CLINICIAN, starts_at: new Date(Date.UTC(2026, 11, 7, 0, minute)).toISOString(),
+      ends_at: '', local_starts_at: '', local_ends_at: '', timezone: 'Europe/London' });
+    const full = Array.from({ length: slotPageSize }, (_, i) => slot(i));
+    const { slotbase, requests } = client({ status: 200, body: full }, { status: 200, body: [slot(slotPageSize)] });
+    const all = await slotbase.searchAllSlots({ serviceId: SERVICE, centreId: CENTRE, from: '2026-12-07T00:00:00Z', to: '2026-12-08T00:00:00Z', clinicianId: CLINICIAN });
+    expect(all).toHaveLength(slotPageSize + 1);
+    expect(requests[0]!.body).not.toHaveProperty('after');
+    expect(requests[1]!.body).toMatchObject({ after: full[slotPageSize - 1]!.starts_at });
   });
 
   it('sends clinician_id when one clinician is asked for', async () => {

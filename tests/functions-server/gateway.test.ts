@@ -2,7 +2,9 @@
 // tests/fixtures/functions, plain HTTP.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
+import { generateKeyPair, SignJWT } from 'jose';
+import { apiKeys, localKeys, signHs256 } from '../../local/stack/keys.ts';
+import { localSigningKeys } from '../../local/stack/signing.ts';
 import { fixturesDir, type FunctionsServer, startServer } from './server.ts';
 
 // Not the well-known local secret, to prove the server verifies with SUPABASE_JWT_SECRET.
@@ -140,6 +142,36 @@ describe('verify_jwt = false (echo-public)', () => {
   });
 });
 
+describe('today\'s keys on the functions route (the gateway\'s request-transformer, then verify_jwt)', () => {
+  const keys = localKeys(jwtSecret);
+
+  it('a secret key stands for the service_role JWT, a publishable key for the anon JWT: that is the Authorization the function gets', async () => {
+    for (const [apikey, jwt] of [[keys.secretKey, serviceRoleKey], [keys.publishableKey, anonKey]] as const) {
+      const response = await call('/functions/v1/echo-private', { headers: { apikey } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as Echo).headers).toMatchObject({ apikey, authorization: `Bearer ${jwt}` });
+    }
+    // an opaque key as bearer beside the same apikey is replaced too; alone, or unknown, it is dropped and verify_jwt refuses
+    const both = await call('/functions/v1/echo-private', { headers: { apikey: keys.secretKey, ...bearer(keys.secretKey) } });
+    expect(((await both.json()) as Echo).headers.authorization).toBe(`Bearer ${serviceRoleKey}`);
+    await expectGatewayError(await call('/functions/v1/echo-private', { headers: bearer(keys.secretKey) }), 401, 'UNAUTHORIZED_NO_AUTH_HEADER', 'Missing authorization header');
+    await expectGatewayError(await call('/functions/v1/echo-private', { headers: { apikey: 'sb_secret_unknown' } }), 401, 'UNAUTHORIZED_NO_AUTH_HEADER', 'Missing authorization header');
+    // without verify_jwt the function still gets the mapped Authorization
+    const open = await call('/functions/v1/echo-public', { headers: { apikey: keys.secretKey } });
+    expect(((await open.json()) as Echo).headers.authorization).toBe(`Bearer ${serviceRoleKey}`);
+  });
+
+  it('verify_jwt checks ES256 sessions against the JWK Set: the local signing key passes, another key with its kid does not', async () => {
+    const session = await localSigningKeys(keys).sign({ role: 'authenticated', sub: 'user-1', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 });
+    expect((await call('/functions/v1/echo-private', { headers: bearer(session) })).status).toBe(200);
+    const attacker = await generateKeyPair('ES256');
+    const forged = await new SignJWT({ role: 'service_role', exp: Math.floor(Date.now() / 1000) + 3600 })
+      .setProtectedHeader({ alg: 'ES256', kid: String(keys.signingKey.kid), typ: 'JWT' })
+      .sign(attacker.privateKey);
+    await expectGatewayError(await call('/functions/v1/echo-private', { headers: bearer(forged) }), 401, 'UNAUTHORIZED_ASYMMETRIC_JWT', 'Invalid JWT');
+  });
+});
+
 describe('environment of the functions', () => {
   it('gets the env file, the platform defaults, TZ=UTC and nothing else from the server', async () => {
     const echo = (await (await call('/functions/v1/echo-public')).json()) as Echo;
@@ -148,7 +180,10 @@ describe('environment of the functions', () => {
       // From the server's environment; the env file's SUPABASE_URL is ignored (reserved prefix).
       SUPABASE_URL: 'http://127.0.0.1:54321',
       SUPABASE_ANON_KEY: anonKey,
-      SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: anonKey }),
+      // the new keys and the verifiers' JWK Set (public signing key + this secret as `oct`), as the CLI hands them over
+      SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: localKeys(jwtSecret).publishableKey }),
+      SUPABASE_SECRET_KEYS: JSON.stringify({ default: localKeys(jwtSecret).secretKey }),
+      SUPABASE_JWKS: JSON.stringify(localKeys(jwtSecret).jwks),
       SUPABASE_JWT_SECRET: null,
       OUTSIDE_VARIABLE: null,
       TZ: 'UTC',

@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { type ClaimedNotification, createDispatchHandler, type DispatchDependencies, type NotificationResult } from '../../supabase/functions/dispatch-notifications/handler.ts';
 import { createDevOutbox } from '../../supabase/functions/_shared/messaging/dev-outbox.ts';
 import { type EmailMessage, ProviderError, type SmsMessage } from '../../supabase/functions/_shared/messaging/types.ts';
+import { createCallerVerifier } from '../../supabase/functions/_shared/caller.ts';
+import { secretKey, testProject } from '../../supabase/functions/tests/callers.ts';
 
-const serviceRole = { role: 'service_role' };
+const project = await testProject();
+const verifyCaller = createCallerVerifier(project.env);
 const url = 'http://localhost/dispatch-notifications';
-const post = () => new Request(url, { method: 'POST' });
+const post = (headers: Record<string, string> = { apikey: secretKey }) => new Request(url, { method: 'POST', headers });
 
 function notification(overrides: Partial<ClaimedNotification> = {}): ClaimedNotification {
   return { id: crypto.randomUUID(), tenant_id: 't1', kind: 'reminder', channel: 'sms', recipient: '+447700900123', subject: null, body: 'Reminder', attempts: 1, dedupe_key: 'k', ...overrides };
@@ -31,7 +34,7 @@ function setup(queue: ClaimedNotification[][], overrides: Partial<DispatchDepend
       email: { sendEmail: (m) => (email.push(m), Promise.resolve({ provider: 'resend', providerMessageId: `em${email.length}`, captured: false })) },
     },
     statusCallbackUrl: 'https://example.test/functions/v1/twilio-webhook',
-    callerClaims: () => serviceRole,
+    verifyCaller,
     batchSize: 2,
     log: () => {},
     ...overrides,
@@ -164,13 +167,16 @@ describe('dispatch-notifications handler', () => {
     }
   });
 
-  it('is for the server only: other callers get 403 and nothing is claimed', async () => {
-    for (const claims of [null, { role: 'anon' }, { role: 'authenticated', sub: 'u1' }]) {
-      const { handler, claims: claimCalls } = setup([[notification()]], { callerClaims: () => claims });
-      const response = await handler(post());
-      expect(response.status).toBe(403);
-      expect(await response.json()).toMatchObject({ code: 'forbidden' });
-      expect(claimCalls).toHaveLength(0);
+  it('is for the server only (secret key, service_role key or token): others get 401/403 and nothing is claimed', async () => {
+    for (const { name, headers, status } of await project.notTheServer()) {
+      const { handler, claims: claimCalls } = setup([[notification()]]);
+      const response = await handler(post(headers));
+      expect(response.status, name).toBe(status);
+      expect(await response.json(), name).toMatchObject({ code: status === 401 ? 'unauthorized' : 'forbidden' });
+      expect(claimCalls, name).toHaveLength(0);
+    }
+    for (const headers of [{ Authorization: `Bearer ${project.serviceRoleKey}` }, { Authorization: `Bearer ${await project.serviceToken()}` }]) {
+      expect((await setup([[]]).handler(post(headers))).status).toBe(200);
     }
   });
 

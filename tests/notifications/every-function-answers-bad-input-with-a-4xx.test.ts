@@ -34,7 +34,7 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
   const resendSecret = newResendWebhookSecret();
   const smsSecret = newHookSecret();
   const emailSecret = newHookSecret();
-  const userToken = signHs256({ sub: randomUUID(), role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 }, jwtSecret);
+  let userToken = '';
   let server: FunctionsServer;
   let tempDir: string;
 
@@ -56,6 +56,8 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
     const envFile = join(tempDir, 'functions.env');
     writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}="${value}"`).join('\n') + '\n');
     const port = await freePort();
+    // A signed-in user of this project (the issuer is its Auth: SUPABASE_URL + /auth/v1).
+    userToken = signHs256({ iss: `http://127.0.0.1:${port}/auth/v1`, sub: randomUUID(), role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 }, jwtSecret);
     server = await startServer({
       functionsDir: join(repoRoot, 'supabase', 'functions'),
       config: join(repoRoot, 'supabase', 'config.toml'),
@@ -101,7 +103,7 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
     { name: 'create-payment: unknown flow', fn: 'create-payment', headers: bearer(userToken), body: JSON.stringify({ appointment_id: randomUUID(), flow: 'cash' }), status: 400 },
     { name: 'create-payment: checkout to javascript:', fn: 'create-payment', headers: bearer(userToken), body: JSON.stringify({ appointment_id: randomUUID(), flow: 'checkout', success_url: 'javascript:alert(1)', cancel_url: 'https://a.test' }), status: 400 },
     { name: 'create-payment: an appointment that is not theirs', fn: 'create-payment', headers: bearer(userToken), body: JSON.stringify({ appointment_id: randomUUID(), flow: 'payment_intent' }), status: 404 },
-    { name: 'create-payment: anon key', fn: 'create-payment', headers: bearer(anonKey), body: JSON.stringify({ appointment_id: randomUUID(), flow: 'payment_intent' }), status: 403 },
+    { name: 'create-payment: anon key', fn: 'create-payment', headers: bearer(anonKey), body: JSON.stringify({ appointment_id: randomUUID(), flow: 'payment_intent' }), status: 401 },
     { name: 'create-payment: 2 MB body', fn: 'create-payment', headers: bearer(userToken), body: huge, status: 413 },
     // stripe-webhook
     { name: 'stripe-webhook: GET', fn: 'stripe-webhook', method: 'GET', status: 405 },

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '@supabase/supabase-js';
+import { ConflictError, createSlotbase } from '../../clients/js/index.ts';
 import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeStripe, signStripeEvent, startFakeStripe, stripeEvent } from '../fakes/stripe.ts';
@@ -35,7 +37,8 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
   let slotIndex = 0;
 
   function userToken(userId: string): string {
-    return signHs256({ sub: userId, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 }, jwtSecret);
+    // A legacy HS256 session of the project's Auth (issuer: the server's SUPABASE_URL + /auth/v1).
+    return signHs256({ iss: server.url('/auth/v1'), sub: userId, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 }, jwtSecret);
   }
 
   /** A free 30-minute slot (local Europe/London, 09:00-17:00) three or more days ahead, different for every call. */
@@ -309,7 +312,8 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('amount') });
     const anon = await createPayment({ appointment_id: appointmentId, flow: 'payment_intent' }, apiKeys(jwtSecret).anonKey);
-    expect(anon.status).toBe(403);
+    expect(anon.status).toBe(401);
+    expect(await anon.json()).toMatchObject({ code: 'unauthorized', message: 'Sign in to pay for an appointment.' });
     const noToken = await fetch(server.url('/functions/v1/create-payment'), { method: 'POST', body: '{}' });
     expect(noToken.status).toBe(401); // the gateway (verify_jwt)
     expect(fake.requests).toHaveLength(0);
@@ -335,6 +339,24 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
     expect(await delivered.json()).toMatchObject({ outcome: 'processed' });
     expect((await appointment(appointmentId)).status).toBe('booked');
     expect((await paymentsOf(appointmentId))[0]).toMatchObject({ status: 'succeeded', stripe_payment_intent_id: expect.stringMatching(/^pi_/) });
+  });
+
+  it('a refusal of the database reaches the app with its reason code: an expired hold is 409 hold_expired, and clients/js pay() says so', async () => {
+    const appointmentId = await book();
+    await admin`update public.appointments set hold_expires_at = now() - interval '1 second' where id = ${appointmentId}`;
+    const response = await createPayment({ appointment_id: appointmentId, flow: 'payment_intent' });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ code: 'PT409', details: 'hold_expired', message: expect.any(String), hint: expect.any(String) });
+    const supabase = createClient(server.url(''), apiKeys(jwtSecret).anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      global: { headers: { Authorization: `Bearer ${userToken(patients[0]!.userId)}` } },
+      realtime: { transport: class NoSocket {} as never }, // Node 20 has no WebSocket; nothing here joins a channel
+    });
+    const failure = await createSlotbase(supabase as never).pay({ appointmentId, flow: 'payment_intent' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConflictError);
+    expect(failure).toMatchObject({ code: 'PT409', reason: 'hold_expired', status: 409 });
+    expect(fake.requests).toHaveLength(0);
+    expect(await paymentsOf(appointmentId)).toHaveLength(0);
   });
 
   it('a payment that succeeds after its hold was released is refunded right away by the webhook', async () => {

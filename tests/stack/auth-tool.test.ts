@@ -5,7 +5,9 @@ import { createHmac, randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectAsAuthAdmin, createUser, customAccessTokenHook, mintSession, sessionStorage } from '../../local/stack/auth-tool.ts';
-import { hs256SigningKeys } from '../../local/stack/signing.ts';
+import { hs256SigningKeys, localSigningKeys } from '../../local/stack/signing.ts';
+import { localKeys } from '../../local/stack/keys.ts';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const secret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -69,6 +71,14 @@ describe.skipIf(!url)('users and sessions as GoTrue writes them', () => {
     // a supabase-js storage holding it, under the given key
     const { storage } = sessionStorage(session, 'k');
     expect(JSON.parse(storage.getItem('k')!).access_token).toBe(session.access_token);
+  });
+
+  it('mintSession signs with the local signing key by default as `npm run token` does: ES256 with its kid, verifiable with the published JWKS', async () => {
+    const keys = localKeys(secret);
+    const session = await mintSession(authAdmin, { email }, { apiUrl, signingKeys: localSigningKeys(keys) });
+    expect(decodeProtectedHeader(session.access_token)).toEqual({ alg: 'ES256', kid: keys.signingKey.kid, typ: 'JWT' });
+    const { payload } = await jwtVerify(session.access_token, createLocalJWKSet(keys.publicJwks as never), { issuer: `${apiUrl}/auth/v1`, audience: 'authenticated' });
+    expect(payload.sub).toBe(session.user.id);
   });
 
   it('a one-time-code sign-in confirms the phone it was sent to; banned users are refused', async () => {

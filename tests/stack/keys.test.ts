@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
+import { apiKeys, localKeys, platformEnvironment, signHs256 } from '../../local/stack/keys.ts';
+import { jwksForPostgrest, localSigningKeys } from '../../local/stack/signing.ts';
 
 const localSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
 
@@ -28,5 +30,44 @@ describe('local API keys', () => {
     const token = signHs256({ sub: 'ü?>' }, localSecret);
     expect(token).not.toMatch(/[=+/]/);
     expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+  });
+});
+
+describe('today\'s keys of the local stack (as the pinned CLI\'s `supabase start` has them)', () => {
+  const keys = localKeys(localSecret);
+
+  it('the CLI\'s publishable and secret keys, and its ES256 signing key with kid b81269f1-…', () => {
+    expect(keys.publishableKey).toBe('sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH');
+    expect(keys.secretKey).toBe('sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz');
+    expect(keys.signingKey).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', kid: 'b81269f1-21d8-4f2e-b719-c2240a840d90' });
+  });
+
+  it('Auth publishes only the public half; verifiers also trust the legacy secret as an `oct` key', () => {
+    expect(keys.publicJwks.keys).toHaveLength(1);
+    expect(keys.publicJwks.keys[0]).not.toHaveProperty('d');
+    expect(keys.publicJwks.keys[0]).toMatchObject({ kid: keys.signingKey.kid, use: 'sig', key_ops: ['verify'], x: keys.signingKey.x, y: keys.signingKey.y });
+    expect(keys.jwks.keys).toEqual([keys.publicJwks.keys[0], { kty: 'oct', k: Buffer.from(localSecret).toString('base64url') }]);
+    expect(JSON.parse(jwksForPostgrest(localSigningKeys(keys)))).toEqual(keys.jwks);
+  });
+
+  it('tokens are signed as GoTrue signs them (ES256, kid, typ) and verify against the published keys only', async () => {
+    const token = await localSigningKeys(keys).sign({ role: 'authenticated', sub: 'u', exp: Math.floor(Date.now() / 1000) + 60 });
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid: keys.signingKey.kid, typ: 'JWT' });
+    const { payload } = await jwtVerify(token, createLocalJWKSet(keys.publicJwks as never));
+    expect(payload.sub).toBe('u');
+    const other = await generateKeyPair('ES256', { extractable: true });
+    const otherProject = { keys: [{ ...(await exportJWK(other.publicKey)), kid: keys.signingKey.kid, alg: 'ES256' }] };
+    await expect(jwtVerify(token, createLocalJWKSet(otherProject as never))).rejects.toThrow('signature verification failed');
+  });
+
+  it('the platform\'s variables for the gateway and the functions', () => {
+    expect(platformEnvironment(keys)).toEqual({
+      SUPABASE_ANON_KEY: keys.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
+      SUPABASE_PUBLISHABLE_KEYS: '{"default":"sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH"}',
+      SUPABASE_SECRET_KEYS: '{"default":"sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz"}',
+      SUPABASE_JWKS: JSON.stringify(keys.jwks),
+      SUPABASE_JWT_SECRET: localSecret,
+    });
   });
 });

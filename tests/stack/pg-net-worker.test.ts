@@ -196,10 +196,10 @@ describe.skipIf(!url)('local pg_net worker', () => {
   it('sets the Vault secrets private.invoke_edge_function() reads, idempotently (in a rolled-back transaction)', async () => {
     const rolledBack = new Error('rollback');
     const seen = await sql.begin(async (tx) => {
-      await ensureVaultSecrets(tx as unknown as postgres.Sql, { projectUrl: 'http://127.0.0.1:1/old', serviceRoleKey: 'old-key' });
-      await ensureVaultSecrets(tx as unknown as postgres.Sql, { projectUrl: `${http.base}/`, serviceRoleKey: 'local-service-role-key' });
+      await ensureVaultSecrets(tx as unknown as postgres.Sql, { projectUrl: 'http://127.0.0.1:1/old', secretKey: 'old-key' });
+      await ensureVaultSecrets(tx as unknown as postgres.Sql, { projectUrl: `${http.base}/`, secretKey: 'sb_secret_local' });
       const secrets = await tx<Array<{ name: string; decrypted_secret: string }>>`
-        select name, decrypted_secret from vault.decrypted_secrets where name in ('project_url', 'service_role_key') order by name`;
+        select name, decrypted_secret from vault.decrypted_secrets where name in ('project_url', 'secret_key') order by name`;
       const { id } = one(await tx<Array<{ id: string }>>`select private.invoke_edge_function('dispatch-notifications', '{"source": "cron"}')::text as id`);
       const [request] = await tx<Array<{ url: string; method: string; headers: Record<string, string>; body: string }>>`
         select url, method::text as method, headers, convert_from(body, 'utf8') as body from net.http_request_queue where id = ${id}::bigint`;
@@ -213,15 +213,15 @@ describe.skipIf(!url)('local pg_net worker', () => {
     });
     expect(seen.secrets).toEqual([
       { name: 'project_url', decrypted_secret: `${http.base}/` },
-      { name: 'service_role_key', decrypted_secret: 'local-service-role-key' },
+      { name: 'secret_key', decrypted_secret: 'sb_secret_local' },
     ]);
     expect(seen.request).toMatchObject({
       url: `${http.base}/functions/v1/dispatch-notifications`,
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer local-service-role-key' },
+      headers: { 'Content-Type': 'application/json', apikey: 'sb_secret_local', Authorization: 'Bearer sb_secret_local' },
     });
     expect(JSON.parse(seen.request.body)).toEqual({ source: 'cron' });
     // Rolled back: the shared test database keeps no secrets and no request.
-    expect(await sql`select 1 from vault.decrypted_secrets where decrypted_secret in (${`${http.base}/`}, 'local-service-role-key')`).toHaveLength(0);
+    expect(await sql`select 1 from vault.decrypted_secrets where decrypted_secret in (${`${http.base}/`}, 'sb_secret_local')`).toHaveLength(0);
   });
 });

@@ -59,3 +59,14 @@ export async function hmacSign(key: CryptoKey, data: Uint8Array | string): Promi
 export function hmacVerify(key: CryptoKey, signature: Uint8Array, data: Uint8Array | string): Promise<boolean> {
   return crypto.subtle.verify('HMAC', key, signature as BufferSource, (typeof data === 'string' ? utf8(data) : data) as BufferSource);
 }
+
+// One random key per process: equal texts have equal MACs under it, and comparing a MAC is
+// crypto.subtle.verify's constant-time check, so no secret is ever compared character by character.
+let comparisonKey: Promise<CryptoKey> | undefined;
+
+/** True when two secrets (API keys) are equal, compared in constant time. */
+export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
+  comparisonKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<CryptoKey>;
+  const key = await comparisonKey;
+  return hmacVerify(key, await hmacSign(key, a), b);
+}

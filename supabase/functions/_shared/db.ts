@@ -25,7 +25,7 @@ export function createSql(databaseUrl: string, applicationName: string): Sql {
   });
 }
 
-/** JWT claims as the gateway verified them (verify_jwt = true): at least `role`, usually `sub`. */
+/** A caller's JWT claims as _shared/caller.ts verified them: at least `role`, for users `sub`. */
 export type Claims = Record<string, unknown> & { role: string; sub?: string };
 
 /**
@@ -106,15 +106,16 @@ export function asServiceRole<T>(sql: Sql, work: (tx: Tx) => Promise<T>): Promis
 }
 
 /**
- * A Postgres error as our SQL raises it: SQLSTATE, message, hint. An error raised for PostgREST
- * with `raise sqlstate 'PGRST'` (the 429 of the rate limits) is unwrapped as PostgREST answers it:
- * the body's code (PT429), message, details and hint, the HTTP status and headers (Retry-After).
+ * A Postgres error as our SQL raises it: SQLSTATE, message, hint, and DETAIL (the reason code,
+ * docs/errors.md). An error raised for PostgREST with `raise sqlstate 'PGRST'` (the 429 of the
+ * rate limits) is unwrapped as PostgREST answers it: the body's code (PT429), message, details and
+ * hint, the HTTP status and headers (Retry-After).
  */
 export interface DatabaseError {
   code: string;
   message: string;
   hint: string | null;
-  details?: string | null;
+  details: string | null;
   status?: number;
   headers?: Record<string, string>;
 }
@@ -129,10 +130,10 @@ export function databaseErrorOf(error: unknown): DatabaseError | null {
         const response = JSON.parse(e.detail ?? '{}') as { status?: number; headers?: Record<string, string> };
         return { code: body.code, message: body.message, hint: body.hint ?? null, details: body.details ?? null, status: response.status, headers: response.headers ?? {} };
       } catch {
-        return { code: e.code, message: e.message, hint: e.hint ?? null };
+        return { code: e.code, message: e.message, hint: e.hint ?? null, details: null };
       }
     }
-    return { code: e.code, message: e.message, hint: e.hint ?? null };
+    return { code: e.code, message: e.message, hint: e.hint ?? null, details: e.detail ?? null };
   }
   return null;
 }

@@ -1,10 +1,14 @@
 // Response helpers, so every function answers JSON and errors in one shape.
 
-/** The body of every error response: a stable machine-readable code, a sentence, and a next step. */
+/**
+ * The body of every error response: a stable machine-readable code, a sentence, and a next step;
+ * for refusals of the database also its reason code (`details`, as PostgREST answers it).
+ */
 export interface Problem {
   code: string;
   message: string;
   hint: string | null;
+  details?: string | null;
 }
 
 export function json(status: number, body: unknown, init: ResponseInit = {}): Response {

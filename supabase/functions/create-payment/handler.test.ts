@@ -1,12 +1,15 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
+import { createCallerVerifier } from '../_shared/caller.ts';
 import type { Claims, ClientRequest } from '../_shared/db.ts';
+import { publishableKey, secretKey, testProject } from '../tests/callers.ts';
 import type { CheckoutSessionParams, PaymentIntentParams, StripeApi, StripeRequestOptions } from '../_shared/stripe.ts';
 import { checkoutExpiresAt, createCreatePaymentHandler, type CreatePaymentDependencies, type OpenedPayment, type PaymentFlow, type StripeIds } from './handler.ts';
 
 const now = new Date('2026-11-21T10:00:00.000Z');
 const appointmentId = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const paymentId = '11111111-2222-4333-8444-555555555555';
-const patientToken = `${btoa(JSON.stringify({ alg: 'HS256' }))}.${btoa(JSON.stringify({ sub: 'user-1', role: 'authenticated' })).replace(/=+$/, '')}.sig`;
+const project = await testProject();
+const patientToken = await project.userToken({ sub: 'user-1' });
 
 function opened(overrides: Partial<OpenedPayment> = {}): OpenedPayment {
   return {
@@ -67,6 +70,7 @@ function setup(overrides: Partial<CreatePaymentDependencies> & { payment?: Opene
   };
   const logs: string[] = [];
   const handler = createCreatePaymentHandler({
+    verifyCaller: createCallerVerifier(project.env),
     openPayment: (claims, id, flow) => {
       calls.open.push({ claims, appointmentId: id, flow });
       return Promise.resolve(overrides.payment ?? opened({ flow }));
@@ -105,7 +109,7 @@ Deno.test('payment_intent: opens the payment as the caller, creates the PaymentI
     client_secret: 'pi_123_secret_abc',
   });
   equal(calls.open.length, 1);
-  deepStrictEqual(calls.open[0], { claims: { sub: 'user-1', role: 'authenticated' }, appointmentId, flow: 'payment_intent' });
+  deepStrictEqual({ ...calls.open[0], claims: { sub: calls.open[0]?.claims.sub, role: calls.open[0]?.claims.role } }, { claims: { sub: 'user-1', role: 'authenticated' }, appointmentId, flow: 'payment_intent' });
   deepStrictEqual(calls.intents[0], {
     params: {
       amount: 4550,
@@ -214,7 +218,7 @@ Deno.test('database refusals keep their SQLSTATE as code, with the status PostgR
     const { handler, calls } = setup({ openPayment: () => Promise.reject(error) });
     const response = await handler(post({ appointment_id: appointmentId, flow: 'payment_intent' }));
     equal(response.status, status);
-    deepStrictEqual(await response.json(), { code: error.code, message: error.message, hint: error.hint ?? null });
+    deepStrictEqual(await response.json(), { code: error.code, message: error.message, hint: error.hint ?? null, details: null });
     equal(calls.intents.length + calls.attach.length, 0, 'nothing at Stripe');
   }
 });
@@ -286,4 +290,35 @@ Deno.test('no usable Authorization: 401; GET: 405; OPTIONS: CORS preflight', asy
   equal(preflight.status, 200);
   equal(preflight.headers.get('access-control-allow-origin'), '*');
   equal(calls.open.length, 0);
+});
+
+Deno.test('only a verified signed-in user pays: forged, expired, wrong-key, wrong-issuer/audience and alg-none tokens are 401, the server\'s keys 403; nothing is opened', async () => {
+  const { handler, calls } = setup();
+  const body = JSON.stringify({ appointment_id: appointmentId, flow: 'payment_intent' });
+  const cases: Array<{ name: string; headers: Record<string, string>; status: number }> = [
+    { name: 'no credential', headers: {}, status: 401 },
+    { name: 'publishable key', headers: { apikey: publishableKey }, status: 401 },
+    { name: 'anon key', headers: { Authorization: `Bearer ${project.anonKey}`, apikey: project.anonKey }, status: 401 },
+    { name: 'secret key', headers: { apikey: secretKey }, status: 403 },
+    { name: 'service_role key', headers: { Authorization: `Bearer ${project.serviceRoleKey}` }, status: 403 },
+    ...(await project.badCredentials()),
+  ];
+  for (const { name, headers, status } of cases) {
+    const response = await handler(new Request('http://localhost/create-payment', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }));
+    equal(response.status, status, name);
+    equal((await response.json()).code, status === 401 ? 'unauthorized' : 'forbidden', name);
+  }
+  equal(calls.open.length, 0);
+  // a legacy HS256 user token of the project still pays
+  const legacy = await handler(new Request('http://localhost/create-payment', { method: 'POST', headers: { Authorization: `Bearer ${await project.legacyUserToken({ sub: 'user-1' })}` }, body }));
+  equal(legacy.status, 200);
+});
+
+Deno.test('a refusal of the database carries its reason code in details, as PostgREST answers it', async () => {
+  const { handler } = setup({ openPayment: () => Promise.reject(new DbError('PT409', 'The hold on this appointment has expired.', 'Book the time again.', 'hold_expired')) });
+  const response = await handler(post({ appointment_id: appointmentId, flow: 'payment_intent' }));
+  equal(response.status, 409);
+  deepStrictEqual(await response.json(), { code: 'PT409', message: 'The hold on this appointment has expired.', hint: 'Book the time again.', details: 'hold_expired' });
+  const { handler: withoutDetail } = setup({ openPayment: () => Promise.reject(new DbError('PT404', 'Appointment not found.')) });
+  deepStrictEqual(await (await withoutDetail(post({ appointment_id: appointmentId, flow: 'payment_intent' }))).json(), { code: 'PT404', message: 'Appointment not found.', hint: null, details: null });
 });

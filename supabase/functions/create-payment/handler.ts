@@ -9,12 +9,13 @@
 // creates the matching Stripe object with that key and records its ids (public.attach_stripe_payment,
 // as service_role). The amount never comes from the client: the body has no amount and unknown keys
 // are refused. Errors: `{ code, message, hint }`; database refusals carry the SQLSTATE as `code`
-// (PT404, PT409, …, the same codes PostgREST clients see) with the database's message and hint.
+// (PT404, PT409, PT429, …, the same codes PostgREST clients see) with the database's message, hint
+// and `details` (the reason code, e.g. hold_expired); a 429 also carries Retry-After.
 import type { ClientRequest, Claims } from '../_shared/db.ts';
-import { callerClaims } from '../_shared/caller.ts';
+import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { clientRequestOf, connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
+import { databaseUnavailable, json, payloadTooLarge, type Problem, problem, readBodyText } from '../_shared/http.ts';
 import { type Metadata, type StripeApi, type StripeRequestOptions, stripeFailureOf } from '../_shared/stripe.ts';
 import { z } from 'zod';
 
@@ -46,6 +47,8 @@ export interface StripeIds {
 }
 
 export interface CreatePaymentDependencies {
+  /** Who called (_shared/caller.ts createCallerVerifier): a signed-in user's verified claims. */
+  verifyCaller: VerifyCaller;
   /**
    * public.open_payment as the caller, with the client's request (so the payment rate limits
    * count it, per account and client IP); rejects with the database error.
@@ -118,7 +121,7 @@ function issuesOf(error: z.ZodError): string {
     .join('; ');
 }
 
-export function createCreatePaymentHandler({ openPayment, attachStripePayment, stripe, now, log = console.error }: CreatePaymentDependencies): (request: Request) => Promise<Response> {
+export function createCreatePaymentHandler({ verifyCaller, openPayment, attachStripePayment, stripe, now, log = console.error }: CreatePaymentDependencies): (request: Request) => Promise<Response> {
   return async (request) => {
     const preflight = preflightResponse(request);
     if (preflight) return preflight;
@@ -127,10 +130,9 @@ export function createCreatePaymentHandler({ openPayment, attachStripePayment, s
         headers: { ...headers, Allow: 'POST, OPTIONS' },
       });
     }
-    const claims = callerClaims(request);
-    if (!claims) {
-      return problem(401, 'unauthorized', 'Sign in to pay for an appointment.', 'Send the user\'s access token as Authorization: Bearer <token>.', { headers });
-    }
+    const user = requireUser(await verifyCaller(request), 'pay for an appointment', { headers });
+    if (user instanceof Response) return user;
+    const { claims } = user;
     if (!stripe) {
       return problem(503, 'payments_not_configured', 'Online payment is not available right now.',
         'The server has no STRIPE_SECRET_KEY: set it in supabase/functions/.env locally or with `supabase secrets set` (see docs/payments.md).', { headers });
@@ -251,12 +253,10 @@ function databaseProblem(error: unknown, log: (message: string) => void): Respon
   if (database) {
     const status = database.status ?? httpStatusOf(database.code);
     if (status >= 500) log(`create-payment: database error ${database.code}: ${database.message}`);
-    if (database.details) {
-      // a refusal with a reason code (the 429 of the rate limits: also its Retry-After)
-      return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details },
-        { headers: { ...headers, ...database.headers } });
-    }
-    return problem(status, database.code, database.message, database.hint ?? undefined, { headers });
+    // The same body PostgREST answers for the same refusal, so clients branch on `details` alike;
+    // the 429 of the rate limits also carries its Retry-After.
+    return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details } satisfies Problem,
+      { headers: { ...headers, ...database.headers } });
   }
   log(`create-payment: ${error instanceof Error ? error.message : String(error)}`);
   return problem(500, 'internal_error', 'The payment could not be started.', 'Try again in a moment.', { headers });

@@ -1,6 +1,8 @@
 // Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts.
-// Env: SUPABASE_DB_URL (platform), STRIPE_SECRET_KEY (optional: without it every request answers
-// 503 payments_not_configured), STRIPE_API_BASE (optional: another Stripe API host, for tests).
+// Env: SUPABASE_DB_URL (platform), the caller check's variables (_shared/caller.ts),
+// STRIPE_SECRET_KEY (optional: without it every request answers 503 payments_not_configured),
+// STRIPE_API_BASE (optional: another Stripe API host, for tests).
+import { callerEnv, createCallerVerifier } from '../_shared/caller.ts';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createStripe, stripeApiOf } from '../_shared/stripe.ts';
@@ -9,7 +11,7 @@ import { createPaymentDatabase } from './database.ts';
 import { createCreatePaymentHandler } from './handler.ts';
 
 const env = parseEnv(
-  z.object({
+  callerEnv.extend({
     SUPABASE_DB_URL: z.url(),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
     STRIPE_API_BASE: z.url().optional(),
@@ -20,6 +22,7 @@ if (!env.STRIPE_SECRET_KEY) console.error('create-payment: STRIPE_SECRET_KEY is 
 
 Deno.serve(
   createCreatePaymentHandler({
+    verifyCaller: createCallerVerifier(env),
     ...createPaymentDatabase(createSql(env.SUPABASE_DB_URL, 'slotbase-create-payment')),
     stripe: env.STRIPE_SECRET_KEY ? stripeApiOf(createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE })) : null,
     now: () => new Date(),

@@ -1,4 +1,4 @@
-// POST /functions/v1/dispatch-notifications (service_role only; pg_cron calls it every minute
+// POST /functions/v1/dispatch-notifications (the server only, _shared/caller.ts; pg_cron calls it every minute
 // through private.invoke_edge_function when something is due): claims due notifications in
 // batches, sends each with its channel's sender, and records every outcome.
 //
@@ -11,6 +11,7 @@
 // template, rendering failed) and returns it with parked_reason, which is counted as `parked` and
 // logged; a claimed row without a recipient or text is recorded as failed; a sender's exception
 // is a retry of that row only.
+import { requireService, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { connectionLost } from '../_shared/db.ts';
 import { databaseUnavailable, json, problem } from '../_shared/http.ts';
@@ -58,8 +59,8 @@ export interface DispatchDependencies {
   senders: { sms: SmsSender; email: EmailSender };
   /** Twilio StatusCallback (the public twilio-webhook URL); omitted when unknown. */
   statusCallbackUrl?: string;
-  /** The verified caller's JWT claims (_shared/caller.ts callerClaims), or null. */
-  callerClaims: (request: Request) => { role: string } | null;
+  /** Who called (_shared/caller.ts createCallerVerifier). */
+  verifyCaller: VerifyCaller;
   /** Milliseconds, for the time budget. */
   now?: () => number;
   /** Stop claiming new batches after this long (the platform's wall clock is generous; cron runs every minute). */
@@ -189,10 +190,8 @@ export function createDispatchHandler(deps: DispatchDependencies): (request: Req
         headers: { ...headers, Allow: 'POST, OPTIONS' },
       });
     }
-    const claims = deps.callerClaims(request);
-    if (claims?.role !== 'service_role') {
-      return problem(403, 'forbidden', 'Only the server may dispatch notifications.', 'Call it with the service_role key (pg_cron does, through private.invoke_edge_function).', { headers });
-    }
+    const refused = requireService(await deps.verifyCaller(request), 'dispatch notifications', { headers });
+    if (refused) return refused;
     try {
       return json(200, await dispatch(deps), { headers });
     } catch (error) {

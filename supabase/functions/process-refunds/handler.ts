@@ -1,6 +1,7 @@
-// POST /functions/v1/process-refunds: send due refunds to Stripe (verify_jwt = true; service_role
-// only: the pg_cron job `process-refunds` calls it every minute when something is claimable, and the
-// cancellation trigger calls it right away).
+// POST /functions/v1/process-refunds: send due refunds to Stripe. Only the server may call it (a
+// secret key, the service_role key, or a verified service_role token: _shared/caller.ts): the
+// pg_cron job `process-refunds` calls it every minute when something is claimable, and the
+// cancellation trigger calls it right away.
 //
 // Loops public.claim_refunds (requested and due, or claimed by a run that died: `for update skip
 // locked` plus a lease, so concurrent runs never take the same refund) -> stripe.refunds.create with
@@ -8,12 +9,14 @@
 // public.record_refund_result: Stripe succeeded -> 'succeeded', pending -> 'pending' (refund.updated
 // finishes it), Stripe refused (4xx) -> 'failed', network/timeout/409/429/5xx -> 'retry' (backoff in SQL).
 // Answers 200 { claimed, succeeded, submitted, failed, retried }.
-import { callerClaims, isServiceRole } from '../_shared/caller.ts';
+import { requireService, type VerifyCaller } from '../_shared/caller.ts';
 import { connectionLost } from '../_shared/db.ts';
 import { databaseUnavailable, json, problem } from '../_shared/http.ts';
 import type { RefundRunSummary } from '../_shared/stripe.ts';
 
 export interface ProcessRefundsDependencies {
+  /** Who called (_shared/caller.ts createCallerVerifier). */
+  verifyCaller: VerifyCaller;
   /** Runs the refund worker (runRefunds from _shared/stripe.ts with the real queue and client). */
   run: () => Promise<RefundRunSummary>;
   /** false when STRIPE_SECRET_KEY is not set: 503, nothing is claimed. */
@@ -23,14 +26,13 @@ export interface ProcessRefundsDependencies {
 
 const noStore = { 'Cache-Control': 'no-store' };
 
-export function createProcessRefundsHandler({ run, configured, log = console.error }: ProcessRefundsDependencies): (request: Request) => Promise<Response> {
+export function createProcessRefundsHandler({ verifyCaller, run, configured, log = console.error }: ProcessRefundsDependencies): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'POST') {
       return problem(405, 'method_not_allowed', `process-refunds does not accept ${request.method}.`, 'Use POST.', { headers: { ...noStore, Allow: 'POST' } });
     }
-    if (!isServiceRole(callerClaims(request))) {
-      return problem(403, 'forbidden', 'Only the server may process refunds.', 'Call it with the service_role key (the cron job does).', { headers: noStore });
-    }
+    const refused = requireService(await verifyCaller(request), 'process refunds', { headers: noStore });
+    if (refused) return refused;
     if (!configured) {
       return problem(503, 'payments_not_configured', 'Refunds cannot be sent: Stripe is not configured.', 'Set STRIPE_SECRET_KEY (see docs/payments.md); refunds wait until then.', { headers: noStore });
     }

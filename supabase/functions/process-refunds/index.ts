@@ -1,7 +1,8 @@
 // Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts and
 // runRefunds (_shared/stripe.ts).
-// Env: SUPABASE_DB_URL (platform), STRIPE_SECRET_KEY (optional: without it 503 and nothing is
-// claimed), STRIPE_API_BASE (optional, tests).
+// Env: SUPABASE_DB_URL (platform), the caller check's variables (_shared/caller.ts),
+// STRIPE_SECRET_KEY (optional: without it 503 and nothing is claimed), STRIPE_API_BASE (optional, tests).
+import { callerEnv, createCallerVerifier } from '../_shared/caller.ts';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createRefundQueue, createStripe, runRefunds, stripeApiOf } from '../_shared/stripe.ts';
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import { createProcessRefundsHandler } from './handler.ts';
 
 const env = parseEnv(
-  z.object({
+  callerEnv.extend({
     SUPABASE_DB_URL: z.url(),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
     STRIPE_API_BASE: z.url().optional(),
@@ -21,6 +22,7 @@ const stripe = env.STRIPE_SECRET_KEY ? stripeApiOf(createStripe({ secretKey: env
 
 Deno.serve(
   createProcessRefundsHandler({
+    verifyCaller: createCallerVerifier(env),
     configured: stripe !== null,
     run: () => runRefunds({ queue, stripe: stripe!, batchSize: 10, timeBudgetMs: 20_000 }),
   }),

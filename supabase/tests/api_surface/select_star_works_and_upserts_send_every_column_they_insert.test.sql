@@ -34,8 +34,8 @@ select is_empty(
 select is(
   (select count(*)::integer from pg_catalog.pg_class as c join pg_catalog.pg_namespace as n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') and pg_catalog.has_table_privilege('anon', c.oid, 'SELECT')),
-  6,
-  'anon reads six tables of public whole: tenants, centres, clinicians, clinician_centres, services, clinician_services');
+  12,
+  'anon reads twelve tables of public whole: tenants, centres, clinicians, clinician_centres, services, clinician_services, departments, department_clinicians, department_services, clinician_credentials, products, product_centres');
 
 -- TEST: upsert covers what insert covers
 select is_empty(
@@ -51,8 +51,9 @@ select is_empty(
   'wherever a role may insert and update, it may update every column it may insert');
 select is(
   (select array_agg(distinct table_name order by table_name) from key_columns),
-  array['availability_overrides', 'availability_rules', 'centres', 'clinician_services', 'clinicians', 'holidays',
-        'invitations', 'medical_notes', 'members', 'notification_templates', 'patients', 'resources', 'services',
+  array['availability_overrides', 'availability_rules', 'centres', 'clinician_credentials', 'clinician_services', 'clinicians',
+        'department_clinicians', 'department_services', 'departments', 'holidays', 'invitations', 'medical_notes', 'members',
+        'notification_templates', 'patient_documents', 'patients', 'product_centres', 'products', 'resources', 'services',
         'tenant_rate_limits', 'time_off'],
   'the tables signed-in users both insert and update');
 
@@ -74,8 +75,8 @@ select is(
   (select pg_catalog.count(*)::integer from pg_catalog.pg_trigger as t
     where t.tgfoid = 'private.refuse_key_change()'::regprocedure
       and t.tgtype & (1 | 2 | 16) = (1 | 2 | 16)),   -- ROW, BEFORE, UPDATE
-  15,
-  'each of the 15 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
+  22,
+  'each of the 22 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
 
 -- SETUP: a row in every one of those tables (fixtures, plus an invitation and a template)
 select tests.create_appointment_fixtures();
