@@ -165,7 +165,7 @@ values
   ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001',
    'Dr Priya Nair', 'General Practitioner', '{General practice, Women''s health}', '{MBBS, MRCGP}', '{en, hi}',
    65.00, 'GBP', 'Priya has been a GP in north London for twelve years, with a special interest in women''s health.',
-   'clinicians/b0000000-0000-4000-8000-000000000001/priya-nair.jpg', 15, true),
+   'b0000000-0000-4000-8000-000000000001/f0000000-0000-4000-8000-000000000001/priya-nair.jpg', 15, true),
   ('b0000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000002',
    'Dr Owen Hughes', 'Consultant Dermatologist', '{Dermatology}', '{MBBCh, MRCP (Derm)}', '{en, cy}',
    180.00, 'GBP', 'Owen treats adult and paediatric skin conditions.', null, 30, true),
@@ -175,7 +175,7 @@ values
   ('b0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000011',
    'Dr Sarah Kim', 'Pediatrician', '{Pediatrics, Adolescent medicine}', '{MD, FAAP}', '{en, ko}',
    150.00, 'USD', 'Sarah cares for children from newborns to college age.',
-   'clinicians/b0000000-0000-4000-8000-000000000002/sarah-kim.jpg', 20, true)
+   'b0000000-0000-4000-8000-000000000002/f0000000-0000-4000-8000-000000000011/sarah-kim.jpg', 20, true)
 on conflict do nothing;
 
 -- Which profiles are staff accounts (Dr Lena Vogel visits without one).
@@ -464,4 +464,119 @@ on conflict do nothing;
 
 insert into public.holidays (tenant_id, id, centre_id, local_date, name)
 values ('b0000000-0000-4000-8000-000000000003', '97000000-0000-4000-8000-000000000021', null, date '2026-11-08', 'Diwali (Lakshmi Puja)')
+on conflict do nothing;
+
+-- Clinic presence demo (docs/profile.md, docs/storage.md): the website profile of Northside
+-- Health and its Camden and Islington centres (coordinates, languages, accessibility), departments,
+-- Dr Priya Nair's credentials (a public registration and degree, a private certificate scan),
+-- a small pharmacy catalogue, and a verified review of a completed visit. Storage paths name
+-- objects in the buckets (no files are uploaded by the seed: a website shows a placeholder until
+-- someone uploads them through the Storage API). New ids: 93… appointments, 94… departments,
+-- 95… credentials, 96… products, 97… reviews, 98… patient documents.
+-- ---------------------------------------------------------------------------------------------
+update public.tenants
+set logo_path = 'b0000000-0000-4000-8000-000000000001/logo.png',
+    cover_image_path = 'b0000000-0000-4000-8000-000000000001/cover.jpg',
+    about = 'Family doctors, specialists and a pharmacy in north London since 2009.',
+    website_url = 'https://northside.example',
+    social_links = '{"instagram": "https://instagram.com/northsidehealth", "facebook": "https://facebook.com/northsidehealth"}'
+where id = 'b0000000-0000-4000-8000-000000000001' and about is null;
+
+update public.centres
+set latitude = 51.539000, longitude = -0.142600, languages = '{en, hi, pl}',
+    about = 'GP surgery with a women''s health clinic and an in-house pharmacy, two minutes from Camden Town station.',
+    accessibility_notes = 'Step-free entrance on Parkway, accessible toilet, hearing loop at reception.',
+    cover_image_path = 'b0000000-0000-4000-8000-000000000001/centres/c0000000-0000-4000-8000-000000000001/waiting-room.jpg'
+where tenant_id = 'b0000000-0000-4000-8000-000000000001' and id = 'c0000000-0000-4000-8000-000000000001' and latitude is null;
+update public.centres
+set latitude = 51.536200, longitude = -0.103300, languages = '{en, cy}',
+    about = 'Specialist clinics: dermatology and general practice.',
+    accessibility_notes = 'Lift to the first floor; two blue-badge bays behind the building.'
+where tenant_id = 'b0000000-0000-4000-8000-000000000001' and id = 'c0000000-0000-4000-8000-000000000002' and latitude is null;
+
+update public.clinicians set practising_since = 2013
+where tenant_id = 'b0000000-0000-4000-8000-000000000001' and id = 'f0000000-0000-4000-8000-000000000001' and practising_since is null;
+update public.clinicians set practising_since = 2008
+where tenant_id = 'b0000000-0000-4000-8000-000000000001' and id = 'f0000000-0000-4000-8000-000000000002' and practising_since is null;
+
+insert into public.departments (tenant_id, id, centre_id, name, slug, description, display_order)
+values
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001',
+   'General practice', 'general-practice', 'Same-week GP appointments, in person or by video.', 1),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000001',
+   'Women''s health', 'womens-health', 'Contraception, menopause care and pelvic ultrasound.', 2),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000002',
+   'Dermatology', 'dermatology', 'Skin checks and treatment for adults and children.', 1)
+on conflict do nothing;
+insert into public.department_clinicians (tenant_id, department_id, clinician_id, display_order)
+values
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001', 1),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000001', 1),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000002', 1)
+on conflict do nothing;
+insert into public.department_services (tenant_id, department_id, service_id, display_order)
+values
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000001', 1),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000002', 2),
+  ('b0000000-0000-4000-8000-000000000001', '94000000-0000-4000-8000-000000000002', '92000000-0000-4000-8000-000000000004', 1)
+on conflict do nothing;
+
+insert into public.clinician_credentials (tenant_id, id, clinician_id, kind, title, issuer, reference_number,
+                                          awarded_on, certificate_path, is_public, display_order)
+values
+  ('b0000000-0000-4000-8000-000000000001', '95000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001',
+   'registration', 'Full registration with a licence to practise', 'General Medical Council', 'GMC 7012345', '2013-08-07',
+   'b0000000-0000-4000-8000-000000000001/f0000000-0000-4000-8000-000000000001/gmc-certificate.pdf', true, 1),
+  ('b0000000-0000-4000-8000-000000000001', '95000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000001',
+   'education', 'MBBS', 'University College London', null, '2012-07-01', null, true, 2),
+  ('b0000000-0000-4000-8000-000000000001', '95000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000001',
+   'certificate', 'Basic life support', 'Resuscitation Council UK', null, '2026-02-10',
+   'b0000000-0000-4000-8000-000000000001/f0000000-0000-4000-8000-000000000001/bls-2026.pdf', false, 3)
+on conflict do nothing;
+
+insert into public.products (tenant_id, id, name, category, description, price, currency, requires_prescription,
+                             image_paths, sku, is_published)
+values
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000001', 'Paracetamol 500 mg tablets (16)',
+   'Pain relief', 'For headaches, fever and everyday aches.', 0.89, 'GBP', false,
+   '{b0000000-0000-4000-8000-000000000001/products/96000000-0000-4000-8000-000000000001/box.jpg}', 'PARA-500-16', true),
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000002', 'Mineral sunscreen SPF 50, 100 ml',
+   'Skin care', 'Recommended by our dermatologists for sensitive skin.', 14.50, 'GBP', false, '{}', 'SUN-50-100', true),
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000003', 'Combined contraceptive pill (3 months)',
+   'Contraception', 'Dispensed against a prescription from your GP.', 9.90, 'GBP', true, '{}', 'COC-3M', true),
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000004', 'Travel health kit',
+   'Travel', 'Coming soon.', 24.00, 'GBP', false, '{}', 'TRAVEL-KIT', false)
+on conflict do nothing;
+insert into public.product_centres (tenant_id, product_id, centre_id, stock_status)
+values
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', 'in_stock'),
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000001', 'low_stock'),
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002', 'in_stock'),
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000001', 'on_order'),
+  ('b0000000-0000-4000-8000-000000000001', '96000000-0000-4000-8000-000000000004', 'c0000000-0000-4000-8000-000000000001', 'out_of_stock')
+on conflict do nothing;
+
+-- A referral letter in Sam Patel's record (a private object in patient-documents).
+insert into public.patient_documents (tenant_id, id, patient_id, object_path, title, kind)
+values ('b0000000-0000-4000-8000-000000000001', '98000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000001',
+        'b0000000-0000-4000-8000-000000000001/90000000-0000-4000-8000-000000000001/referral-dermatology.pdf',
+        'Referral to dermatology', 'referral')
+on conflict do nothing;
+
+-- Sam Patel saw Dr Priya Nair three weeks ago (booked, arrived, fulfilled through the status
+-- machine) and reviewed the visit, as public.submit_review would record it.
+insert into public.appointments (tenant_id, id, service_id, clinician_id, centre_id, patient_id, starts_at, ends_at, status, booked_via)
+select 'b0000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000001', '92000000-0000-4000-8000-000000000001',
+       'f0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000001',
+       visit, visit + interval '20 minutes', 'booked', 'staff'
+from (select (current_date - 21 + time '10:00') at time zone 'Europe/London' as visit) as v
+on conflict do nothing;
+update public.appointments set status = 'arrived'
+where id = '93000000-0000-4000-8000-000000000001' and status = 'booked';
+update public.appointments set status = 'fulfilled'
+where id = '93000000-0000-4000-8000-000000000001' and status = 'arrived';
+insert into public.reviews (tenant_id, id, appointment_id, clinician_id, patient_id, rating, body, created_at)
+values ('b0000000-0000-4000-8000-000000000001', '97000000-0000-4000-8000-000000000001', '93000000-0000-4000-8000-000000000001',
+        'f0000000-0000-4000-8000-000000000001', '90000000-0000-4000-8000-000000000001', 5,
+        'Dr Nair listened, explained the options clearly and followed up the same week.', now() - interval '20 days')
 on conflict do nothing;

@@ -586,65 +586,92 @@ export type Database = {
       };
       centres: {
         Row: {
+          about: string | null;
+          accessibility_notes: string | null;
           address_line1: string | null;
           address_line2: string | null;
           city: string | null;
           country_code: string | null;
+          cover_image_path: string | null;
           created_at: string;
           email: string | null;
           id: string;
           is_active: boolean;
           is_published: boolean;
+          languages: unknown[];
+          latitude: number | null;
+          logo_path: string | null;
+          longitude: number | null;
           name: string;
           opening_hours: NonNullable<Json>;
           phone: string | null;
           postal_code: string | null;
           region: string | null;
           slug: string;
+          social_links: NonNullable<Json>;
           tenant_id: string;
           timezone: string;
           updated_at: string;
+          website_url: string | null;
         };
         ComputedFields: never;
         Insert: {
+          about?: string | null;
+          accessibility_notes?: string | null;
           address_line1?: string | null;
           address_line2?: string | null;
           city?: string | null;
           country_code?: string | null;
+          cover_image_path?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
           is_active?: boolean;
           is_published?: boolean;
+          languages?: unknown[];
+          latitude?: number | null;
+          logo_path?: string | null;
+          longitude?: number | null;
           name: string;
           opening_hours?: NonNullable<Json>;
           phone?: string | null;
           postal_code?: string | null;
           region?: string | null;
           slug: string;
+          social_links?: NonNullable<Json>;
           tenant_id: string;
           timezone: string;
           updated_at?: string;
+          website_url?: string | null;
         };
         Update: {
+          about?: string | null;
+          accessibility_notes?: string | null;
           address_line1?: string | null;
           address_line2?: string | null;
           city?: string | null;
           country_code?: string | null;
+          cover_image_path?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
           is_active?: boolean;
           is_published?: boolean;
+          languages?: unknown[];
+          latitude?: number | null;
+          logo_path?: string | null;
+          longitude?: number | null;
           name?: string;
           opening_hours?: NonNullable<Json>;
           phone?: string | null;
           postal_code?: string | null;
           region?: string | null;
           slug?: string;
+          social_links?: NonNullable<Json>;
           tenant_id?: string;
           timezone?: string;
           updated_at?: string;
+          website_url?: string | null;
         };
         Relationships: [
           {
@@ -686,6 +713,66 @@ export type Database = {
           },
           {
             foreignKeyName: "clinician_centres_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      clinician_credentials: {
+        Row: {
+          awarded_on: string | null;
+          certificate_path: string | null;
+          clinician_id: string;
+          created_at: string;
+          display_order: number;
+          expires_on: string | null;
+          id: string;
+          is_public: boolean;
+          issuer: string | null;
+          kind: Database["public"]["Enums"]["credential_kind"];
+          reference_number: string | null;
+          tenant_id: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          awarded_on?: string | null;
+          certificate_path?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          display_order?: number;
+          expires_on?: string | null;
+          id?: string;
+          is_public?: boolean;
+          issuer?: string | null;
+          kind: Database["public"]["Enums"]["credential_kind"];
+          reference_number?: string | null;
+          tenant_id: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          awarded_on?: string | null;
+          certificate_path?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          display_order?: number;
+          expires_on?: string | null;
+          id?: string;
+          is_public?: boolean;
+          issuer?: string | null;
+          kind?: Database["public"]["Enums"]["credential_kind"];
+          reference_number?: string | null;
+          tenant_id?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "clinician_credentials_tenant_id_clinician_id_fkey";
             columns: ["tenant_id", "clinician_id"];
             isOneToOne: false;
             referencedRelation: "clinicians";
@@ -789,6 +876,7 @@ export type Database = {
           is_public: boolean;
           languages: unknown[];
           photo_path: string | null;
+          practising_since: number | null;
           qualifications: unknown[];
           specialisations: unknown[];
           tenant_id: string;
@@ -808,6 +896,7 @@ export type Database = {
           is_public?: boolean;
           languages?: unknown[];
           photo_path?: string | null;
+          practising_since?: number | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
           tenant_id: string;
@@ -826,6 +915,7 @@ export type Database = {
           is_public?: boolean;
           languages?: unknown[];
           photo_path?: string | null;
+          practising_since?: number | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
           tenant_id?: string;
@@ -839,6 +929,134 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
+          },
+        ];
+      };
+      department_clinicians: {
+        Row: {
+          clinician_id: string;
+          created_at: string;
+          department_id: string;
+          display_order: number;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          clinician_id: string;
+          created_at?: string;
+          department_id: string;
+          display_order?: number;
+          tenant_id: string;
+        };
+        Update: {
+          clinician_id?: string;
+          created_at?: string;
+          department_id?: string;
+          display_order?: number;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "department_clinicians_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "department_clinicians_tenant_id_department_id_fkey";
+            columns: ["tenant_id", "department_id"];
+            isOneToOne: false;
+            referencedRelation: "departments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      department_services: {
+        Row: {
+          created_at: string;
+          department_id: string;
+          display_order: number;
+          service_id: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          department_id: string;
+          display_order?: number;
+          service_id: string;
+          tenant_id: string;
+        };
+        Update: {
+          created_at?: string;
+          department_id?: string;
+          display_order?: number;
+          service_id?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "department_services_tenant_id_department_id_fkey";
+            columns: ["tenant_id", "department_id"];
+            isOneToOne: false;
+            referencedRelation: "departments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "department_services_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      departments: {
+        Row: {
+          centre_id: string;
+          created_at: string;
+          description: string | null;
+          display_order: number;
+          id: string;
+          is_published: boolean;
+          name: string;
+          slug: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          created_at?: string;
+          description?: string | null;
+          display_order?: number;
+          id?: string;
+          is_published?: boolean;
+          name: string;
+          slug: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          created_at?: string;
+          description?: string | null;
+          display_order?: number;
+          id?: string;
+          is_published?: boolean;
+          name?: string;
+          slug?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "departments_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
           },
         ];
       };
@@ -1286,6 +1504,51 @@ export type Database = {
           },
         ];
       };
+      patient_documents: {
+        Row: {
+          created_at: string;
+          id: string;
+          kind: Database["public"]["Enums"]["patient_document_kind"];
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at: string;
+          uploaded_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          kind?: Database["public"]["Enums"]["patient_document_kind"];
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          kind?: Database["public"]["Enums"]["patient_document_kind"];
+          object_path?: string;
+          patient_id?: string;
+          tenant_id?: string;
+          title?: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "patient_documents_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       patients: {
         Row: {
           blood_group: Database["public"]["Enums"]["blood_group"] | null;
@@ -1492,6 +1755,106 @@ export type Database = {
           },
         ];
       };
+      product_centres: {
+        Row: {
+          centre_id: string;
+          created_at: string;
+          product_id: string;
+          stock_status: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          created_at?: string;
+          product_id: string;
+          stock_status?: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          created_at?: string;
+          product_id?: string;
+          stock_status?: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "product_centres_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "product_centres_tenant_id_product_id_fkey";
+            columns: ["tenant_id", "product_id"];
+            isOneToOne: false;
+            referencedRelation: "products";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      products: {
+        Row: {
+          category: string;
+          created_at: string;
+          currency: string;
+          description: string | null;
+          id: string;
+          image_paths: string[];
+          is_published: boolean;
+          name: string;
+          price: number;
+          requires_prescription: boolean;
+          sku: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          category: string;
+          created_at?: string;
+          currency: string;
+          description?: string | null;
+          id?: string;
+          image_paths?: string[];
+          is_published?: boolean;
+          name: string;
+          price: number;
+          requires_prescription?: boolean;
+          sku?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          category?: string;
+          created_at?: string;
+          currency?: string;
+          description?: string | null;
+          id?: string;
+          image_paths?: string[];
+          is_published?: boolean;
+          name?: string;
+          price?: number;
+          requires_prescription?: boolean;
+          sku?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "products_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       refunds: {
         Row: {
           amount: number;
@@ -1663,6 +2026,101 @@ export type Database = {
           },
         ];
       };
+      reviews: {
+        Row: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          appointment_id: string;
+          body?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          edited_at?: string | null;
+          hidden_at?: string | null;
+          hidden_by?: string | null;
+          hidden_reason?: string | null;
+          id?: string;
+          patient_id: string;
+          rating: number;
+          status?: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at?: string | null;
+        };
+        Update: {
+          appointment_id?: string;
+          body?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          edited_at?: string | null;
+          hidden_at?: string | null;
+          hidden_by?: string | null;
+          hidden_reason?: string | null;
+          id?: string;
+          patient_id?: string;
+          rating?: number;
+          status?: Database["public"]["Enums"]["review_status"];
+          tenant_id?: string;
+          withdrawn_at?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       services: {
         Row: {
           buffer_after_minutes: number;
@@ -1789,58 +2247,109 @@ export type Database = {
           },
         ];
       };
+      tenant_rate_limits: {
+        Row: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          action?: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip?: number;
+          per_user?: number;
+          period?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tenant_rate_limits_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       tenants: {
         Row: {
+          about: string | null;
           cancellation_window: string;
+          cover_image_path: string | null;
           created_at: string;
           currency: string;
           id: string;
           is_active: boolean;
           locale: string;
+          logo_path: string | null;
           max_booking_horizon: string;
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
           reminder_offsets: string[];
           slug: string;
+          social_links: NonNullable<Json>;
           timezone: string;
           updated_at: string;
           waitlist_offer_duration: string;
+          website_url: string | null;
         };
         ComputedFields: never;
         Insert: {
+          about?: string | null;
           cancellation_window?: string;
+          cover_image_path?: string | null;
           created_at?: string;
           currency: string;
           id?: string;
           is_active?: boolean;
           locale: string;
+          logo_path?: string | null;
           max_booking_horizon?: string;
           min_booking_notice?: string;
           name: string;
           payment_hold_duration?: string;
           reminder_offsets?: string[];
           slug: string;
+          social_links?: NonNullable<Json>;
           timezone: string;
           updated_at?: string;
           waitlist_offer_duration?: string;
+          website_url?: string | null;
         };
         Update: {
+          about?: string | null;
           cancellation_window?: string;
+          cover_image_path?: string | null;
           created_at?: string;
           currency?: string;
           id?: string;
           is_active?: boolean;
           locale?: string;
+          logo_path?: string | null;
           max_booking_horizon?: string;
           min_booking_notice?: string;
           name?: string;
           payment_hold_duration?: string;
           reminder_offsets?: string[];
           slug?: string;
+          social_links?: NonNullable<Json>;
           timezone?: string;
           updated_at?: string;
           waitlist_offer_duration?: string;
+          website_url?: string | null;
         };
         Relationships: [];
       };
@@ -2459,6 +2968,7 @@ export type Database = {
         Args: { appointment_id: string; reason: string; scope: string };
         Returns: Json;
       };
+      centre_public_page: { Args: { centre_slug: string; tenant_slug: string }; Returns: Json };
       check_in_appointment: {
         Args: { id: string };
         Returns: {
@@ -2510,6 +3020,35 @@ export type Database = {
           tenant_id: string;
         }[];
       };
+      claim_patient_record: {
+        Args: { date_of_birth: string; tenant_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        }[];
+        SetofOptions: {
+          from: "*";
+          to: "patients";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       claim_refunds: {
         Args: {
           lease?: string;
@@ -2533,6 +3072,16 @@ export type Database = {
           stripe_account_id: string;
           stripe_payment_intent_id: string;
           tenant_id: string;
+        }[];
+      };
+      clinician_reviews: {
+        Args: { before?: string; clinician_id: string; max_rows?: number };
+        Returns: {
+          body: string;
+          created_at: string;
+          edited_at: string;
+          rating: number;
+          review_id: string;
         }[];
       };
       collected_revenue: {
@@ -2631,21 +3180,26 @@ export type Database = {
       create_tenant: {
         Args: { currency: string; locale: string; name: string; slug: string; timezone: string };
         Returns: {
+          about: string | null;
           cancellation_window: string;
+          cover_image_path: string | null;
           created_at: string;
           currency: string;
           id: string;
           is_active: boolean;
           locale: string;
+          logo_path: string | null;
           max_booking_horizon: string;
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
           reminder_offsets: string[];
           slug: string;
+          social_links: NonNullable<Json>;
           timezone: string;
           updated_at: string;
           waitlist_offer_duration: string;
+          website_url: string | null;
         };
         SetofOptions: {
           from: "*";
@@ -2681,6 +3235,31 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      edit_review: {
+        Args: { body?: string; rating: number; review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       enqueue_notification: {
         Args: {
           appointment_id: string;
@@ -2695,6 +3274,31 @@ export type Database = {
       };
       handle_razorpay_event: { Args: { event: Json; event_id: string }; Returns: Json };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
+      hide_review: {
+        Args: { reason: string; review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       join_waitlist: {
         Args: {
           centre_id: string;
@@ -2759,6 +3363,35 @@ export type Database = {
         SetofOptions: {
           from: "*";
           to: "waitlist_entries";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      link_patient_account: {
+        Args: { patient_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "patients";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2962,6 +3595,10 @@ export type Database = {
         };
         Returns: boolean;
       };
+      record_otp_request: {
+        Args: { channel: string; ip_address: string; recipient: string };
+        Returns: number;
+      };
       record_refund_result: {
         Args: { error?: string; provider_refund_id: string; refund_id: string; status: string };
         Returns: {
@@ -3085,10 +3722,80 @@ export type Database = {
           period_start: string;
         }[];
       };
+      search_directory: {
+        Args: {
+          centre_id?: string;
+          language?: string;
+          latitude?: number;
+          longitude?: number;
+          max_rows?: number;
+          query?: string;
+          tenant_id?: string;
+          within_km?: number;
+        };
+        Returns: {
+          average_rating: number;
+          centre_id: string;
+          centre_name: string;
+          centre_slug: string;
+          city: string;
+          clinician_id: string;
+          departments: string[];
+          display_name: string;
+          distance_km: number;
+          languages: string[];
+          photo_path: string;
+          review_count: number;
+          score: number;
+          specialisations: string[];
+          tenant_id: string;
+          tenant_name: string;
+          tenant_slug: string;
+          title: string;
+        }[];
+      };
+      search_patients: {
+        Args: { max_rows?: number; query: string; tenant_id: string };
+        Returns: {
+          date_of_birth: string;
+          email: string;
+          full_name: string;
+          patient_id: string;
+          phone: string;
+          registered_centre_id: string;
+          score: number;
+          user_id: string;
+        }[];
+      };
+      search_products: {
+        Args: {
+          category?: string;
+          centre_id?: string;
+          max_rows?: number;
+          query?: string;
+          requires_prescription?: boolean;
+          tenant_id?: string;
+        };
+        Returns: {
+          availability: Json;
+          category: string;
+          currency: string;
+          description: string;
+          image_paths: string[];
+          name: string;
+          price: number;
+          product_id: string;
+          requires_prescription: boolean;
+          score: number;
+          tenant_id: string;
+        }[];
+      };
       search_slots: {
         Args: {
+          after?: string;
           centre_id: string;
           clinician_id?: string;
+          seed?: number;
           service_id: string;
           window_end: string;
           window_start: string;
@@ -3101,6 +3808,31 @@ export type Database = {
           starts_at: string;
           timezone: string;
         }[];
+      };
+      submit_review: {
+        Args: { appointment_id: string; body?: string; rating: number };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       top_clinicians: {
         Args: {
@@ -3130,6 +3862,31 @@ export type Database = {
           utilisation: number;
         }[];
       };
+      withdraw_review: {
+        Args: { review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
     };
     Enums: {
       appointment_status:
@@ -3143,6 +3900,7 @@ export type Database = {
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
       contact_channel: "sms" | "email";
+      credential_kind: "registration" | "certificate" | "education" | "award" | "membership";
       notification_kind:
         | "booking_confirmed"
         | "booking_rescheduled"
@@ -3161,6 +3919,14 @@ export type Database = {
         | "voided"
         | "suppressed"
         | "captured";
+      patient_document_kind:
+        | "referral"
+        | "result"
+        | "prescription"
+        | "insurance"
+        | "identity"
+        | "consent"
+        | "other";
       payment_flow: "payment_intent" | "checkout";
       payment_provider: "stripe" | "razorpay";
       payment_status:
@@ -3170,6 +3936,15 @@ export type Database = {
         | "failed"
         | "expired"
         | "cancelled";
+      product_stock_status: "in_stock" | "low_stock" | "out_of_stock" | "on_order";
+      rate_limited_action:
+        | "booking"
+        | "appointment_change"
+        | "payment"
+        | "registration"
+        | "record_claim"
+        | "otp";
+      review_status: "published" | "hidden" | "withdrawn";
       service_mode: "in_person" | "video";
       staff_role:
         | "owner"
@@ -3343,6 +4118,7 @@ export const Constants = {
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
       contact_channel: ["sms", "email"],
+      credential_kind: ["registration", "certificate", "education", "award", "membership"],
       notification_kind: [
         "booking_confirmed",
         "booking_rescheduled",
@@ -3363,6 +4139,15 @@ export const Constants = {
         "suppressed",
         "captured",
       ],
+      patient_document_kind: [
+        "referral",
+        "result",
+        "prescription",
+        "insurance",
+        "identity",
+        "consent",
+        "other",
+      ],
       payment_flow: ["payment_intent", "checkout"],
       payment_provider: ["stripe", "razorpay"],
       payment_status: [
@@ -3373,6 +4158,16 @@ export const Constants = {
         "expired",
         "cancelled",
       ],
+      product_stock_status: ["in_stock", "low_stock", "out_of_stock", "on_order"],
+      rate_limited_action: [
+        "booking",
+        "appointment_change",
+        "payment",
+        "registration",
+        "record_claim",
+        "otp",
+      ],
+      review_status: ["published", "hidden", "withdrawn"],
       service_mode: ["in_person", "video"],
       staff_role: [
         "owner",

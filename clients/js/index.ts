@@ -7,6 +7,7 @@
 //   const slotbase = createSlotbase(createClient<Database>(SUPABASE_URL, SUPABASE_ANON_KEY));
 export {
   createSlotbase,
+  slotPageSize,
   type Appointment,
   type AppointmentHandlers,
   type AvailabilityHandlers,
@@ -37,6 +38,7 @@ export {
   ForbiddenError,
   NotFoundError,
   PaymentError,
+  RateLimitedError,
   SlotTakenError,
   SlotbaseError,
   ValidationError,
@@ -45,8 +47,29 @@ export {
   fromPostgrestError,
   reasonOf,
   reasons,
+  retryAfterOf,
   type Reason,
 } from './errors.ts';
+export {
+  buckets,
+  createPresence,
+  storagePaths,
+  type Bucket,
+  type CentrePage,
+  type ClinicianCredential,
+  type Department,
+  type DirectoryEntry,
+  type DirectorySearchArgs,
+  type NextFreeSlot,
+  type PatientDocument,
+  type PatientHit,
+  type Presence,
+  type Product,
+  type ProductHit,
+  type ProductSearchArgs,
+  type PublicReview,
+  type Review,
+} from './presence.ts';
 export {
   type AppointmentEvent,
   type AppointmentLeftMessage,

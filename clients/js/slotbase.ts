@@ -104,12 +104,22 @@ export type OtpTarget = { phone: string } | { email: string };
 export interface SearchSlotsArgs {
   serviceId: string;
   centreId: string;
-  /** slots that START in [from, to), at most 31 days apart */
+  /** slots that START in [from, to), at most 31 days of the centre's calendar */
   from: Instant;
   to: Instant;
   /** one clinician; leave out for any clinician (fair assignment) */
   clinicianId?: string | null;
+  /** the next page: only slots starting after this instant (the last `starts_at` of a full page) */
+  after?: Instant | null;
+  /**
+   * any clinician: this searcher's draw of the clinicians' order. Default: one random number per
+   * client, so concurrent app sessions are offered different free clinicians for the same time.
+   */
+  seed?: number | null;
 }
+
+/** The most slots one search returns (PostgREST's max_rows): a full page may have more after it. */
+export const slotPageSize = 1000;
 
 export interface BookArgs {
   serviceId: string;
@@ -196,6 +206,8 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
   // supabase.rpc's generic signature does not accept a generic function name; the wrappers below
   // pass arguments typed by Database['public']['Functions'] instead.
   const callRpc = supabase.rpc.bind(supabase) as unknown as UntypedRpc;
+  // this client's draw in "any clinician" searches (docs/slot-search.md#any-clinician-fair-assignment)
+  const searcherSeed = Math.floor(Math.random() * 2 ** 31);
 
   /** One RPC (POST /rest/v1/rpc/<name>); PostgREST errors become typed errors. */
   async function rpc<Name extends FunctionName>(
@@ -313,15 +325,47 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
       return data;
     },
 
-    /** Bookable start times (public.search_slots); anon may call it for listed services. */
+    /**
+     * "I have been to this clinic before": links the caller's existing record of the clinic (one
+     * with history is not linked by signing in alone) by a verified phone or e-mail and the date of
+     * birth (YYYY-MM-DD). Null when no single record matches: say so and offer the front desk.
+     * RateLimitedError after 5 attempts a day (docs/auth.md#claiming-a-record).
+     */
+    async claimPatientRecord(args: { tenantId: string; dateOfBirth: string }): Promise<Patient | null> {
+      const rows = await rpc('claim_patient_record', { tenant_id: args.tenantId, date_of_birth: args.dateOfBirth });
+      return (rows as Patient[])[0] ?? null;
+    },
+
+    /** Staff: links a patient record to the account that verified its phone or e-mail, after checking the patient's identity. */
+    async linkPatientAccount(patientId: string): Promise<Patient> {
+      return rpc('link_patient_account', { patient_id: patientId }) as Promise<Patient>;
+    },
+
+    /**
+     * Bookable start times (public.search_slots); anon may call it for listed services. One page of
+     * at most `slotPageSize` slots: pass `after` for the next one, or use searchAllSlots.
+     */
     async searchSlots(args: SearchSlotsArgs): Promise<Slot[]> {
       return rpc('search_slots', {
         service_id: args.serviceId,
         centre_id: args.centreId,
         window_start: iso(args.from),
         window_end: iso(args.to),
-        ...(args.clinicianId ? { clinician_id: args.clinicianId } : {}),
+        ...(args.clinicianId ? { clinician_id: args.clinicianId } : { seed: args.seed ?? searcherSeed }),
+        ...(args.after ? { after: iso(args.after) } : {}),
       });
+    },
+
+    /** Every slot of the window: searchSlots page after page (a 31-day window on a fine grid has several). */
+    async searchAllSlots(args: Omit<SearchSlotsArgs, 'after'>): Promise<Slot[]> {
+      const slots: Slot[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: Slot[] = await this.searchSlots({ ...args, after });
+        slots.push(...page);
+        if (page.length < slotPageSize) return slots;
+        after = page[page.length - 1]!.starts_at;
+      }
     },
 
     /** Books a slot (public.book_appointment); `pending` when the service needs payment (then call pay). */
@@ -458,7 +502,9 @@ async function fromFunctionsError(error: unknown, name: string): Promise<Slotbas
     const hint = typeof body.hint === 'string' ? body.hint : null;
     const details = typeof body.details === 'string' ? body.details : null;
     const Class = status >= 500 || error instanceof FunctionsRelayError ? PaymentError : errorClassFor(code, status, reasonOf(details));
-    return new Class({ code, message, hint, details, status, cause: error });
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const retryAfterSeconds = Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null;
+    return new Class({ code, message, hint, details, status, retryAfterSeconds, cause: error });
   }
   if (error instanceof FunctionsFetchError) {
     return new PaymentError({ code: 'network_error', message: 'Could not reach the payment service.', hint: 'Check the connection and try again.', status: 0, cause: error });

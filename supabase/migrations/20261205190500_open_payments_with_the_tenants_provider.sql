@@ -49,7 +49,8 @@ as $$
  * account (tenant_payment_settings; no row: Stripe, the platform account).
  * Refusals: PT409 status_conflict (cancelled, already booked), hold_expired, nothing_to_pay,
  * payment_in_progress (another flow's payment is open); PT422 a price the currency cannot
- * express, or a currency Razorpay Route cannot transfer (not INR).
+ * express, or a currency Razorpay Route cannot transfer (not INR); PT403 tenant_suspended; a
+ * patient's payments are counted against the 'payment' rate limits (HTTP 429 rate_limited).
  *
  * Returns: one row, the payment plus what the provider call needs.
  */
@@ -73,7 +74,7 @@ begin
     raise exception using errcode = '22023', message = 'appointment_id and flow are required',
       hint = 'Pass the appointment to pay for and the flow: payment_intent or checkout.';
   end if;
-  v_change := private.appointment_for_change(p_appointment_id, 'row');
+  v_change := private.appointment_for_change(p_appointment_id, 'row', 'payment');
   v_appointment := v_change.appointment;
   v_caller := v_change.caller;
   if v_caller not in ('server', 'staff', 'patient') then

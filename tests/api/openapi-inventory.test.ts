@@ -70,9 +70,11 @@ describe.skipIf(apiMissing)('what each role sees in the OpenAPI output', () => {
     await closeAuthConnection();
   });
 
-  it('anon sees exactly the public directory and search_slots', async () => {
+  it('anon sees exactly the public directory, the website calls and search_slots', async () => {
     expect(await visiblePaths()).toEqual([
-      '/centres', '/clinician_centres', '/clinician_services', '/clinicians', '/rpc/search_slots', '/services', '/tenants',
+      '/centres', '/clinician_centres', '/clinician_credentials', '/clinician_services', '/clinicians', '/department_clinicians',
+      '/department_services', '/departments', '/product_centres', '/products', '/rpc/centre_public_page', '/rpc/clinician_reviews',
+      '/rpc/search_directory', '/rpc/search_products', '/rpc/search_slots', '/services', '/tenants',
     ]);
   });
 

@@ -88,9 +88,12 @@ export function databaseProblem(error: unknown, name: string, log: (message: str
   }
   const database = databaseErrorOf(error);
   if (database) {
-    const status = httpStatusOf(database.code);
+    const status = database.status ?? httpStatusOf(database.code);
     if (status >= 500) log(`${name}: database error ${database.code}: ${database.message}`);
-    return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details } satisfies Problem, init);
+    // The same body PostgREST answers for the same refusal, so clients branch on `details` alike;
+    // the 429 of the rate limits also carries its Retry-After.
+    return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details } satisfies Problem,
+      { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...database.headers } });
   }
   log(`${name}: ${error instanceof Error ? error.message : String(error)}`);
   return problem(500, 'internal_error', 'The request could not be completed.', 'Try again in a moment.', init);

@@ -1,6 +1,6 @@
 // The real database dependencies of create-payment: public.open_payment as the caller and
 // public.attach_stripe_payment / attach_razorpay_payment as service_role (docs/payments.md, Database).
-import { asCaller, asServiceRole, type Claims, type Sql } from '../_shared/db.ts';
+import { asCaller, asServiceRole, type Claims, type ClientRequest, type Sql } from '../_shared/db.ts';
 import type { Metadata, PaymentProvider } from '../_shared/refunds.ts';
 import { type CreatePaymentDependencies, type OpenedPayment, type PaymentFlow, ProviderNotConfigured, type RazorpayIds, type StripeIds } from './handler.ts';
 
@@ -41,7 +41,7 @@ export function openedPaymentOf(row: Record<string, unknown>): OpenedPayment {
 
 export function createPaymentDatabase(sql: Sql): Pick<CreatePaymentDependencies, 'openPayment' | 'attachStripePayment' | 'attachRazorpayPayment'> {
   return {
-    openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow, providers: PaymentProvider[]) =>
+    openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow, providers: PaymentProvider[], client?: ClientRequest) =>
       asCaller(sql, claims, async (tx) => {
         const rows = await tx<Record<string, unknown>[]>`select * from public.open_payment(${appointmentId}::uuid, ${flow}::public.payment_flow)`;
         if (!rows[0]) throw new Error('open_payment returned no row');
@@ -49,7 +49,7 @@ export function createPaymentDatabase(sql: Sql): Pick<CreatePaymentDependencies,
         // Thrown inside the transaction, so a payment opened for a provider without keys is rolled back.
         if (!providers.includes(payment.provider)) throw new ProviderNotConfigured(payment.provider);
         return payment;
-      }),
+      }, client),
     attachStripePayment: (paymentId: string, ids: StripeIds) =>
       asServiceRole(sql, async (tx) => {
         // positional: (payment_id, payment_intent_id, checkout_session_id, checkout_url)

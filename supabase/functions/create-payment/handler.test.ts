@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { createCallerVerifier } from '../_shared/caller.ts';
-import type { Claims } from '../_shared/db.ts';
+import type { Claims, ClientRequest } from '../_shared/db.ts';
 import { publishableKey, secretKey, testProject } from '../tests/callers.ts';
 import type { CheckoutSessionParams, PaymentIntentParams, StripeApi, StripeRequestOptions } from '../_shared/stripe.ts';
 import { checkoutExpiresAt, createCreatePaymentHandler, type CreatePaymentDependencies, type OpenedPayment, type PaymentFlow, type StripeIds } from './handler.ts';
@@ -230,6 +230,29 @@ Deno.test('database refusals keep their SQLSTATE as code, with the status PostgR
     deepStrictEqual(await response.json(), { code: error.code, message: error.message, hint: error.hint ?? null, details: null });
     equal(calls.intents.length + calls.attach.length, 0, 'nothing at Stripe');
   }
+});
+
+Deno.test('a rate-limited payment answers 429 with Retry-After and the reason, as PostgREST would; the client request reaches the database', async () => {
+  // what private.raise_rate_limited raises (sqlstate PGRST, PostgREST's JSON in message and detail)
+  const limited = new DbError('PGRST',
+    JSON.stringify({ code: 'PT429', message: 'too many payment attempts in a short time', details: 'rate_limited', hint: 'Wait before trying to pay again. Try again in 1200 seconds.' }),
+    undefined,
+    JSON.stringify({ status: 429, headers: { 'Retry-After': '1200' } }));
+  const seen: Array<ClientRequest | undefined> = [];
+  const { handler, calls } = setup({ openPayment: (_claims, _id, _flow, _providers, client) => {
+    seen.push(client);
+    return Promise.reject(limited);
+  } });
+  const response = await handler(post({ appointment_id: appointmentId, flow: 'payment_intent' }));
+  equal(response.status, 429);
+  equal(response.headers.get('retry-after'), '1200');
+  deepStrictEqual(await response.json(), {
+    code: 'PT429', message: 'too many payment attempts in a short time', hint: 'Wait before trying to pay again. Try again in 1200 seconds.', details: 'rate_limited',
+  });
+  equal(calls.intents.length, 0, 'nothing at Stripe');
+  equal(seen[0]?.method, 'POST');
+  equal(seen[0]?.path, '/functions/v1/create-payment');
+  equal(seen[0]?.headers.authorization, undefined, 'credentials are not passed on as request headers');
 });
 
 Deno.test('Stripe failures answer 502 payment_provider_error without leaking the provider message; the payment is left for a retry', async () => {

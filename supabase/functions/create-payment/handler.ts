@@ -14,12 +14,12 @@
 // records its ids (public.attach_stripe_payment / attach_razorpay_payment, as service_role). The
 // amount never comes from the client: the body has no amount and unknown keys are refused.
 // Errors: `{ code, message, hint }`; database refusals carry the SQLSTATE as `code` (PT404, PT409,
-// …, the same codes PostgREST clients see) with the database's message, hint and `details` (the
-// reason code, e.g. hold_expired).
-import type { Claims } from '../_shared/db.ts';
+// PT429, …, the same codes PostgREST clients see) with the database's message, hint and `details`
+// (the reason code, e.g. hold_expired); a 429 also carries Retry-After.
+import type { ClientRequest, Claims } from '../_shared/db.ts';
 import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
-import { connectionLost, databaseErrorOf } from '../_shared/db.ts';
+import { clientRequestOf, connectionLost, databaseErrorOf } from '../_shared/db.ts';
 import { databaseProblem as sharedDatabaseProblem, json, problem, readJsonRequest } from '../_shared/http.ts';
 import { type RazorpayApi, razorpayFailureOf } from '../_shared/razorpay.ts';
 import type { Metadata, PaymentProvider } from '../_shared/refunds.ts';
@@ -109,10 +109,11 @@ export interface CreatePaymentDependencies {
   /** Who called (_shared/caller.ts createCallerVerifier): a signed-in user's verified claims. */
   verifyCaller: VerifyCaller;
   /**
-   * public.open_payment as the caller; rejects with the database error, or with
+   * public.open_payment as the caller, with the client's request (so the payment rate limits
+   * count it, per account and client IP); rejects with the database error, or with
    * ProviderNotConfigured (and opens nothing) when the payment's provider is not in `providers`.
    */
-  openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow, providers: PaymentProvider[]) => Promise<OpenedPayment>;
+  openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow, providers: PaymentProvider[], client?: ClientRequest) => Promise<OpenedPayment>;
   /** public.attach_stripe_payment as service_role (idempotent). */
   attachStripePayment: (paymentId: string, ids: StripeIds) => Promise<void>;
   /** public.attach_razorpay_payment as service_role (idempotent). */
@@ -202,7 +203,7 @@ export function createCreatePaymentHandler({
     });
     if (body instanceof Response) return body;
 
-    const open = () => openPayment(claims, body.appointment_id, body.flow, configured);
+    const open = () => openPayment(claims, body.appointment_id, body.flow, configured, clientRequestOf(request, '/functions/v1/create-payment'));
     let payment: OpenedPayment;
     try {
       payment = await open();
