@@ -198,7 +198,7 @@ export async function prepareAnalyticsData(admin: Sql, tenantId: string): Promis
 }
 
 /** begin; set role + claims (as PostgREST does); the request; commit (rollback on error). */
-async function inTransaction<T>(conn: ReservedSql, caller: Caller, work: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(conn: ReservedSql, caller: Caller, work: () => Promise<T>): Promise<T> {
   await conn`begin`;
   try {
     await actAs(conn, caller);
@@ -211,7 +211,7 @@ async function inTransaction<T>(conn: ReservedSql, caller: Caller, work: () => P
   }
 }
 
-function roundSummary(s: Summary): Summary {
+export function roundSummary(s: Summary): Summary {
   return { n: s.n, median: round(s.median, 3), p95: round(s.p95, 3), mean: round(s.mean, 3), min: round(s.min, 3), max: round(s.max, 3) };
 }
 

@@ -113,6 +113,7 @@ export async function removeDataset(admin: Sql, tag: string): Promise<void> {
       for (const { table_name } of tables) {
         await tx.unsafe(`delete from public."${table_name.replace(/"/g, '""')}" where tenant_id = any($1::uuid[])`, [ids]);
       }
+      await tx`delete from private.next_free_slots_cache where tenant_id = any(${ids}::uuid[])`;
       await tx`delete from public.tenants where id = any(${ids}::uuid[])`;
     }
     await tx`delete from auth.users where email like ${`%@${tag}.bench.slotbase.test`}`;

@@ -37,6 +37,8 @@ export interface Scale {
   /** contended booking attempts, and how many race at once (one round) */
   contendedAttempts: number;
   raceClients: number;
+  /** rounds per mode of the "any clinician" spreading scenario (bench/spread.ts) */
+  spreadRounds: number;
 }
 
 const base = {
@@ -57,16 +59,16 @@ const base = {
 export const scales: Record<string, Scale> = {
   full: {
     ...base, name: 'full', tenants: 1000, smallClinicians: 9, appointments: 1_000_000,
-    searchIterations: 200, searchWarmup: 20, throughputOps: 4000, contendedAttempts: 10_000,
+    searchIterations: 200, searchWarmup: 20, throughputOps: 4000, contendedAttempts: 10_000, spreadRounds: 20,
   },
   small: {
     ...base, name: 'small', tenants: 20, smallClinicians: 9, appointments: 20_000,
-    searchIterations: 50, searchWarmup: 5, throughputOps: 400, contendedAttempts: 1_000,
+    searchIterations: 50, searchWarmup: 5, throughputOps: 400, contendedAttempts: 1_000, spreadRounds: 10,
   },
   /** for the vitest smoke test: seconds, not minutes */
   tiny: {
     ...base, name: 'tiny', tenants: 2, smallClinicians: 4, appointments: 2_000, pastDays: 14, futureDays: 28,
-    searchIterations: 3, searchWarmup: 1, throughputOps: 24, contendedAttempts: 64,
+    searchIterations: 3, searchWarmup: 1, throughputOps: 24, contendedAttempts: 64, spreadRounds: 1,
   },
 };
 

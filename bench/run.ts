@@ -2,10 +2,12 @@
 //
 // Builds a throwaway database like `npm test` does (own cluster on a free port 54330-54339,
 // platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
-// four benchmarks of issue 4, the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
+// four benchmarks of issue 4, "any clinician" searchers colliding with one order of the clinicians
+// and with their own (bench/spread.ts), the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
 // API layer (bench/api-layer.ts: search_slots and book_appointment through real PostgREST and the
-// gateway against the direct SQL path), and prints the results against the targets
-// (docs/benchmarks.md).
+// gateway against the direct SQL path), the clinic presence calls (bench/presence.ts: the centre's
+// public page, the directory, the front desk's patient search), the cost of the rate limits on
+// booking (bench/rate-limits.ts), and prints the results against the targets (docs/benchmarks.md).
 //   --scale=…   full (default: 1,000 tenants, 10,020 clinicians, ~1,010,000 appointments),
 //               small (20 tenants, for development), tiny (what the smoke test runs)
 //   --keep      keep the database after the run (prints its URL; Ctrl-C deletes it)
@@ -16,7 +18,7 @@
 //   --set=name=value    any other server setting of the throwaway cluster (ALTER SYSTEM, before
 //               the restart), e.g. --set=jit=off; repeatable
 //   --reuse     with --url: do not generate, use the dataset generated earlier with this --tag
-//   --only=…    run only these benchmarks: a comma list of search, throughput, race, analytics, api
+//   --only=…    run only these benchmarks: a comma list of search, throughput, race, spread, analytics, api, presence, ratelimit
 //   --json=…    where to write the results (default .slotbase/bench/<time>-<scale>.json)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -25,11 +27,14 @@ import { type ApiStack, startApiStack } from '../local/stack/api-stack.ts';
 import { dbUrl, jwtSecret, stateDir } from '../local/stack/config.ts';
 import { type ApiLayerBench, apiLayerTable, benchApiLayer } from './api-layer.ts';
 import { type AnalyticsBench, analyticsRpcs, analyticsTable, benchAnalytics } from './analytics.ts';
+import { type PresenceBench, benchPresence, presenceTable } from './presence.ts';
 import { startCluster, stopCluster } from '../local/stack/postgres.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type Generated, describeDataset, generate } from './generate.ts';
 import { type Scale, adminUrlFor, checkTag, connect, round, scales } from './lib.ts';
 import { type RaceBench, benchRace } from './race.ts';
+import { type RateLimitBench, benchRateLimits } from './rate-limits.ts';
+import { type SpreadBench, benchSpread, spreadTable } from './spread.ts';
 import { type SearchBench, benchSearchAny, benchSearchOne } from './search.ts';
 import { type ThroughputBench, benchThroughput } from './throughput.ts';
 
@@ -46,7 +51,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'analytics', 'api']), reuse: false, json: null };
+  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence', 'ratelimit']), reuse: false, json: null };
   for (const arg of argv) {
     const [name, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''];
     if (name === '--scale') {
@@ -66,8 +71,8 @@ function parseArgs(argv: string[]): Options {
       options.settings.push([match[1]!, match[2]!]);
     } else if (name === '--only') {
       const names = value.split(',');
-      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'analytics', 'api'].includes(n));
-      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, analytics, api; not ${unknown.join(', ')}`);
+      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence', 'ratelimit'].includes(n));
+      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, spread, analytics, api, presence, ratelimit; not ${unknown.join(', ')}`);
       options.only = new Set(names);
     } else if (name === '--json') options.json = value;
     else throw new Error(`unknown option ${arg} (see the top of bench/run.ts)`);
@@ -87,8 +92,11 @@ export interface BenchReport {
   searchSkipped: string | null;
   throughput: ThroughputBench | null;
   race: RaceBench | null;
+  spread: SpreadBench | null;
   analytics: AnalyticsBench | null;
   apiLayer: ApiLayerBench | null;
+  presence: PresenceBench | null;
+  rateLimits: RateLimitBench | null;
 }
 
 /** PostgREST and the gateway for the benchmark database (no Edge Functions: an empty folder). */
@@ -150,6 +158,12 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       race = await benchRace(admin, api, tag, scale);
       log(`  wins ${race.wins}, PT409 ${race.conflictsTotal}, other ${JSON.stringify(race.otherErrors)}, overlaps ${JSON.stringify(race.overlaps)}`);
     }
+    let spread: SpreadBench | null = null;
+    if (options.only.has('spread')) {
+      log(`any clinician under load: ${scale.racePatients} patients search and book at once, same order vs own order, ${scale.spreadRounds} rounds each`);
+      spread = await benchSpread(admin, api, tag, scale);
+      log(`  collision rate ${round(spread.modes['same order'].collisionRate * 100, 1)}% with the same order, ${round(spread.modes['own order'].collisionRate * 100, 1)}% with their own`);
+    }
     let analytics: AnalyticsBench | null = null;
     if (options.only.has('analytics')) {
       log(`analytics: ${analyticsRpcs.length} RPCs x 30 and 365 days, one large tenant, as its owner`);
@@ -164,6 +178,18 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
         restUrl: stack.restUrl, gatewayUrl: stack.url, anonKey: stack.anonKey, jwtSecret, adminUrl: stack.postgrest.adminUrl,
       }, tag, scale));
       for (const c of apiLayer.cases) log(`  ${c.rpc} x${c.clients}: PostgREST adds ${c.addedMedianMs} ms, throughput ${round(c.throughputRatio * 100, 1)}% of direct`);
+    }
+    let rateLimits: RateLimitBench | null = null;
+    if (options.only.has('ratelimit')) {
+      log(`rate limits: patients' book_appointment as client requests (limits counted) vs as server SQL, ${scale.throughputClients} clients`);
+      rateLimits = await benchRateLimits(admin, api, tag, scale);
+      log(`  limited ${rateLimits.limited.perSecond}/s, plain ${rateLimits.plain.perSecond}/s, ratio ${rateLimits.ratio} (${rateLimits.hits} hits written)`);
+    }
+    let presence: PresenceBench | null = null;
+    if (options.only.has('presence')) {
+      log('clinic presence: the centre public page, the directory and the front desk patient search');
+      presence = await benchPresence(admin, api, tag, scale);
+      for (const c of presence.cases) log(`  ${c.name}: server median ${c.serverMs.median} ms`);
     }
     return {
       date: new Date().toISOString(),
@@ -181,8 +207,11 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       searchSkipped,
       throughput,
       race,
+      spread,
       analytics,
       apiLayer,
+      presence,
+      rateLimits,
     };
   } finally {
     await api.end();
@@ -261,6 +290,10 @@ async function main(): Promise<void> {
   log('');
   log(resultsTable(report));
   log('');
+  if (report.spread) {
+    log(spreadTable(report.spread));
+    log('');
+  }
   if (report.analytics) {
     log(analyticsTable(report.analytics));
     log('');
@@ -269,6 +302,17 @@ async function main(): Promise<void> {
     log(apiLayerTable(report.apiLayer));
     log('');
     log(apiLayerVerdict(report.apiLayer));
+    log('');
+  }
+  if (report.presence) {
+    log(presenceTable(report.presence));
+    log('');
+  }
+  if (report.rateLimits) {
+    const r = report.rateLimits;
+    log(`rate limits: a patient's book_appointment as a client request (pre-request check + the booking limit counted) ${r.limited.perSecond}/s `
+      + `(${r.limited.ok} in ${r.limited.seconds} s, errors ${JSON.stringify(r.limited.errors)}), as server SQL ${r.plain.perSecond}/s `
+      + `(${r.plain.ok} in ${r.plain.seconds} s, errors ${JSON.stringify(r.plain.errors)}): ${round(r.ratio * 100, 1)}%, ${r.hits} hits written.`);
     log('');
   }
   log(`results: ${file}`);

@@ -586,65 +586,92 @@ export type Database = {
       };
       centres: {
         Row: {
+          about: string | null;
+          accessibility_notes: string | null;
           address_line1: string | null;
           address_line2: string | null;
           city: string | null;
           country_code: string | null;
+          cover_image_path: string | null;
           created_at: string;
           email: string | null;
           id: string;
           is_active: boolean;
           is_published: boolean;
+          languages: unknown[];
+          latitude: number | null;
+          logo_path: string | null;
+          longitude: number | null;
           name: string;
           opening_hours: NonNullable<Json>;
           phone: string | null;
           postal_code: string | null;
           region: string | null;
           slug: string;
+          social_links: NonNullable<Json>;
           tenant_id: string;
           timezone: string;
           updated_at: string;
+          website_url: string | null;
         };
         ComputedFields: never;
         Insert: {
+          about?: string | null;
+          accessibility_notes?: string | null;
           address_line1?: string | null;
           address_line2?: string | null;
           city?: string | null;
           country_code?: string | null;
+          cover_image_path?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
           is_active?: boolean;
           is_published?: boolean;
+          languages?: unknown[];
+          latitude?: number | null;
+          logo_path?: string | null;
+          longitude?: number | null;
           name: string;
           opening_hours?: NonNullable<Json>;
           phone?: string | null;
           postal_code?: string | null;
           region?: string | null;
           slug: string;
+          social_links?: NonNullable<Json>;
           tenant_id: string;
           timezone: string;
           updated_at?: string;
+          website_url?: string | null;
         };
         Update: {
+          about?: string | null;
+          accessibility_notes?: string | null;
           address_line1?: string | null;
           address_line2?: string | null;
           city?: string | null;
           country_code?: string | null;
+          cover_image_path?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
           is_active?: boolean;
           is_published?: boolean;
+          languages?: unknown[];
+          latitude?: number | null;
+          logo_path?: string | null;
+          longitude?: number | null;
           name?: string;
           opening_hours?: NonNullable<Json>;
           phone?: string | null;
           postal_code?: string | null;
           region?: string | null;
           slug?: string;
+          social_links?: NonNullable<Json>;
           tenant_id?: string;
           timezone?: string;
           updated_at?: string;
+          website_url?: string | null;
         };
         Relationships: [
           {
@@ -686,6 +713,66 @@ export type Database = {
           },
           {
             foreignKeyName: "clinician_centres_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      clinician_credentials: {
+        Row: {
+          awarded_on: string | null;
+          certificate_path: string | null;
+          clinician_id: string;
+          created_at: string;
+          display_order: number;
+          expires_on: string | null;
+          id: string;
+          is_public: boolean;
+          issuer: string | null;
+          kind: Database["public"]["Enums"]["credential_kind"];
+          reference_number: string | null;
+          tenant_id: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          awarded_on?: string | null;
+          certificate_path?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          display_order?: number;
+          expires_on?: string | null;
+          id?: string;
+          is_public?: boolean;
+          issuer?: string | null;
+          kind: Database["public"]["Enums"]["credential_kind"];
+          reference_number?: string | null;
+          tenant_id: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          awarded_on?: string | null;
+          certificate_path?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          display_order?: number;
+          expires_on?: string | null;
+          id?: string;
+          is_public?: boolean;
+          issuer?: string | null;
+          kind?: Database["public"]["Enums"]["credential_kind"];
+          reference_number?: string | null;
+          tenant_id?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "clinician_credentials_tenant_id_clinician_id_fkey";
             columns: ["tenant_id", "clinician_id"];
             isOneToOne: false;
             referencedRelation: "clinicians";
@@ -790,6 +877,7 @@ export type Database = {
           is_public: boolean;
           languages: unknown[];
           photo_path: string | null;
+          practising_since: number | null;
           qualifications: unknown[];
           specialisations: unknown[];
           tenant_id: string;
@@ -810,6 +898,7 @@ export type Database = {
           is_public?: boolean;
           languages?: unknown[];
           photo_path?: string | null;
+          practising_since?: number | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
           tenant_id: string;
@@ -829,6 +918,7 @@ export type Database = {
           is_public?: boolean;
           languages?: unknown[];
           photo_path?: string | null;
+          practising_since?: number | null;
           qualifications?: unknown[];
           specialisations?: unknown[];
           tenant_id?: string;
@@ -842,6 +932,134 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
+          },
+        ];
+      };
+      department_clinicians: {
+        Row: {
+          clinician_id: string;
+          created_at: string;
+          department_id: string;
+          display_order: number;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          clinician_id: string;
+          created_at?: string;
+          department_id: string;
+          display_order?: number;
+          tenant_id: string;
+        };
+        Update: {
+          clinician_id?: string;
+          created_at?: string;
+          department_id?: string;
+          display_order?: number;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "department_clinicians_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "department_clinicians_tenant_id_department_id_fkey";
+            columns: ["tenant_id", "department_id"];
+            isOneToOne: false;
+            referencedRelation: "departments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      department_services: {
+        Row: {
+          created_at: string;
+          department_id: string;
+          display_order: number;
+          service_id: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          department_id: string;
+          display_order?: number;
+          service_id: string;
+          tenant_id: string;
+        };
+        Update: {
+          created_at?: string;
+          department_id?: string;
+          display_order?: number;
+          service_id?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "department_services_tenant_id_department_id_fkey";
+            columns: ["tenant_id", "department_id"];
+            isOneToOne: false;
+            referencedRelation: "departments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "department_services_tenant_id_service_id_fkey";
+            columns: ["tenant_id", "service_id"];
+            isOneToOne: false;
+            referencedRelation: "services";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      departments: {
+        Row: {
+          centre_id: string;
+          created_at: string;
+          description: string | null;
+          display_order: number;
+          id: string;
+          is_published: boolean;
+          name: string;
+          slug: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          created_at?: string;
+          description?: string | null;
+          display_order?: number;
+          id?: string;
+          is_published?: boolean;
+          name: string;
+          slug: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          created_at?: string;
+          description?: string | null;
+          display_order?: number;
+          id?: string;
+          is_published?: boolean;
+          name?: string;
+          slug?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "departments_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
           },
         ];
       };
@@ -1308,6 +1526,51 @@ export type Database = {
           },
         ];
       };
+      patient_documents: {
+        Row: {
+          created_at: string;
+          id: string;
+          kind: Database["public"]["Enums"]["patient_document_kind"];
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at: string;
+          uploaded_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          kind?: Database["public"]["Enums"]["patient_document_kind"];
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          kind?: Database["public"]["Enums"]["patient_document_kind"];
+          object_path?: string;
+          patient_id?: string;
+          tenant_id?: string;
+          title?: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "patient_documents_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       patients: {
         Row: {
           blood_group: Database["public"]["Enums"]["blood_group"] | null;
@@ -1406,6 +1669,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -1431,6 +1699,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -1455,6 +1728,11 @@ export type Database = {
           idempotency_key?: string;
           kind?: string;
           patient_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -1502,6 +1780,106 @@ export type Database = {
           },
         ];
       };
+      product_centres: {
+        Row: {
+          centre_id: string;
+          created_at: string;
+          product_id: string;
+          stock_status: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          centre_id: string;
+          created_at?: string;
+          product_id: string;
+          stock_status?: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          centre_id?: string;
+          created_at?: string;
+          product_id?: string;
+          stock_status?: Database["public"]["Enums"]["product_stock_status"];
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "product_centres_tenant_id_centre_id_fkey";
+            columns: ["tenant_id", "centre_id"];
+            isOneToOne: false;
+            referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "product_centres_tenant_id_product_id_fkey";
+            columns: ["tenant_id", "product_id"];
+            isOneToOne: false;
+            referencedRelation: "products";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      products: {
+        Row: {
+          category: string;
+          created_at: string;
+          currency: string;
+          description: string | null;
+          id: string;
+          image_paths: string[];
+          is_published: boolean;
+          name: string;
+          price: number;
+          requires_prescription: boolean;
+          sku: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          category: string;
+          created_at?: string;
+          currency: string;
+          description?: string | null;
+          id?: string;
+          image_paths?: string[];
+          is_published?: boolean;
+          name: string;
+          price: number;
+          requires_prescription?: boolean;
+          sku?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          category?: string;
+          created_at?: string;
+          currency?: string;
+          description?: string | null;
+          id?: string;
+          image_paths?: string[];
+          is_published?: boolean;
+          name?: string;
+          price?: number;
+          requires_prescription?: boolean;
+          sku?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "products_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       refunds: {
         Row: {
           amount: number;
@@ -1517,6 +1895,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -1540,6 +1920,8 @@ export type Database = {
           note?: string | null;
           patient_id: string;
           payment_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason: string;
           requested_by?: string | null;
           status?: string;
@@ -1562,6 +1944,8 @@ export type Database = {
           note?: string | null;
           patient_id?: string;
           payment_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason?: string;
           requested_by?: string | null;
           status?: string;
@@ -1613,6 +1997,13 @@ export type Database = {
             referencedRelation: "payments";
             referencedColumns: ["tenant_id", "id"];
           },
+          {
+            foreignKeyName: "refunds_tenant_id_payment_id_provider_fkey";
+            columns: ["tenant_id", "payment_id", "provider"];
+            isOneToOne: false;
+            referencedRelation: "payments";
+            referencedColumns: ["tenant_id", "id", "provider"];
+          },
         ];
       };
       resources: {
@@ -1656,6 +2047,101 @@ export type Database = {
             columns: ["tenant_id", "centre_id"];
             isOneToOne: false;
             referencedRelation: "centres";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      reviews: {
+        Row: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          appointment_id: string;
+          body?: string | null;
+          clinician_id: string;
+          created_at?: string;
+          edited_at?: string | null;
+          hidden_at?: string | null;
+          hidden_by?: string | null;
+          hidden_reason?: string | null;
+          id?: string;
+          patient_id: string;
+          rating: number;
+          status?: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at?: string | null;
+        };
+        Update: {
+          appointment_id?: string;
+          body?: string | null;
+          clinician_id?: string;
+          created_at?: string;
+          edited_at?: string | null;
+          hidden_at?: string | null;
+          hidden_by?: string | null;
+          hidden_reason?: string | null;
+          id?: string;
+          patient_id?: string;
+          rating?: number;
+          status?: Database["public"]["Enums"]["review_status"];
+          tenant_id?: string;
+          withdrawn_at?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: true;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_clinician_id_fkey";
+            columns: ["tenant_id", "clinician_id"];
+            isOneToOne: false;
+            referencedRelation: "clinicians";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "reviews_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
             referencedColumns: ["tenant_id", "id"];
           },
         ];
@@ -1756,6 +2242,8 @@ export type Database = {
       tenant_payment_settings: {
         Row: {
           created_at: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
           stripe_account_id: string | null;
           tenant_id: string;
           updated_at: string;
@@ -1763,12 +2251,16 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id: string;
           updated_at?: string;
         };
         Update: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id?: string;
           updated_at?: string;
@@ -1783,58 +2275,109 @@ export type Database = {
           },
         ];
       };
+      tenant_rate_limits: {
+        Row: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          action?: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip?: number;
+          per_user?: number;
+          period?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tenant_rate_limits_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       tenants: {
         Row: {
+          about: string | null;
           cancellation_window: string;
+          cover_image_path: string | null;
           created_at: string;
           currency: string;
           id: string;
           is_active: boolean;
           locale: string;
+          logo_path: string | null;
           max_booking_horizon: string;
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
           reminder_offsets: string[];
           slug: string;
+          social_links: NonNullable<Json>;
           timezone: string;
           updated_at: string;
           waitlist_offer_duration: string;
+          website_url: string | null;
         };
         ComputedFields: never;
         Insert: {
+          about?: string | null;
           cancellation_window?: string;
+          cover_image_path?: string | null;
           created_at?: string;
           currency: string;
           id?: string;
           is_active?: boolean;
           locale: string;
+          logo_path?: string | null;
           max_booking_horizon?: string;
           min_booking_notice?: string;
           name: string;
           payment_hold_duration?: string;
           reminder_offsets?: string[];
           slug: string;
+          social_links?: NonNullable<Json>;
           timezone: string;
           updated_at?: string;
           waitlist_offer_duration?: string;
+          website_url?: string | null;
         };
         Update: {
+          about?: string | null;
           cancellation_window?: string;
+          cover_image_path?: string | null;
           created_at?: string;
           currency?: string;
           id?: string;
           is_active?: boolean;
           locale?: string;
+          logo_path?: string | null;
           max_booking_horizon?: string;
           min_booking_notice?: string;
           name?: string;
           payment_hold_duration?: string;
           reminder_offsets?: string[];
           slug?: string;
+          social_links?: NonNullable<Json>;
           timezone?: string;
           updated_at?: string;
           waitlist_offer_duration?: string;
+          website_url?: string | null;
         };
         Relationships: [];
       };
@@ -2125,6 +2668,7 @@ export type Database = {
           payment_flow: Database["public"]["Enums"]["payment_flow"] | null;
           payment_id: string | null;
           payment_opened_at: string | null;
+          payment_provider: Database["public"]["Enums"]["payment_provider"] | null;
           payment_status: Database["public"]["Enums"]["payment_status"] | null;
           service_id: string;
           service_name: string | null;
@@ -2307,6 +2851,49 @@ export type Database = {
           status: Database["public"]["Enums"]["appointment_status"];
         }[];
       };
+      attach_razorpay_payment: {
+        Args: {
+          order_id?: string;
+          payment_id: string;
+          payment_link_id?: string;
+          payment_link_url?: string;
+        };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          amount_refunded: number;
+          appointment_id: string;
+          attempt: number;
+          checkout_url: string | null;
+          created_at: string;
+          currency: string;
+          failure_message: string | null;
+          flow: Database["public"]["Enums"]["payment_flow"];
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
+          receipt_url: string | null;
+          status: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id: string | null;
+          stripe_checkout_session_id: string | null;
+          stripe_payment_intent_id: string | null;
+          succeeded_at: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "payments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       attach_stripe_payment: {
         Args: {
           checkout_session_id?: string;
@@ -2329,6 +2916,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -2443,6 +3035,7 @@ export type Database = {
         Args: { appointment_id: string; reason: string; scope: string };
         Returns: Json;
       };
+      centre_public_page: { Args: { centre_slug: string; tenant_slug: string }; Returns: Json };
       check_in_appointment: {
         Args: { id: string };
         Returns: {
@@ -2496,8 +3089,43 @@ export type Database = {
           tenant_id: string;
         }[];
       };
+      claim_patient_record: {
+        Args: { date_of_birth: string; tenant_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          external_id: string | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        }[];
+        SetofOptions: {
+          from: "*";
+          to: "patients";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       claim_refunds: {
-        Args: { lease?: string; max_count?: number; refund_ids?: string[] };
+        Args: {
+          lease?: string;
+          max_count?: number;
+          providers?: Database["public"]["Enums"]["payment_provider"][];
+          refund_ids?: string[];
+        };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -2507,10 +3135,23 @@ export type Database = {
           idempotency_key: string;
           metadata: Json;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string;
+          razorpay_payment_id: string;
           refund_id: string;
           stripe_account_id: string;
           stripe_payment_intent_id: string;
           tenant_id: string;
+        }[];
+      };
+      clinician_reviews: {
+        Args: { before?: string; clinician_id: string; max_rows?: number };
+        Returns: {
+          body: string;
+          created_at: string;
+          edited_at: string;
+          rating: number;
+          review_id: string;
         }[];
       };
       collected_revenue: {
@@ -2605,24 +3246,30 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      confirm_razorpay_payment: { Args: { payment: Json; payment_id: string }; Returns: Json };
       create_tenant: {
         Args: { currency: string; locale: string; name: string; slug: string; timezone: string };
         Returns: {
+          about: string | null;
           cancellation_window: string;
+          cover_image_path: string | null;
           created_at: string;
           currency: string;
           id: string;
           is_active: boolean;
           locale: string;
+          logo_path: string | null;
           max_booking_horizon: string;
           min_booking_notice: string;
           name: string;
           payment_hold_duration: string;
           reminder_offsets: string[];
           slug: string;
+          social_links: NonNullable<Json>;
           timezone: string;
           updated_at: string;
           waitlist_offer_duration: string;
+          website_url: string | null;
         };
         SetofOptions: {
           from: "*";
@@ -2658,6 +3305,31 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      edit_review: {
+        Args: { body?: string; rating: number; review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       enqueue_notification: {
         Args: {
           appointment_id: string;
@@ -2674,7 +3346,33 @@ export type Database = {
         Args: { provider: string; provider_message_id: string; reason?: string };
         Returns: string;
       };
+      handle_razorpay_event: { Args: { event: Json; event_id: string }; Returns: Json };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
+      hide_review: {
+        Args: { reason: string; review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       import_rows: {
         Args: {
           all_or_nothing?: boolean;
@@ -2757,6 +3455,36 @@ export type Database = {
         SetofOptions: {
           from: "*";
           to: "waitlist_entries";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      link_patient_account: {
+        Args: { patient_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          external_id: string | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "patients";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -2960,8 +3688,12 @@ export type Database = {
         };
         Returns: boolean;
       };
+      record_otp_request: {
+        Args: { channel: string; ip_address: string; recipient: string };
+        Returns: number;
+      };
       record_refund_result: {
-        Args: { error?: string; refund_id: string; status: string; stripe_refund_id: string };
+        Args: { error?: string; provider_refund_id: string; refund_id: string; status: string };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -2976,6 +3708,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -3007,6 +3741,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -3079,10 +3815,80 @@ export type Database = {
           period_start: string;
         }[];
       };
+      search_directory: {
+        Args: {
+          centre_id?: string;
+          language?: string;
+          latitude?: number;
+          longitude?: number;
+          max_rows?: number;
+          query?: string;
+          tenant_id?: string;
+          within_km?: number;
+        };
+        Returns: {
+          average_rating: number;
+          centre_id: string;
+          centre_name: string;
+          centre_slug: string;
+          city: string;
+          clinician_id: string;
+          departments: string[];
+          display_name: string;
+          distance_km: number;
+          languages: string[];
+          photo_path: string;
+          review_count: number;
+          score: number;
+          specialisations: string[];
+          tenant_id: string;
+          tenant_name: string;
+          tenant_slug: string;
+          title: string;
+        }[];
+      };
+      search_patients: {
+        Args: { max_rows?: number; query: string; tenant_id: string };
+        Returns: {
+          date_of_birth: string;
+          email: string;
+          full_name: string;
+          patient_id: string;
+          phone: string;
+          registered_centre_id: string;
+          score: number;
+          user_id: string;
+        }[];
+      };
+      search_products: {
+        Args: {
+          category?: string;
+          centre_id?: string;
+          max_rows?: number;
+          query?: string;
+          requires_prescription?: boolean;
+          tenant_id?: string;
+        };
+        Returns: {
+          availability: Json;
+          category: string;
+          currency: string;
+          description: string;
+          image_paths: string[];
+          name: string;
+          price: number;
+          product_id: string;
+          requires_prescription: boolean;
+          score: number;
+          tenant_id: string;
+        }[];
+      };
       search_slots: {
         Args: {
+          after?: string;
           centre_id: string;
           clinician_id?: string;
+          seed?: number;
           service_id: string;
           window_end: string;
           window_start: string;
@@ -3095,6 +3901,31 @@ export type Database = {
           starts_at: string;
           timezone: string;
         }[];
+      };
+      submit_review: {
+        Args: { appointment_id: string; body?: string; rating: number };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       top_clinicians: {
         Args: {
@@ -3124,6 +3955,31 @@ export type Database = {
           utilisation: number;
         }[];
       };
+      withdraw_review: {
+        Args: { review_id: string };
+        Returns: {
+          appointment_id: string;
+          body: string | null;
+          clinician_id: string;
+          created_at: string;
+          edited_at: string | null;
+          hidden_at: string | null;
+          hidden_by: string | null;
+          hidden_reason: string | null;
+          id: string;
+          patient_id: string;
+          rating: number;
+          status: Database["public"]["Enums"]["review_status"];
+          tenant_id: string;
+          withdrawn_at: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "reviews";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
     };
     Enums: {
       appointment_status:
@@ -3137,6 +3993,7 @@ export type Database = {
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
       contact_channel: "sms" | "email" | "whatsapp";
+      credential_kind: "registration" | "certificate" | "education" | "award" | "membership";
       notification_kind:
         | "booking_confirmed"
         | "booking_rescheduled"
@@ -3155,7 +4012,16 @@ export type Database = {
         | "voided"
         | "suppressed"
         | "captured";
+      patient_document_kind:
+        | "referral"
+        | "result"
+        | "prescription"
+        | "insurance"
+        | "identity"
+        | "consent"
+        | "other";
       payment_flow: "payment_intent" | "checkout";
+      payment_provider: "stripe" | "razorpay";
       payment_status:
         | "requires_payment"
         | "processing"
@@ -3163,6 +4029,15 @@ export type Database = {
         | "failed"
         | "expired"
         | "cancelled";
+      product_stock_status: "in_stock" | "low_stock" | "out_of_stock" | "on_order";
+      rate_limited_action:
+        | "booking"
+        | "appointment_change"
+        | "payment"
+        | "registration"
+        | "record_claim"
+        | "otp";
+      review_status: "published" | "hidden" | "withdrawn";
       service_mode: "in_person" | "video";
       staff_role:
         | "owner"
@@ -3203,6 +4078,14 @@ export type Database = {
         patient_email: string | null;
         hold_expires_at: string | null;
         metadata: Json | null;
+        provider: Database["public"]["Enums"]["payment_provider"] | null;
+        razorpay_account_id: string | null;
+        razorpay_order_id: string | null;
+        razorpay_payment_id: string | null;
+        razorpay_payment_link_id: string | null;
+        patient_name: string | null;
+        patient_phone: string | null;
+        merchant_name: string | null;
       };
     };
   };
@@ -3328,6 +4211,7 @@ export const Constants = {
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
       contact_channel: ["sms", "email", "whatsapp"],
+      credential_kind: ["registration", "certificate", "education", "award", "membership"],
       notification_kind: [
         "booking_confirmed",
         "booking_rescheduled",
@@ -3348,7 +4232,17 @@ export const Constants = {
         "suppressed",
         "captured",
       ],
+      patient_document_kind: [
+        "referral",
+        "result",
+        "prescription",
+        "insurance",
+        "identity",
+        "consent",
+        "other",
+      ],
       payment_flow: ["payment_intent", "checkout"],
+      payment_provider: ["stripe", "razorpay"],
       payment_status: [
         "requires_payment",
         "processing",
@@ -3357,6 +4251,16 @@ export const Constants = {
         "expired",
         "cancelled",
       ],
+      product_stock_status: ["in_stock", "low_stock", "out_of_stock", "on_order"],
+      rate_limited_action: [
+        "booking",
+        "appointment_change",
+        "payment",
+        "registration",
+        "record_claim",
+        "otp",
+      ],
+      review_status: ["published", "hidden", "withdrawn"],
       service_mode: ["in_person", "video"],
       staff_role: [
         "owner",

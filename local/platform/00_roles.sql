@@ -51,7 +51,7 @@ alter role supabase_auth_admin set search_path = auth;
 alter role supabase_auth_admin set idle_in_transaction_session_timeout = 60000;
 alter role supabase_auth_admin set log_statement = 'none';
 
--- Storage's role (the storage schema itself is not emulated; the role exists for fidelity). [roles]
+-- Storage's role: owns the storage schema's objects (70_storage.sql). [roles]
 create role supabase_storage_admin with login noinherit createrole noreplication;
 alter role supabase_storage_admin set search_path = storage;
 alter role supabase_storage_admin set log_statement = 'none';

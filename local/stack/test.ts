@@ -111,26 +111,50 @@ const advisorsStage: Stage = {
   },
 };
 
-const pgtap: Stage = {
-  name: 'pgTAP (supabase/tests)',
-  run: (cluster) => {
-    psql(cluster, 'postgres', ['-c', 'create extension if not exists pgtap with schema extensions']);
-    for (const setup of filesUnder(join(testsDir, '_setup'), (p) => p.endsWith('.sql'))) {
-      psql(cluster, 'postgres', ['-f', setup]);
-    }
-    const files = filesUnder(testsDir, (p) => p.endsWith('.test.sql')).map((p) => relative(repoRoot, p));
-    if (files.length === 0) return { passed: 0, failed: 1, detail: 'no test files found' };
-    const { output } = sh('pg_prove', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-d', 'postgres', '--failures', ...files], {
-      PGPASSWORD: dbPassword,
-      PGTZ: 'UTC',
-    });
-    const total = Number(/Tests=(\d+)/.exec(output)?.[1] ?? 0);
-    let failed = [...output.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-    const passedRun = /^Result: PASS$/m.test(output);
-    if (!passedRun && failed === 0) failed = 1; // a file died or its plan did not match
-    return { passed: Math.max(total - failed, 0), failed, detail: `${files.length} files, ${total} tests` };
-  },
-};
+/**
+ * pgTAP files run in parallel (`pg_prove -j`): each file is one transaction that rolls back, and
+ * files that create the same fixture rows wait for each other on those rows' keys, so they cannot
+ * see each other's data. SLOTBASE_PGTAP_JOBS overrides the number of parallel files.
+ */
+const pgtapJobs = Math.max(1, Number(process.env.SLOTBASE_PGTAP_JOBS ?? 3) || 3);
+let pgtapSetupDone = false;
+
+/**
+ * The pgTAP suite in a session whose time zone is `timeZone` (PGTZ): results must not depend on it
+ * (docs/testing.md), so the suite runs under UTC and again under America/Santiago, whose clocks
+ * skip midnight.
+ */
+function pgtapIn(timeZone: string, name: string): Stage {
+  return {
+    name,
+    run: (cluster) => {
+      if (!pgtapSetupDone) {
+        psql(cluster, 'postgres', ['-c', 'create extension if not exists pgtap with schema extensions']);
+        for (const setup of filesUnder(join(testsDir, '_setup'), (p) => p.endsWith('.sql'))) {
+          psql(cluster, 'postgres', ['-f', setup]);
+        }
+        pgtapSetupDone = true;
+      }
+      const files = filesUnder(testsDir, (p) => p.endsWith('.test.sql')).map((p) => relative(repoRoot, p));
+      if (files.length === 0) return { passed: 0, failed: 1, detail: 'no test files found' };
+      const started = Date.now();
+      const { output } = sh('pg_prove', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-d', 'postgres',
+        '-j', String(pgtapJobs), '--failures', ...files], {
+        PGPASSWORD: dbPassword,
+        PGTZ: timeZone,
+      });
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const total = Number(/Tests=(\d+)/.exec(output)?.[1] ?? 0);
+      let failed = [...output.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+      const passedRun = /^Result: PASS$/m.test(output);
+      if (!passedRun && failed === 0) failed = 1; // a file died or its plan did not match
+      return { passed: Math.max(total - failed, 0), failed, detail: `${files.length} files, ${total} tests, session time zone ${timeZone}, ${pgtapJobs} in parallel, ${seconds} s` };
+    },
+  };
+}
+
+const pgtap = pgtapIn('UTC', 'pgTAP (supabase/tests)');
+const pgtapSantiago = pgtapIn('America/Santiago', 'pgTAP again in a session time zone that skips midnight (PGTZ=America/Santiago)');
 
 const functionEntrypoints = () =>
   existsSync(functionsDir)
@@ -245,7 +269,7 @@ function firstLine(text: string): string {
 }
 
 export async function runTests(): Promise<number> {
-  const stages = [lint, advisorsStage, pgtap, deno, vitest, typesFresh, accessMatrixFresh];
+  const stages = [lint, advisorsStage, pgtap, pgtapSantiago, deno, vitest, typesFresh, accessMatrixFresh];
   const results: Array<{ stage: Stage; result: StageResult }> = [];
   await withThrowawayDatabase('test', { seed: true }, async (cluster) => {
     for (const stage of stages) {

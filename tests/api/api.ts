@@ -2,7 +2,7 @@
 // PostgREST 12.0.2, started by local/stack/test.ts), supabase-js clients for anon, service_role
 // and signed-in users (sessions minted as GoTrue would, local/stack/auth-tool.ts), and the seed's
 // cast (supabase/seed.sql).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import type { Database } from '../../types/database.ts';
@@ -57,14 +57,22 @@ class NoSocket {
 
 type Client = SupabaseClient<Database>;
 
-function client(key: string, auth: Record<string, unknown> = {}): Client {
+/**
+ * A client address of its own for every test client, as Cloudflare sets it in front of a hosted
+ * project (cf-connecting-ip): the rate limits count per address (docs/rate-limits.md), and test
+ * clients are different devices, not one. Addresses from 198.18.0.0/15, the benchmarking range.
+ */
+export const newClientIp = (): string => `198.${18 + Math.floor(Math.random() * 2)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
+function client(key: string, auth: Record<string, unknown> = {}, clientIp = newClientIp()): Client {
   return createClient<Database>(env.apiUrl, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, ...auth },
+    global: { headers: { 'cf-connecting-ip': clientIp } },
     realtime: { transport: NoSocket as never },
   });
 }
 
-export const anon = (): Client => client(env.anonKey);
+export const anon = (clientIp?: string): Client => client(env.anonKey, {}, clientIp);
 export const serviceRole = (): Client => client(env.serviceRoleKey);
 
 let authAdmin: postgres.Sql | undefined;
@@ -92,11 +100,11 @@ export function newUser(input: Partial<CreateUserInput> = {}): Promise<string> {
 export const newPhone = (): string => `+4477009${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 
 /** A supabase-js client holding a session for `who`, as an app of a returning, signed-in user. */
-export async function signedIn(who: UserRef): Promise<{ supabase: Client; userId: string; accessToken: string }> {
+export async function signedIn(who: UserRef, clientIp?: string): Promise<{ supabase: Client; userId: string; accessToken: string }> {
   // As Auth signs it under `supabase start`: ES256 with the local signing key, checked by PostgREST against the JWKS.
   const session = await mintSession(auth(), who, { apiUrl: env.apiUrl, signingKeys: localSigningKeys(stackKeys) });
   const { storage, storageKey } = sessionStorage(session, `sb-test-${session.user.id}`);
-  const supabase = client(env.anonKey, { persistSession: true, storage, storageKey });
+  const supabase = client(env.anonKey, { persistSession: true, storage, storageKey }, clientIp);
   return { supabase, userId: session.user.id, accessToken: session.access_token };
 }
 
@@ -119,4 +127,44 @@ export function api(path: string, init: RequestInit & { key?: string; token?: st
   if (!headers.has('apikey')) headers.set('apikey', init.key ?? env.anonKey);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   return fetch(`${env.apiUrl}${path}`, { ...init, headers });
+}
+
+/** A clinician of Northside at Camden (London) and a service only they offer, for a test's own slots. */
+export interface OwnClinic {
+  clinicianId: string;
+  serviceId: string;
+  remove: () => Promise<void>;
+}
+
+/**
+ * Creates (as postgres) a public clinician working `hours` at Camden on the dates of `rrule` from
+ * `validFrom`, and a public service only they offer; `remove()` deletes both again.
+ */
+export async function ownClinic(sql: postgres.Sql, options: {
+  name: string; service: string; durationMinutes: number; alignmentMinutes: number; horizon: string;
+  hours: [string, string]; rrule: string; validFrom: string;
+}): Promise<OwnClinic> {
+  const clinicianId = randomUUID();
+  const serviceId = randomUUID();
+  await sql`insert into public.clinicians (tenant_id, id, display_name, is_public, is_active)
+            values (${seed.northside}, ${clinicianId}, ${options.name}, true, true)`;
+  await sql`insert into public.clinician_centres (tenant_id, clinician_id, centre_id) values (${seed.northside}, ${clinicianId}, ${seed.camden})`;
+  await sql`insert into public.services (tenant_id, id, name, duration_minutes, min_booking_notice, max_booking_horizon,
+                                         slot_alignment_minutes, price, currency, is_public, is_active)
+            values (${seed.northside}, ${serviceId}, ${options.service}, ${options.durationMinutes}, '0', ${options.horizon},
+                    ${options.alignmentMinutes}, 20, 'GBP', true, true)`;
+  await sql`insert into public.clinician_services (tenant_id, clinician_id, service_id) values (${seed.northside}, ${clinicianId}, ${serviceId})`;
+  await sql`insert into public.availability_rules (tenant_id, clinician_id, centre_id, local_start, local_end, rrule, valid_from)
+            values (${seed.northside}, ${clinicianId}, ${seed.camden}, ${options.hours[0]}, ${options.hours[1]}, ${options.rrule}, ${options.validFrom})`;
+  return {
+    clinicianId,
+    serviceId,
+    remove: async () => {
+      await sql`delete from public.availability_rules where clinician_id = ${clinicianId}`;
+      await sql`delete from public.clinician_services where service_id = ${serviceId}`;
+      await sql`delete from public.services where id = ${serviceId}`;
+      await sql`delete from public.clinician_centres where clinician_id = ${clinicianId}`;
+      await sql`delete from public.clinicians where id = ${clinicianId}`;
+    },
+  };
 }

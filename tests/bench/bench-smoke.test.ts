@@ -11,7 +11,10 @@ import { analyticsRpcs, benchAnalytics } from '../../bench/analytics.ts';
 import { benchApiLayer, modes } from '../../bench/api-layer.ts';
 import { jwtSecret } from '../../local/stack/config.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
+import { benchPresence } from '../../bench/presence.ts';
 import { benchRace } from '../../bench/race.ts';
+import { benchRateLimits } from '../../bench/rate-limits.ts';
+import { benchSpread, spreadModes } from '../../bench/spread.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
 import { benchImport } from '../../bench/import.ts';
@@ -53,6 +56,14 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(any.clinicians).toBeGreaterThanOrEqual(scale.largeMain);
   }, 45_000);
 
+  it('measures the cost of the rate limits on booking: every call books, the limited ones count their hits', async () => {
+    const result = await benchRateLimits(admin, api, tag, scale);
+    expect(result.plain.errors).toEqual({});
+    expect(result.limited.errors).toEqual({});
+    expect(result.plain.ok + result.limited.ok).toBe(2 * 2 * Math.floor(scale.throughputOps / 2));
+    expect(result.hits).toBe(2 * (result.limited.ok + 2 * scale.throughputClients));
+  }, 45_000);
+
   it('measures booking throughput against the plain insert: every call books a free slot', async () => {
     const result = await benchThroughput(admin, api, tag, scale);
     expect(result.bookAppointment.errors).toEqual({});
@@ -73,6 +84,19 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.overlaps).toEqual({ clinician: 0, patient: 0, resource: 0 });
     expect(result.checked.appointments).toBeGreaterThan(0);
   }, 30_000);
+
+  it('runs the any-clinician spreading scenario: every patient books, collisions are slot_taken only', async () => {
+    const result = await benchSpread(admin, api, tag, scale);
+    for (const mode of spreadModes) {
+      const m = result.modes[mode];
+      expect(m.otherErrors, mode).toEqual({});
+      expect(m.patients).toBe(scale.racePatients * scale.spreadRounds);
+      expect(m.bookings + m.gaveUp).toBe(m.patients);
+      expect(m.attempts).toBe(m.bookings + m.collisions);
+    }
+    // with the same order every patient of a round is offered the same first clinician and time
+    expect(result.modes['same order'].firstAttemptCollisions).toBe(scale.spreadRounds * (scale.racePatients - 1));
+  }, 60_000);
 
   it('measures every analytics RPC over 30 and 365 days for the large tenant, as its owner', async () => {
     const result = await benchAnalytics(admin, api, tag, scale);
@@ -95,6 +119,23 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
     expect(result.tenant.patientsWithLeadSource).toBeGreaterThan(0);
     expect(rows.patients_by_lead_source).toBeGreaterThan(1);
     expect(rows.collected_revenue).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('measures the clinic presence calls: the public page warm and cold, the directory, the patient search', async () => {
+    const result = await benchPresence(admin, api, tag, scale);
+    expect(result.cases).toHaveLength(10);
+    for (const c of result.cases) {
+      expect(c.serverMs.n, c.name).toBe(2);
+      expect(c.serverMs.median, c.name).toBeGreaterThan(0);
+    }
+    // the page lists every clinician of the 50-clinician centre, warm and cold
+    expect(result.cases[0]!.rows).toBe(scale.largeMain);
+    expect(result.cases[1]!.rows).toBe(scale.largeMain);
+    expect(result.tenant.reviews).toBeGreaterThan(0);
+    // the front desk finds the patient by part of the name, the full name, the e-mail and the phone digits
+    for (const c of result.cases.filter((x) => x.name.startsWith('search_patients') && !x.name.includes('misspelt'))) {
+      expect(c.rows, c.name).toBeGreaterThan(0);
+    }
   }, 60_000);
 
   it.skipIf(!restUrl || !gatewayUrl || !anonKey)('measures the API layer: search_slots and book_appointment direct, through PostgREST and through the gateway, at 1 and 8 clients', async () => {

@@ -11,8 +11,10 @@
 // It books against the seed clinic (Northside Health, Camden, "GP consultation" with Dr Priya
 // Nair; supabase/seed.sql) unless SLOTBASE_E2E_TENANT_ID / _CENTRE_ID / _SERVICE_ID /
 // _CLINICIAN_ID name another bookable service (no payment required, bookable by patients 2+ days
-// ahead). It creates two throwaway users (e2e-<random>@slotbase.test) and deletes them at the end;
+// ahead). It creates throwaway users (e2e-<random>@slotbase.test) and deletes them at the end;
 // their patient records and the cancelled appointments stay (appointments are never deleted).
+// The Storage part uploads into the seed clinic's folders of the four buckets and removes its
+// files at the end.
 import { randomBytes } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +26,10 @@ import {
   type Slot,
   type Slotbase,
   SlotTakenError,
+  buckets,
+  createPresence,
   createSlotbase,
+  storagePaths,
 } from '../../clients/js/index.ts';
 
 const url = process.env.SUPABASE_URL;
@@ -177,5 +182,93 @@ describe.skipIf(!configured)('live stack: a patient signs in, books, is beaten t
     expect(cancelled.status).toBe('cancelled');
     const message = await waitFor(received, (m) => m.event === 'appointment_changed' && m.payload.appointment_id === appointment.id && m.payload.status === 'cancelled', 15_000);
     expect(JSON.stringify(message.payload)).not.toContain('no longer needed');
+  });
+});
+
+// Storage over HTTP (the Storage server in front of the storage.objects policies of
+// 20261205180800; docs/storage.md): a patient's private documents, the bucket limits the server
+// enforces, and a public bucket read by URL but not listed anonymously.
+describe.skipIf(!configured)('live stack: files in Supabase Storage', () => {
+  let admin: SupabaseClient<Database>;
+  const users: string[] = [];
+  const uploaded: Array<{ bucket: string; path: string }> = [];
+  let patient: { supabase: SupabaseClient<Database>; patientId: string; userId: string };
+  const pdf = new Blob([`%PDF-1.4\n% e2e ${randomBytes(8).toString('hex')}\n%%EOF\n`], { type: 'application/pdf' });
+
+  async function signedInPatient(label: string) {
+    const email = `e2e-${label}-${randomBytes(5).toString('hex')}@slotbase.test`;
+    const password = `pw-${randomBytes(12).toString('hex')}`;
+    const { data, error } = await admin.auth.admin.createUser({ email, password, email_confirm: true });
+    if (error || !data.user) throw error ?? new Error('createUser returned no user');
+    users.push(data.user.id);
+    const supabase = createClient<Database>(url!, anonKey!, clientOptions);
+    await supabase.auth.signInWithPassword({ email, password });
+    const record = await createSlotbase(supabase).registerAsPatient({ tenantId: target.tenantId, fullName: `E2E ${label}`, email });
+    return { supabase, patientId: record.id, userId: data.user.id };
+  }
+
+  beforeAll(async () => {
+    admin = createClient<Database>(url!, serviceRoleKey!, clientOptions);
+    patient = await signedInPatient('files');
+  });
+
+  afterAll(async () => {
+    for (const object of uploaded) await admin.storage.from(object.bucket).remove([object.path]).catch(() => {});
+    for (const id of users) await admin.auth.admin.deleteUser(id).catch(() => {});
+  });
+
+  it('a patient uploads a PDF into their own folder, lists it in patient_documents and downloads it back', async () => {
+    const path = storagePaths.patientDocument(target.tenantId, patient.patientId, 'referral.pdf');
+    const { error } = await patient.supabase.storage.from(buckets.patientDocuments).upload(path, pdf, { contentType: 'application/pdf' });
+    expect(error).toBeNull();
+    uploaded.push({ bucket: buckets.patientDocuments, path });
+    const { error: rowError } = await patient.supabase.from('patient_documents')
+      .insert({ tenant_id: target.tenantId, patient_id: patient.patientId, object_path: path, title: 'Referral', kind: 'referral' });
+    expect(rowError).toBeNull();
+    const { data, error: downloadError } = await patient.supabase.storage.from(buckets.patientDocuments).download(path);
+    expect(downloadError).toBeNull();
+    expect(await data!.text()).toBe(await pdf.text());
+  });
+
+  it('another patient can neither read it nor write into that folder', async () => {
+    const other = await signedInPatient('other');
+    const path = storagePaths.patientDocument(target.tenantId, patient.patientId, 'referral.pdf');
+    const { data, error } = await other.supabase.storage.from(buckets.patientDocuments).download(path);
+    expect(data).toBeNull();
+    expect(error).not.toBeNull();
+    const { error: uploadError } = await other.supabase.storage.from(buckets.patientDocuments)
+      .upload(storagePaths.patientDocument(target.tenantId, patient.patientId, 'forged.pdf'), pdf, { contentType: 'application/pdf' });
+    expect(uploadError).not.toBeNull(); // RLS: new row violates row-level security policy
+    const { error: traversalError } = await other.supabase.storage.from(buckets.patientDocuments)
+      .upload(`${target.tenantId}/${other.patientId}/../${patient.patientId}/x.pdf`, pdf, { contentType: 'application/pdf' });
+    expect(traversalError).not.toBeNull();
+  });
+
+  it('the bucket refuses a type it does not accept (allowed_mime_types, checked by the Storage server)', async () => {
+    const { error } = await patient.supabase.storage.from(buckets.patientDocuments)
+      .upload(storagePaths.patientDocument(target.tenantId, patient.patientId, 'page.html'), new Blob(['<p>hi</p>'], { type: 'text/html' }), { contentType: 'text/html' });
+    expect(error).not.toBeNull();
+  });
+
+  it('the uploader removes their file through the API (the server is allowed to delete rows)', async () => {
+    const path = storagePaths.patientDocument(target.tenantId, patient.patientId, 'referral.pdf');
+    await patient.supabase.from('patient_documents').delete().eq('object_path', path);
+    const { data, error } = await patient.supabase.storage.from(buckets.patientDocuments).remove([path]);
+    expect(error).toBeNull();
+    expect(data).toHaveLength(1);
+  });
+
+  it('a public bucket serves a photo by URL to anyone, but anonymous visitors cannot list it', async () => {
+    const path = storagePaths.clinicianPhoto(target.tenantId, target.clinicianId, `e2e-${randomBytes(4).toString('hex')}.png`);
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+    const { error } = await admin.storage.from(buckets.clinicianPhotos).upload(path, new Blob([png], { type: 'image/png' }), { contentType: 'image/png' });
+    expect(error).toBeNull();
+    uploaded.push({ bucket: buckets.clinicianPhotos, path });
+    const visitor = createClient<Database>(url!, anonKey!, clientOptions);
+    const response = await fetch(createPresence(visitor).publicUrl(buckets.clinicianPhotos, path));
+    expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(png);
+    const { data: listed } = await visitor.storage.from(buckets.clinicianPhotos).list(`${target.tenantId}/${target.clinicianId}`);
+    expect(listed ?? []).toEqual([]);
   });
 });

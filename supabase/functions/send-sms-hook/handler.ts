@@ -3,8 +3,9 @@
 // with `{ user, sms: { otp, phone?, sms_type? } }`, signed with Standard Webhooks
 // [docs: auth/auth-hooks/send-sms-hook]. We word the code in the patient's clinic and language
 // and send it through the SmsSender (Twilio, or the dev outbox without keys), or by WhatsApp when
-// the user asked for it (otpChannelOf). A call replayed
-// with a webhook-id handled before is answered without sending again (replayedCallResponse).
+// the user asked for it (otpChannelOf). A call replayed with a webhook-id handled before is
+// answered without sending again (replayedCallResponse); a number (or a sign-in address) that
+// asked for too many codes gets none (limitedCodeResponse).
 // verify_jwt = false: Auth sends no JWT; the signature (SEND_SMS_HOOK_SECRET) authenticates it.
 //
 // WhatsApp codes. signInWithOtp({ phone, options: { channel: 'whatsapp' } }) reaches this hook,
@@ -18,8 +19,8 @@
 // (TWILIO_WHATSAPP_OTP_CONTENT_SID, the code as its one variable); without it, without a WhatsApp
 // sender, or when Twilio refuses the number for WhatsApp, the code goes by SMS.
 import {
-  type HookCallLedger, hookError, type HookLanguage, hookSuccess, languageOf, readSignedHook, type RecipientContextLookup,
-  replayedCallResponse, sendFailureResponse,
+  type HookCallLedger, hookError, type HookLanguage, hookSuccess, languageOf, limitedCodeResponse, type OtpRateLimit, readSignedHook,
+  type RecipientContextLookup, replayedCallResponse, sendFailureResponse,
 } from '../_shared/auth-hooks.ts';
 import { ProviderError, type SmsSender, type WhatsAppSender } from '../_shared/messaging/types.ts';
 import { isWhatsAppRecipientRefusal } from '../_shared/messaging/whatsapp.ts';
@@ -36,6 +37,8 @@ export interface SendSmsHookDependencies {
   lookupRecipient: RecipientContextLookup;
   /** public.record_auth_hook_call (createHookCallLedger). */
   recordCall: HookCallLedger;
+  /** public.record_otp_request (createOtpRateLimit): codes per number and per sign-in address. */
+  limitCodes: OtpRateLimit;
   log?: (line: string) => void;
 }
 
@@ -43,6 +46,8 @@ const metadataSchema = z.record(z.string(), z.unknown()).nullish();
 
 /** The fields we use; Auth sends the whole user object (GoTrue models.User) and may add more. */
 const payloadSchema = z.looseObject({
+  // metadata.ip_address: the client address of the sign-in, as Auth saw it
+  metadata: z.looseObject({ ip_address: z.string().nullish() }).nullish(),
   user: z.looseObject({
     id: z.string().nullish(),
     phone: z.string().nullish(),
@@ -84,7 +89,7 @@ function metadataString(metadata: Record<string, unknown> | null | undefined, ..
 }
 
 export function createSendSmsHookHandler(
-  { verifier, smsSender, whatsappSender = null, whatsappOtpContentSids = {}, lookupRecipient, recordCall, log = console.error }: SendSmsHookDependencies,
+  { verifier, smsSender, whatsappSender = null, whatsappOtpContentSids = {}, lookupRecipient, recordCall, limitCodes, log = console.error }: SendSmsHookDependencies,
 ) {
   return async (request: Request): Promise<Response> => {
     const read = await readSignedHook(request, verifier, log, 'send-sms-hook');
@@ -94,7 +99,7 @@ export function createSendSmsHookHandler(
       log(`send-sms-hook: unexpected payload: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
       return hookError(400, 'The hook payload is not a Send SMS event.');
     }
-    const { user, sms } = parsed.data;
+    const { user, sms, metadata: hookMetadata } = parsed.data;
     const to = e164(sms.phone) ?? e164(user.phone);
     if (!to) {
       return hookError(400, 'This account has no valid phone number to send the code to.', { relay: true });
@@ -104,6 +109,8 @@ export function createSendSmsHookHandler(
     const recipient = lookupRecipient({ userId: user.id ?? null, tenantSlug: metadataString(metadata, 'tenant_slug') });
     const replay = await replayedCallResponse(recordCall, 'send_sms', read.webhookId, log, 'send-sms-hook');
     if (replay) return replay;
+    const limited = await limitedCodeResponse(limitCodes, 'sms', to, hookMetadata?.ip_address ?? null, log, 'send-sms-hook');
+    if (limited) return limited;
     const context = await recipient;
     const language = languageOf(context?.patientLanguage, metadataString(metadata, 'locale', 'language'), context?.tenantLocale);
     const text = smsText(language, context?.tenantName ?? 'Slotbase', sms.otp);

@@ -86,6 +86,8 @@ begin
   insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables)
   values (tests.tenancy_id('tenant_a'), 'reminder', 'en', 'HX' || pg_catalog.repeat('0a', 16), array['patient_name', 'starts_at_local']);
   insert into public.tenant_payment_settings (tenant_id, stripe_account_id) values (tests.tenancy_id('tenant_a'), 'acct_alpha1');
+  insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period)
+  values (tests.tenancy_id('tenant_a'), 'booking', 20, 200, interval '1 hour');
 
   -- bookings at both centres: series, rooms, today's visits, holds with money due, refunds,
   -- waitlist entries and a waitlist offer (a freed slot offered to patient_a_waiting)
@@ -112,10 +114,62 @@ begin
   insert into public.waitlist_offers (tenant_id, entry_id, appointment_id, clinician_id, starts_at, ends_at, expires_at)
   select a.tenant_id, tests.tenancy_id('scope_wait_a2'), a.id, a.clinician_id, a.starts_at, a.ends_at, now() + interval '1 hour'
   from public.appointments as a where a.id = tests.tenancy_id('hold_a2');
+
+  -- clinic presence: departments, credentials, products, patient documents, reviews
+  insert into public.departments (tenant_id, id, centre_id, name, slug) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a1'), tests.tenancy_id('centre_a1'), 'Cardiology', 'cardiology'),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a2'), tests.tenancy_id('centre_a2'), 'Dermatology', 'dermatology'),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a_back'), tests.tenancy_id('centre_a_unpublished'), 'Records', 'records');
+  insert into public.department_clinicians (tenant_id, department_id, clinician_id) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a1'), tests.tenancy_id('clinician_a')),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a2'), tests.tenancy_id('clinician_a_2')),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a2'), tests.tenancy_id('clinician_a_visiting'));
+  insert into public.department_services (tenant_id, department_id, service_id) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a1'), tests.tenancy_id('service_a_consult')),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a2'), tests.tenancy_id('service_a_internal'));
+  insert into public.clinician_credentials (tenant_id, id, clinician_id, kind, title, issuer, reference_number, is_public) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('cred_a_public'), tests.tenancy_id('clinician_a'), 'registration', 'Full registration', 'General Medical Council', 'GMC 1234567', true),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('cred_a_private'), tests.tenancy_id('clinician_a'), 'certificate', 'Basic life support', null, null, false),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('cred_a2_public'), tests.tenancy_id('clinician_a_2'), 'education', 'MBBS', 'King''s College London', null, true);
+  insert into public.products (tenant_id, id, name, category, price, currency, is_published) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_public'), 'Paracetamol', 'Pain relief', 1.50, 'GBP', true),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_draft'), 'Travel kit', 'Travel', 20, 'GBP', false),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_back'), 'Sharps bin', 'Supplies', 4, 'GBP', true);
+  insert into public.product_centres (tenant_id, product_id, centre_id) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_public'), tests.tenancy_id('centre_a1')),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_public'), tests.tenancy_id('centre_a2')),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_draft'), tests.tenancy_id('centre_a1')),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_back'), tests.tenancy_id('centre_a_unpublished'));
+  -- documents as their uploaders added them (uploaded_by is the request's user)
+  perform tests.insert_patient_document_as('patient', 'doc_a', 'patient_a');
+  perform tests.insert_patient_document_as('a_care_coordinator_a2', 'doc_a_2', 'patient_a_2');
+  perform tests.insert_patient_document_as('a_front_desk', 'doc_walk_in', 'patient_a_walk_in');
+  perform tests.insert_patient_document_as('a_front_desk', 'doc_unplaced', 'patient_a_unplaced');
+  insert into public.reviews (tenant_id, id, appointment_id, clinician_id, patient_id, rating, body) values
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('review_a'), tests.tenancy_id('scope_a1'), tests.tenancy_id('clinician_a'), tests.tenancy_id('patient_a'), 5, 'Thorough'),
+    (tests.tenancy_id('tenant_a'), tests.tenancy_id('review_walk_in'), tests.tenancy_id('scope_a2'), tests.tenancy_id('clinician_a_2'), tests.tenancy_id('patient_a_walk_in'), 2, 'Late');
 end
 $$;
 comment on function tests.create_access_matrix_fixtures() is
-  'Access matrix: the fixture every probe runs on (centre-scope cast, availability, clinical notes with a restricted one, shares, a break-glass access, invitations, a template, payment settings, a series, a waitlist offer). Call as postgres after begin.';
+  'Access matrix: the fixture every probe runs on (centre-scope cast, availability, clinical notes with a restricted one, shares, a break-glass access, invitations, a template, payment settings, a series, a waitlist offer, departments, credentials, products, patient documents, reviews). Call as postgres after begin.';
+
+-- A patient document added by a user (uploaded_by is set from the request, as through the API).
+create or replace function tests.insert_patient_document_as(uploader text, document text, patient text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_catalog.set_config('request.jwt.claims', pg_catalog.json_build_object('sub', tests.get_supabase_uid(uploader))::text, true);
+  insert into public.patient_documents (tenant_id, id, patient_id, object_path, title)
+  values (tests.tenancy_id('tenant_a'), tests.tenancy_id(document), tests.tenancy_id(patient),
+          tests.tenancy_id('tenant_a')::text || '/' || tests.tenancy_id(patient)::text || '/' || document || '.pdf', 'Letter ' || document);
+  perform pg_catalog.set_config('request.jwt.claims', '', true);
+end
+$$;
+comment on function tests.insert_patient_document_as(text, text, text) is
+  'Access matrix: inserts a patient document of tenant_a as if uploaded by that user (uploaded_by = their id). Call as postgres.';
+revoke execute on function tests.insert_patient_document_as(text, text, text) from public;
 
 -- What each (table, command) probe touches or runs. For select/update/delete: `scope` is the
 -- where clause, `set_clause` the no-op update. For insert: `statement` ends in `returning 1`.
@@ -131,7 +185,9 @@ as $$
     ('clinician_centres'), ('clinician_members'), ('clinician_services'), ('clinicians'), ('holidays'), ('invitations'),
     ('medical_note_shares'), ('medical_notes'), ('member_roles'), ('members'), ('notification_templates'), ('notifications'),
     ('patients'), ('payments'), ('payments_due'), ('refunds'), ('resources'), ('services'), ('tenant_payment_settings'),
-    ('tenants'), ('time_off'), ('todays_schedule'), ('upcoming_appointments'), ('waitlist_entries'), ('waitlist_offers'), ('whatsapp_templates'))
+    ('tenant_rate_limits'), ('tenants'), ('time_off'), ('todays_schedule'), ('upcoming_appointments'), ('waitlist_entries'), ('waitlist_offers'),
+    ('departments'), ('department_clinicians'), ('department_services'), ('clinician_credentials'), ('products'),
+    ('product_centres'), ('patient_documents'), ('reviews'), ('whatsapp_templates'))
   select t.table_name, 'select',
          case t.table_name when 'tenants' then $q$ id = tests.tenancy_id('tenant_a') $q$
                            when 'todays_schedule' then $q$ true $q$
@@ -157,6 +213,15 @@ as $$
     ('time_off', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'reason = reason', null),
     ('holidays', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'name = name', null),
     ('notification_templates', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'body = body', null),
+    ('departments', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'name = name', null),
+    ('department_clinicians', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'display_order = display_order', null),
+    ('department_services', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'display_order = display_order', null),
+    ('clinician_credentials', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'title = title', null),
+    ('products', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'name = name', null),
+    ('product_centres', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'stock_status = stock_status', null),
+    ('patient_documents', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'title = title', null),
+    ('reviews', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'rating = rating', null),
+    ('tenant_rate_limits', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'per_ip = per_ip', null),
     ('whatsapp_templates', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'content_sid = content_sid', null),
     -- delete: rows that can go without touching anything that refers to them
     ('centres', 'delete', $q$ id = tests.tenancy_id('centre_a_unpublished') $q$, null, null),
@@ -175,6 +240,15 @@ as $$
     ('time_off', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('holidays', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('notification_templates', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('departments', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('department_clinicians', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('department_services', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('clinician_credentials', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('products', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('product_centres', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('patient_documents', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('reviews', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('tenant_rate_limits', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('whatsapp_templates', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     -- insert: one new row of tenant_a
     ('centres', 'insert', null, null, $q$ insert into public.centres (tenant_id, name, slug) values (tests.tenancy_id('tenant_a'), 'Alpha South', 'south') returning 1 $q$),
@@ -196,6 +270,15 @@ as $$
     ('time_off', 'insert', null, null, $q$ insert into public.time_off (tenant_id, clinician_id, during, reason) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'), '[2026-08-01 00:00Z,2026-08-02 00:00Z)', 'training') returning 1 $q$),
     ('holidays', 'insert', null, null, $q$ insert into public.holidays (tenant_id, centre_id, local_date, name) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('centre_a1'), '2026-12-26', 'Boxing Day') returning 1 $q$),
     ('notification_templates', 'insert', null, null, $q$ insert into public.notification_templates (tenant_id, kind, channel, language, subject, body) values (tests.tenancy_id('tenant_a'), 'booking_confirmed', 'email', 'en', 'Booked', 'You are booked') returning 1 $q$),
+    ('departments', 'insert', null, null, $q$ insert into public.departments (tenant_id, centre_id, name, slug) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('centre_a1'), 'Pharmacy', 'pharmacy') returning 1 $q$),
+    ('department_clinicians', 'insert', null, null, $q$ insert into public.department_clinicians (tenant_id, department_id, clinician_id) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a1'), tests.tenancy_id('clinician_a_visiting')) returning 1 $q$),
+    ('department_services', 'insert', null, null, $q$ insert into public.department_services (tenant_id, department_id, service_id) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('dept_a1'), tests.tenancy_id('service_a_video')) returning 1 $q$),
+    ('clinician_credentials', 'insert', null, null, $q$ insert into public.clinician_credentials (tenant_id, clinician_id, kind, title) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('clinician_a'), 'award', 'Teaching award') returning 1 $q$),
+    ('products', 'insert', null, null, $q$ insert into public.products (tenant_id, name, category, price, currency) values (tests.tenancy_id('tenant_a'), 'Plasters', 'First aid', 2, 'GBP') returning 1 $q$),
+    ('product_centres', 'insert', null, null, $q$ insert into public.product_centres (tenant_id, product_id, centre_id) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_back'), tests.tenancy_id('centre_a1')) returning 1 $q$),
+    ('patient_documents', 'insert', null, null, $q$ insert into public.patient_documents (tenant_id, patient_id, object_path, title) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a_unplaced'), tests.tenancy_id('tenant_a')::text || '/' || tests.tenancy_id('patient_a_unplaced')::text || '/new.pdf', 'Insurance card') returning 1 $q$),
+    ('reviews', 'insert', null, null, $q$ insert into public.reviews (tenant_id, appointment_id, clinician_id, patient_id, rating) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('scope_visit'), tests.tenancy_id('clinician_a_2'), tests.tenancy_id('patient_a'), 4) returning 1 $q$),
+    ('tenant_rate_limits', 'insert', null, null, $q$ insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period) values (tests.tenancy_id('tenant_a'), 'payment', 10, 100, interval '1 hour') returning 1 $q$),
     ('whatsapp_templates', 'insert', null, null, $q$ insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables) values (tests.tenancy_id('tenant_a'), 'booking_confirmed', 'hi', 'HX' || pg_catalog.repeat('0b', 16), array['patient_name']) returning 1 $q$)
   ) as p(table_name, command, scope, set_clause, statement)
 $$;
@@ -211,7 +294,9 @@ set search_path = ''
 as $$
   select * from (values
     ('patients', 'insert', 'patient', 'outsider',
-     $q$ insert into public.patients (tenant_id, user_id, full_name) values (tests.tenancy_id('tenant_a'), auth.uid(), 'Self Registered') returning 1 $q$)
+     $q$ insert into public.patients (tenant_id, user_id, full_name) values (tests.tenancy_id('tenant_a'), auth.uid(), 'Self Registered') returning 1 $q$),
+    ('patient_documents', 'insert', 'patient', 'patient',
+     $q$ insert into public.patient_documents (tenant_id, patient_id, object_path, title) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a'), tests.tenancy_id('tenant_a')::text || '/' || tests.tenancy_id('patient_a')::text || '/mine.pdf', 'My referral') returning 1 $q$)
   ) as o(table_name, command, column_key, who, statement)
 $$;
 comment on function tests.access_matrix_overrides() is
@@ -343,6 +428,22 @@ as $$
     ('clinicians', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('clinicians', 'update', array['⛔', '∅', '✅', '✅', '✅', '∅', '◐ own', '◐ own', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('clinicians', 'delete', array['⛔', '∅', '✅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('clinician_credentials', 'select', array['◐ public', '◐ public', '✅', '✅', '◐ public', '◐ public', '◐ own', '◐ own', '◐ public', '◐ public', '◐ public', '◐ public', '◐ public', '✅']),
+    ('clinician_credentials', 'insert', array['⛔', '⛔', '✅', '✅', '⛔', '⛔', '✅ own', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('clinician_credentials', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '◐ own', '◐ own', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('clinician_credentials', 'delete', array['⛔', '∅', '✅', '✅', '∅', '∅', '◐ own', '◐ own', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('department_clinicians', 'select', array['◐ public', '◐ public', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '◐ public', '✅']),
+    ('department_clinicians', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '✅ own centre', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('department_clinicians', 'update', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('department_clinicians', 'delete', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('department_services', 'select', array['◐ public', '◐ public', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '◐ public', '✅']),
+    ('department_services', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '✅ own centre', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('department_services', 'update', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('department_services', 'delete', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('departments', 'select', array['◐ published', '◐ published', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '◐ published', '✅']),
+    ('departments', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '✅ own centre', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('departments', 'update', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('departments', 'delete', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('holidays', 'select', array['⛔', '∅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '∅', '✅']),
     ('holidays', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '✅ own centre', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('holidays', 'update', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
@@ -379,6 +480,10 @@ as $$
     ('notifications', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('notifications', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('notifications', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('patient_documents', 'select', array['⛔', '◐ own', '✅', '✅', '✅', '◐ centre', '✅', '◐ centre, care', '✅', '◐ centre', '✅', '◐ centre', '∅', '✅']),
+    ('patient_documents', 'insert', array['⛔', '✅ own', '✅', '✅', '✅', '⛔', '✅', '⛔', '✅', '⛔', '✅', '⛔', '⛔', '✅']),
+    ('patient_documents', 'update', array['⛔', '◐ own upload', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '◐ own upload', '◐ own uploads', '∅', '∅', '✅']),
+    ('patient_documents', 'delete', array['⛔', '◐ own upload', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '◐ own upload', '◐ own uploads', '∅', '∅', '✅']),
     ('patients', 'select', array['⛔', '◐ own', '✅', '✅', '✅', '◐ centre', '✅', '◐ centre, care', '✅', '◐ centre', '✅', '◐ centre', '∅', '✅']),
     ('patients', 'insert', array['⛔', '✅ self', '✅', '✅', '✅', '✅ own centre', '⛔', '⛔', '✅', '⛔ other centre', '✅', '✅ own centre', '⛔', '✅']),
     ('patients', 'update', array['⛔', '◐ own', '✅', '✅', '✅', '◐ centre', '∅', '∅', '✅', '◐ centre', '✅', '◐ centre', '∅', '✅']),
@@ -391,6 +496,14 @@ as $$
     ('payments_due', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
     ('payments_due', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
     ('payments_due', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔']),
+    ('product_centres', 'select', array['◐ public', '◐ public', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '◐ public', '✅']),
+    ('product_centres', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '✅ own centre', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('product_centres', 'update', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('product_centres', 'delete', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('products', 'select', array['◐ published', '◐ published', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '◐ published', '✅']),
+    ('products', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('products', 'update', array['⛔', '∅', '✅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('products', 'delete', array['⛔', '∅', '✅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('refunds', 'select', array['⛔', '◐ own', '✅', '✅', '✅', '◐ centre', '✅', '◐ centre, own', '✅', '◐ centre', '✅', '◐ centre', '∅', '✅']),
     ('refunds', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('refunds', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
@@ -399,6 +512,10 @@ as $$
     ('resources', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '✅ own centre', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('resources', 'update', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('resources', 'delete', array['⛔', '∅', '✅', '✅', '✅', '◐ centre', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('reviews', 'select', array['⛔', '◐ own', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '∅', '✅']),
+    ('reviews', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('reviews', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('reviews', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('services', 'select', array['◐ public', '◐ public', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '◐ public', '✅']),
     ('services', 'insert', array['⛔', '⛔', '✅', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('services', 'update', array['⛔', '∅', '✅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
@@ -407,6 +524,10 @@ as $$
     ('tenant_payment_settings', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenant_payment_settings', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenant_payment_settings', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('tenant_rate_limits', 'select', array['⛔', '∅', '✅', '✅', '✅', '∅', '✅', '∅', '✅', '∅', '✅', '∅', '∅', '✅']),
+    ('tenant_rate_limits', 'insert', array['⛔', '⛔', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('tenant_rate_limits', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('tenant_rate_limits', 'delete', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('tenants', 'select', array['✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅']),
     ('tenants', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenants', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),

@@ -50,15 +50,36 @@ as $$
     -- check constraints, domains, index predicates, guard triggers: run as the writing role
     ('private.is_iana_timezone(text)', 'authenticated,service_role', 'the iana_timezone domain, checked for whoever writes tenants, centres, availability'),
     ('private.is_valid_opening_hours(jsonb)', 'authenticated,service_role', 'check constraint of centres'),
+    ('private.is_iso_currency(text)', 'authenticated,service_role', 'the currency_code domain, checked for whoever writes tenants, services, clinicians, payments, refunds'),
+    ('private.fits_minor_unit(numeric,text)', 'authenticated,service_role', 'check constraints of services and clinicians (prices in the currency''s minor unit)'),
+    ('private.iso_4217_currencies()', 'authenticated,service_role', 'private.is_iso_currency and private.fits_minor_unit, run as the writer'),
     ('private.is_valid_emergency_contact(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
     ('private.is_valid_consents(jsonb)', 'authenticated,service_role', 'check constraint of patients'),
     ('private.are_valid_reminder_offsets(interval[])', 'authenticated,service_role', 'check constraint of tenants'),
+    ('private.storage_object_owner(text,text)', 'authenticated,service_role', 'RLS policies of storage.objects; private.storage_path_belongs_to and the storage rules (security invoker)'),
+    ('private.may_read_storage_object(text,text)', 'authenticated', 'RLS policies of storage.objects (select); private.may_write_storage_object'),
+    ('private.may_write_storage_object(text,text)', 'authenticated', 'RLS policies of storage.objects (insert, update, delete)'),
+    ('private.storage_path_belongs_to(text,text,uuid,text,uuid)', 'authenticated,service_role', 'check constraints of the *_path columns (tenants, centres, clinicians, clinician_credentials, patient_documents) and private.are_valid_product_images'),
+    ('private.are_valid_product_images(text[],uuid,uuid)', 'authenticated,service_role', 'check constraint of products'),
+    ('private.is_valid_web_url(text)', 'authenticated,service_role', 'check constraints of tenants and centres; private.is_valid_social_links'),
+    ('private.is_valid_social_links(jsonb)', 'authenticated,service_role', 'check constraints of tenants and centres'),
+    ('private.clinician_search_text(text,text,text[])', 'authenticated,service_role', 'the directory trigram index of clinicians (evaluated for whoever writes clinicians)'),
+    ('private.product_search_text(text,text)', 'authenticated,service_role', 'the trigram index of products (evaluated for whoever writes products)'),
+    ('private.public_product_keys()', 'anon,authenticated', 'RLS policies of products and product_centres'),
     ('private.status_occupies(appointment_status)', 'service_role', 'exclusion constraints and index predicates of appointments (only service_role writes appointments directly)'),
     ('private.appointment_next_statuses(appointment_status)', 'service_role', 'the appointment status guard trigger (only service_role writes appointments directly)'),
     -- views
     ('private.payment_amount(uuid,uuid,uuid)', 'authenticated,service_role', 'the payments_due view (security invoker)'),
     -- security-invoker public RPCs call their private implementation as the caller
-    ('private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid)', 'anon,authenticated,service_role', 'public.search_slots'),
+    ('private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,timestamp with time zone,integer)', 'anon,authenticated,service_role', 'public.search_slots'),
+    ('private.centre_public_page(text,text,timestamp with time zone)', 'anon,authenticated,service_role', 'public.centre_public_page'),
+    ('private.search_directory(text,text,uuid,uuid,double precision,double precision,double precision,integer)', 'anon,authenticated,service_role', 'public.search_directory'),
+    ('private.search_products(text,uuid,uuid,text,boolean,integer)', 'anon,authenticated,service_role', 'public.search_products'),
+    ('private.clinician_reviews(uuid,integer,timestamp with time zone)', 'anon,authenticated,service_role', 'public.clinician_reviews'),
+    ('private.submit_review(uuid,integer,text)', 'authenticated', 'public.submit_review'),
+    ('private.edit_review(uuid,integer,text)', 'authenticated', 'public.edit_review'),
+    ('private.withdraw_review(uuid)', 'authenticated', 'public.withdraw_review'),
+    ('private.hide_review(uuid,text)', 'authenticated', 'public.hide_review'),
     ('private.create_tenant(text,text,text,text,text)', 'authenticated', 'public.create_tenant'),
     ('private.book_appointment(uuid,uuid,uuid,timestamp with time zone,uuid,text,boolean,text)', 'authenticated,service_role', 'public.book_appointment'),
     ('private.book_appointment_series(uuid,uuid,uuid,timestamp with time zone,text,uuid,text,boolean)', 'authenticated,service_role', 'public.book_appointment_series'),
@@ -73,12 +94,16 @@ as $$
     ('private.open_payment(uuid,payment_flow)', 'authenticated,service_role', 'public.open_payment'),
     ('private.request_refund(uuid,numeric,text)', 'authenticated,service_role', 'public.request_refund'),
     ('private.analytics_window(uuid,date,date,uuid,text)', 'authenticated,service_role', 'the public analytics functions'),
+    ('private.refuse_too_many_rows(bigint,text)', 'authenticated,service_role', 'the public analytics functions and notification_stats (refuse an answer longer than max_rows)'),
     ('private.new_vs_returning_patients(uuid,date,date,uuid,text)', 'authenticated,service_role', 'public.new_vs_returning_patients'),
     ('private.utilisation(uuid,date,date,uuid)', 'authenticated,service_role', 'public.utilisation'),
     ('private.patients_by_lead_source(uuid,date,date,uuid)', 'authenticated,service_role', 'public.patients_by_lead_source'),
     ('private.attach_stripe_payment(uuid,text,text,text)', 'service_role', 'public.attach_stripe_payment (create-payment function)'),
+    ('private.attach_razorpay_payment(uuid,text,text,text)', 'service_role', 'public.attach_razorpay_payment (create-payment function)'),
     ('private.handle_stripe_event(jsonb)', 'service_role', 'public.handle_stripe_event (stripe-webhook function)'),
-    ('private.claim_refunds(integer,interval,uuid[])', 'service_role', 'public.claim_refunds (process-refunds function)'),
+    ('private.handle_razorpay_event(text,jsonb)', 'service_role', 'public.handle_razorpay_event (razorpay-webhook function)'),
+    ('private.confirm_razorpay_payment(uuid,jsonb)', 'service_role', 'public.confirm_razorpay_payment (verify-razorpay-payment function)'),
+    ('private.claim_refunds(integer,interval,uuid[],payment_provider[])', 'service_role', 'public.claim_refunds (process-refunds function, the webhooks)'),
     ('private.record_refund_result(uuid,text,text,text)', 'service_role', 'public.record_refund_result (process-refunds function)'),
     ('private.enqueue_notification(uuid,uuid,uuid,notification_kind,jsonb,text,timestamp with time zone)', 'service_role', 'public.enqueue_notification'),
     ('private.claim_notifications(integer,interval,boolean)', 'service_role', 'public.claim_notifications (dispatch-notifications function)'),
@@ -105,7 +130,14 @@ as $$
     -- the booking core's public wrappers are security invoker and call these as the caller
     ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of every public booking, status, series and waitlist wrapper'),
     ('private.change_appointment_status_for_api(uuid,appointment_status,text)', 'authenticated,service_role', 'public.cancel_appointment, confirm_appointment, mark_arrived and the other status wrappers'),
-    ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist')
+    ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist'),
+    -- PostgREST runs its pre-request function as the request's role, for every request
+    ('private.check_request()', 'anon,authenticated,service_role', 'PostgREST''s pre-request function (pgrst.db_pre_request), before every Data API request'),
+    -- identity and self-registration
+    ('private.check_own_contacts(uuid,text,text,boolean)', 'authenticated', 'the patients guard trigger (a patient''s self-registration and own contact changes)'),
+    ('private.claim_patient_record(uuid,date)', 'authenticated', 'public.claim_patient_record'),
+    ('private.link_patient_account(uuid)', 'authenticated,service_role', 'public.link_patient_account'),
+    ('private.record_otp_request(text,text,text)', 'service_role', 'public.record_otp_request (send-sms-hook, send-email-hook)')
   ) as g(function_signature, grantees, caller_path)
 $$;
 comment on function tests.private_function_grants() is

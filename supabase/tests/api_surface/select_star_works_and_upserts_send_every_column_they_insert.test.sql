@@ -19,7 +19,7 @@ create temp view key_columns as
     and pg_catalog.has_any_column_privilege('authenticated', c.oid, 'INSERT')
     and pg_catalog.has_any_column_privilege('authenticated', c.oid, 'UPDATE');
 
-select plan(6 + (select count(*)::integer from key_columns where is_uuid) + 7);
+select plan(6 + (select count(*)::integer from key_columns where is_uuid) + 8);
 
 -- TEST: select * for every role on every table it can read
 select is_empty(
@@ -34,8 +34,8 @@ select is_empty(
 select is(
   (select count(*)::integer from pg_catalog.pg_class as c join pg_catalog.pg_namespace as n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm') and pg_catalog.has_table_privilege('anon', c.oid, 'SELECT')),
-  6,
-  'anon reads six tables of public whole: tenants, centres, clinicians, clinician_centres, services, clinician_services');
+  12,
+  'anon reads twelve tables of public whole: tenants, centres, clinicians, clinician_centres, services, clinician_services, departments, department_clinicians, department_services, clinician_credentials, products, product_centres');
 
 -- TEST: upsert covers what insert covers
 select is_empty(
@@ -51,9 +51,10 @@ select is_empty(
   'wherever a role may insert and update, it may update every column it may insert');
 select is(
   (select array_agg(distinct table_name order by table_name) from key_columns),
-  array['availability_overrides', 'availability_rules', 'centres', 'clinician_services', 'clinicians', 'holidays',
-        'invitations', 'medical_notes', 'members', 'notification_templates', 'patients', 'resources', 'services', 'time_off',
-        'whatsapp_templates'],
+  array['availability_overrides', 'availability_rules', 'centres', 'clinician_credentials', 'clinician_services', 'clinicians',
+        'department_clinicians', 'department_services', 'departments', 'holidays', 'invitations', 'medical_notes', 'members',
+        'notification_templates', 'patient_documents', 'patients', 'product_centres', 'products', 'resources', 'services',
+        'tenant_rate_limits', 'time_off', 'whatsapp_templates'],
   'the tables signed-in users both insert and update');
 
 -- TEST: keys never change
@@ -74,8 +75,8 @@ select is(
   (select pg_catalog.count(*)::integer from pg_catalog.pg_trigger as t
     where t.tgfoid = 'private.refuse_key_change()'::regprocedure
       and t.tgtype & (1 | 2 | 16) = (1 | 2 | 16)),   -- ROW, BEFORE, UPDATE
-  15,
-  'each of the 15 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
+  23,
+  'each of the 23 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
 
 -- SETUP: a row in every one of those tables (fixtures, plus an invitation and a template)
 select tests.create_appointment_fixtures();
@@ -86,6 +87,8 @@ insert into public.notification_templates (tenant_id, kind, channel, language, b
 values (tests.tenancy_id('tenant_a'), 'reminder', 'sms', 'en', 'See you soon');
 insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables)
 values (tests.tenancy_id('tenant_a'), 'reminder', 'en', 'HX' || repeat('ab', 16), array['patient_name', 'starts_at_local']);
+insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period)
+values (tests.tenancy_id('tenant_a'), 'booking', 20, 200, interval '1 hour');
 
 select is(
   tests.outcome_as('service_role', pg_catalog.format(
@@ -126,6 +129,7 @@ from (values
   ('a_clinician', 'medical_notes', $$ id = tests.tenancy_id('note_a') $$),
   ('a_owner', 'notification_templates', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
   ('a_owner', 'whatsapp_templates', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
+  ('a_owner', 'tenant_rate_limits', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
   ('a_clinician', 'availability_rules', $$ id = tests.tenancy_id('rule_a') $$)
 ) as m(who, table_name, row_filter);
 

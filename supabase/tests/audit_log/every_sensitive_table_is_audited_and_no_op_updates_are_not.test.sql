@@ -15,10 +15,11 @@ select is(
        and t.tgtype & 2 = 0                               -- AFTER
      order by 1),
   array['appointment_resources', 'appointment_series', 'appointments', 'break_glass_accesses', 'centres', 'clinician_centres',
-        'clinician_members', 'clinician_services', 'clinicians', 'invitations', 'medical_note_shares', 'medical_notes', 'member_roles',
-        'members', 'notification_templates', 'patients', 'payments', 'refunds', 'resources', 'services',
-        'tenant_payment_settings', 'tenants', 'waitlist_entries', 'waitlist_offers', 'whatsapp_templates'],
-  'the tenancy tables (with the clinicians'' account links), clinical records (notes, their shares, break-glass accesses), the catalogue (services, clinician_services, resources), bookings (appointments, appointment_resources, appointment_series), the waitlist, payments (payments, refunds, tenant_payment_settings) and message templates (text and WhatsApp) are audited'
+        'clinician_credentials', 'clinician_members', 'clinician_services', 'clinicians', 'department_clinicians', 'department_services',
+        'departments', 'invitations', 'medical_note_shares', 'medical_notes', 'member_roles',
+        'members', 'notification_templates', 'patient_documents', 'patients', 'payments', 'product_centres', 'products', 'refunds',
+        'resources', 'reviews', 'services', 'tenant_payment_settings', 'tenant_rate_limits', 'tenants', 'waitlist_entries', 'waitlist_offers', 'whatsapp_templates'],
+  'the tenancy tables (with the clinicians'' account links and credentials), clinical records (notes, their shares, break-glass accesses, patient documents), the catalogue (services, clinician_services, resources, departments and their listings, products and their availability), bookings (appointments, appointment_resources, appointment_series), reviews, the waitlist, payments (payments, refunds, tenant_payment_settings), message templates (text and WhatsApp) and rate limits are audited'
 );
 
 -- SETUP: a tenant

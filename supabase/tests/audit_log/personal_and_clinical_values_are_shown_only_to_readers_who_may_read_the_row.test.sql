@@ -77,9 +77,11 @@ select is(
         'invitations: email, phone',
         'medical_notes: body',
         'members: display_name',
+        'patient_documents: title',
         'patients: full_name, phone, email, date_of_birth, gender, blood_group, emergency_contact, consents',
         'payments: checkout_url, receipt_url',
-        'refunds: note'],
+        'refunds: note',
+        'reviews: body'],
   'the personal and clinical columns each audited table redacts');
 select is_empty(
   $$ select c.relname, a.arg

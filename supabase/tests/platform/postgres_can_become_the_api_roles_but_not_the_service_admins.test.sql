@@ -32,12 +32,14 @@ select results_eq(
              or g.rolname in ('anon', 'authenticated', 'service_role', 'authenticator', 'dashboard_user', 'pgbouncer'))
       order by 1 $$,
   $$ values ('anon'), ('authenticated'), ('pg_monitor'), ('pg_read_all_data'), ('pg_signal_backend'),
-            ('service_role'), ('supabase_realtime_admin') $$,
-  'postgres is a member of the API roles, pg_monitor, pg_read_all_data, pg_signal_backend (and supabase_realtime_admin, see README)'
+            ('service_role'), ('supabase_realtime_admin'), ('supabase_storage_admin') $$,
+  'postgres is a member of the API roles, pg_monitor, pg_read_all_data, pg_signal_backend (and supabase_realtime_admin and supabase_storage_admin, see README)'
 );
 
 select ok(not pg_catalog.pg_has_role('postgres', 'supabase_auth_admin', 'member'), 'postgres is not a member of supabase_auth_admin');
-select ok(not pg_catalog.pg_has_role('postgres', 'supabase_storage_admin', 'member'), 'postgres is not a member of supabase_storage_admin');
+-- The platform revoked supabase_storage_admin from postgres too; here the membership stands in for
+-- supautils' policy_grants (policies on storage.objects), README deviation 1.
+select ok(pg_catalog.pg_has_role('postgres', 'supabase_storage_admin', 'member'), 'postgres may create policies on storage.objects (membership standing in for supautils policy_grants)');
 
 select * from finish();
 rollback;

@@ -46,7 +46,7 @@ select throws_ok($$ select private.parse_rrule('FREQ=WEEKLY;BYWEEKNO=2') $$, '22
 select throws_ok($$ select private.parse_rrule('FREQ=DAILY;COUNT=3;UNTIL=20261231T000000Z') $$, '22023', 'A rule may have COUNT or UNTIL, not both.', 'COUNT with UNTIL');
 select throws_ok($$ select private.parse_rrule('FREQ=DAILY;UNTIL=20261231') $$, '22023', 'UNTIL must be a UTC date-time such as 20261231T235959Z.', 'a date-only UNTIL');
 select throws_ok($$ select private.parse_rrule('FREQ=DAILY;UNTIL=20261231T235959') $$, '22023', 'UNTIL must be a UTC date-time such as 20261231T235959Z.', 'a floating UNTIL');
-select throws_ok($$ select private.parse_rrule('FREQ=DAILY;UNTIL=20260231T000000Z') $$, '22023', 'UNTIL=20260231T000000Z is not a valid date-time.', 'UNTIL on 31 February');
+select throws_ok($$ select private.parse_rrule('FREQ=DAILY;UNTIL=20260231T000000Z') $$, '22023', 'UNTIL=20260231T000000Z is not a valid date-time: day 31 does not exist in 2026-02.', 'UNTIL on 31 February');
 select throws_ok($$ select private.parse_rrule('FREQ=WEEKLY;BYDAY=1MO') $$, '22023', 'BYDAY ordinals such as 1MO or -1FR need FREQ=MONTHLY.', 'an ordinal with WEEKLY');
 select throws_ok($$ select private.parse_rrule('FREQ=MONTHLY;BYDAY=6MO') $$, '22023', 'BYDAY value "6MO" is not supported.', 'ordinal 6');
 select throws_ok($$ select private.parse_rrule('FREQ=WEEKLY;BYMONTHDAY=1') $$, '22023', 'BYMONTHDAY cannot be used with FREQ=WEEKLY.', 'BYMONTHDAY with WEEKLY');

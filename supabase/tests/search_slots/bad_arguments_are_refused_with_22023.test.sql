@@ -1,6 +1,8 @@
 -- Arguments: service_id, centre_id, window_start and window_end are required; the window must be
--- non-empty and at most 31 days long. Refusals are 22023 with a message and a hint, checked
--- before anything is looked up (so the same for every caller).
+-- non-empty and at most 31 days long (of the centre's calendar:
+-- a_calendar_month_is_accepted_whatever_its_clock_changes.test.sql). Refusals are 22023 with a
+-- message and a hint; missing and reversed windows are refused before anything is looked up (so
+-- the same for every caller).
 begin;
 select plan(8);
 
@@ -31,7 +33,8 @@ select is((pg_temp.search_error(tests.tenancy_id('appt_checkup'), tests.tenancy_
 
 -- TEST: at most 31 days
 select is(pg_temp.search_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), now(), now() + interval '31 days 1 second'),
-  array['22023', 'the search window is longer than 31 days', 'Search at most 31 days at a time, e.g. one week or one month per request.'],
+  array['22023', 'the search window is longer than 31 days',
+        'Search at most 31 days of the centre''s calendar at a time, e.g. one week or one calendar month from local midnight to local midnight.'],
   '31 days and a second: 22023');
 select is(pg_temp.search_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), now(), now() + interval '31 days'),
   null, 'exactly 31 days is searched');

@@ -11,33 +11,33 @@ select plan(10);
 select ok(
   (select not p.prosecdef and p.provolatile = 's' and p.prolang = (select oid from pg_language where lanname = 'sql')
           and 'search_path=""' = any (p.proconfig) and obj_description(p.oid, 'pg_proc') is not null
-     from pg_proc as p where p.oid = 'public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)'::regprocedure),
+     from pg_proc as p where p.oid = 'public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)'::regprocedure),
   'public.search_slots: stable, security invoker, search_path pinned, commented');
 select is(
-  pg_get_function_arguments('public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)'::regprocedure),
-  'service_id uuid, centre_id uuid, window_start timestamp with time zone, window_end timestamp with time zone, clinician_id uuid DEFAULT NULL::uuid',
-  'named arguments for supabase.rpc, clinician_id optional');
+  pg_get_function_arguments('public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)'::regprocedure),
+  'service_id uuid, centre_id uuid, window_start timestamp with time zone, window_end timestamp with time zone, clinician_id uuid DEFAULT NULL::uuid, after timestamp with time zone DEFAULT NULL::timestamp with time zone, seed integer DEFAULT NULL::integer',
+  'named arguments for supabase.rpc; clinician_id, after (the next page) and seed (any clinician) optional');
 select is(
-  pg_get_function_result('public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)'::regprocedure),
+  pg_get_function_result('public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)'::regprocedure),
   'TABLE(clinician_id uuid, starts_at timestamp with time zone, ends_at timestamp with time zone, local_starts_at timestamp without time zone, local_ends_at timestamp without time zone, timezone text)',
   'it returns clinician ids, UTC instants, local times and the zone - nothing else');
 select is(
   (select array_agg(r order by r) from unnest(array['anon', 'authenticated', 'service_role']) as r
-    where has_function_privilege(r, 'public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)', 'EXECUTE')),
+    where has_function_privilege(r, 'public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)', 'EXECUTE')),
   array['anon', 'authenticated', 'service_role'], 'anon, authenticated and service_role may call it');
 
 -- TEST: private.search_slots
 select ok(
   (select p.prosecdef and p.provolatile = 's' and 'search_path=""' = any (p.proconfig) and obj_description(p.oid, 'pg_proc') is not null
-     from pg_proc as p where p.oid = 'private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)'::regprocedure),
+     from pg_proc as p where p.oid = 'private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)'::regprocedure),
   'private.search_slots: stable, security definer, search_path pinned, commented');
 select is(
-  pg_get_function_result('private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)'::regprocedure),
-  pg_get_function_result('public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)'::regprocedure),
+  pg_get_function_result('private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)'::regprocedure),
+  pg_get_function_result('public.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)'::regprocedure),
   'it returns exactly the public columns');
 select is(
   (select array_agg(r order by r) from unnest(array['anon', 'authenticated', 'service_role']) as r
-    where has_function_privilege(r, 'private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid)', 'EXECUTE')),
+    where has_function_privilege(r, 'private.search_slots(uuid, uuid, timestamptz, timestamptz, uuid, timestamptz, integer)', 'EXECUTE')),
   array['anon', 'authenticated', 'service_role'], 'the API roles may call it (the wrapper runs as the caller)');
 
 -- TEST: the engine
