@@ -3,66 +3,6 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
-      appointment_notes: {
-        Row: {
-          appointment_id: string;
-          body: string;
-          created_at: string;
-          kind: Database["public"]["Enums"]["appointment_note_kind"];
-          tenant_id: string;
-          updated_at: string;
-          written_by: string | null;
-        };
-        ComputedFields: never;
-        Insert: {
-          appointment_id: string;
-          body: string;
-          created_at?: string;
-          kind: Database["public"]["Enums"]["appointment_note_kind"];
-          tenant_id: string;
-          updated_at?: string;
-          written_by?: string | null;
-        };
-        Update: {
-          appointment_id?: string;
-          body?: string;
-          created_at?: string;
-          kind?: Database["public"]["Enums"]["appointment_note_kind"];
-          tenant_id?: string;
-          updated_at?: string;
-          written_by?: string | null;
-        };
-        Relationships: [
-          {
-            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "appointments";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "payments_due";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-          {
-            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "todays_schedule";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-          {
-            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "upcoming_appointments";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-        ];
-      };
       appointment_resources: {
         Row: {
           active: boolean;
@@ -743,77 +683,6 @@ export type Database = {
           },
         ];
       };
-      clinical_attachments: {
-        Row: {
-          content_type: string | null;
-          created_at: string;
-          id: string;
-          is_shared_with_patient: boolean;
-          kind: Database["public"]["Enums"]["clinical_attachment_kind"];
-          note_id: string | null;
-          object_path: string;
-          patient_id: string;
-          tenant_id: string;
-          title: string;
-          updated_at: string;
-          uploaded_by: string | null;
-          uploaded_by_member_id: string | null;
-        };
-        ComputedFields: never;
-        Insert: {
-          content_type?: string | null;
-          created_at?: string;
-          id?: string;
-          is_shared_with_patient?: boolean;
-          kind?: Database["public"]["Enums"]["clinical_attachment_kind"];
-          note_id?: string | null;
-          object_path: string;
-          patient_id: string;
-          tenant_id: string;
-          title: string;
-          updated_at?: string;
-          uploaded_by?: string | null;
-          uploaded_by_member_id?: string | null;
-        };
-        Update: {
-          content_type?: string | null;
-          created_at?: string;
-          id?: string;
-          is_shared_with_patient?: boolean;
-          kind?: Database["public"]["Enums"]["clinical_attachment_kind"];
-          note_id?: string | null;
-          object_path?: string;
-          patient_id?: string;
-          tenant_id?: string;
-          title?: string;
-          updated_at?: string;
-          uploaded_by?: string | null;
-          uploaded_by_member_id?: string | null;
-        };
-        Relationships: [
-          {
-            foreignKeyName: "clinical_attachments_tenant_id_note_id_fkey";
-            columns: ["tenant_id", "note_id"];
-            isOneToOne: false;
-            referencedRelation: "medical_notes";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "clinical_attachments_tenant_id_patient_id_fkey";
-            columns: ["tenant_id", "patient_id"];
-            isOneToOne: false;
-            referencedRelation: "patients";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "clinical_attachments_tenant_id_uploaded_by_member_id_fkey";
-            columns: ["tenant_id", "uploaded_by_member_id"];
-            isOneToOne: false;
-            referencedRelation: "members";
-            referencedColumns: ["tenant_id", "id"];
-          },
-        ];
-      };
       clinician_centres: {
         Row: {
           centre_id: string;
@@ -1001,6 +870,7 @@ export type Database = {
           created_at: string;
           default_consultation_minutes: number;
           display_name: string;
+          external_id: string | null;
           fee_currency: string | null;
           id: string;
           is_active: boolean;
@@ -1021,6 +891,7 @@ export type Database = {
           created_at?: string;
           default_consultation_minutes?: number;
           display_name: string;
+          external_id?: string | null;
           fee_currency?: string | null;
           id?: string;
           is_active?: boolean;
@@ -1040,6 +911,7 @@ export type Database = {
           created_at?: string;
           default_consultation_minutes?: number;
           display_name?: string;
+          external_id?: string | null;
           fee_currency?: string | null;
           id?: string;
           is_active?: boolean;
@@ -1298,144 +1170,6 @@ export type Database = {
           },
         ];
       };
-      medical_history_entries: {
-        Row: {
-          clinical_status: Database["public"]["Enums"]["medical_history_status"];
-          code: string | null;
-          code_system: Database["public"]["Enums"]["clinical_code_system"] | null;
-          created_at: string;
-          dosage: string | null;
-          end_date: string | null;
-          id: string;
-          kind: Database["public"]["Enums"]["medical_history_kind"];
-          name: string;
-          note: string | null;
-          onset_date: string | null;
-          patient_id: string;
-          reaction: string | null;
-          recorded_by: string | null;
-          recorded_by_member_id: string | null;
-          severity: Database["public"]["Enums"]["allergy_severity"] | null;
-          tenant_id: string;
-          updated_at: string;
-          verification_status: Database["public"]["Enums"]["verification_status"];
-          verified_at: string | null;
-          verified_by_member_id: string | null;
-        };
-        ComputedFields: never;
-        Insert: {
-          clinical_status?: Database["public"]["Enums"]["medical_history_status"];
-          code?: string | null;
-          code_system?: Database["public"]["Enums"]["clinical_code_system"] | null;
-          created_at?: string;
-          dosage?: string | null;
-          end_date?: string | null;
-          id?: string;
-          kind: Database["public"]["Enums"]["medical_history_kind"];
-          name: string;
-          note?: string | null;
-          onset_date?: string | null;
-          patient_id: string;
-          reaction?: string | null;
-          recorded_by?: string | null;
-          recorded_by_member_id?: string | null;
-          severity?: Database["public"]["Enums"]["allergy_severity"] | null;
-          tenant_id: string;
-          updated_at?: string;
-          verification_status?: Database["public"]["Enums"]["verification_status"];
-          verified_at?: string | null;
-          verified_by_member_id?: string | null;
-        };
-        Update: {
-          clinical_status?: Database["public"]["Enums"]["medical_history_status"];
-          code?: string | null;
-          code_system?: Database["public"]["Enums"]["clinical_code_system"] | null;
-          created_at?: string;
-          dosage?: string | null;
-          end_date?: string | null;
-          id?: string;
-          kind?: Database["public"]["Enums"]["medical_history_kind"];
-          name?: string;
-          note?: string | null;
-          onset_date?: string | null;
-          patient_id?: string;
-          reaction?: string | null;
-          recorded_by?: string | null;
-          recorded_by_member_id?: string | null;
-          severity?: Database["public"]["Enums"]["allergy_severity"] | null;
-          tenant_id?: string;
-          updated_at?: string;
-          verification_status?: Database["public"]["Enums"]["verification_status"];
-          verified_at?: string | null;
-          verified_by_member_id?: string | null;
-        };
-        Relationships: [
-          {
-            foreignKeyName: "medical_history_entries_tenant_id_patient_id_fkey";
-            columns: ["tenant_id", "patient_id"];
-            isOneToOne: false;
-            referencedRelation: "patients";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "medical_history_entries_tenant_id_recorded_by_member_id_fkey";
-            columns: ["tenant_id", "recorded_by_member_id"];
-            isOneToOne: false;
-            referencedRelation: "members";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "medical_history_entries_tenant_id_verified_by_member_id_fkey";
-            columns: ["tenant_id", "verified_by_member_id"];
-            isOneToOne: false;
-            referencedRelation: "members";
-            referencedColumns: ["tenant_id", "id"];
-          },
-        ];
-      };
-      medical_note_amendments: {
-        Row: {
-          author_member_id: string | null;
-          body: string;
-          created_at: string;
-          id: string;
-          note_id: string;
-          tenant_id: string;
-        };
-        ComputedFields: never;
-        Insert: {
-          author_member_id?: string | null;
-          body: string;
-          created_at?: string;
-          id?: string;
-          note_id: string;
-          tenant_id: string;
-        };
-        Update: {
-          author_member_id?: string | null;
-          body?: string;
-          created_at?: string;
-          id?: string;
-          note_id?: string;
-          tenant_id?: string;
-        };
-        Relationships: [
-          {
-            foreignKeyName: "medical_note_amendments_tenant_id_author_member_id_fkey";
-            columns: ["tenant_id", "author_member_id"];
-            isOneToOne: false;
-            referencedRelation: "members";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "medical_note_amendments_tenant_id_note_id_fkey";
-            columns: ["tenant_id", "note_id"];
-            isOneToOne: false;
-            referencedRelation: "medical_notes";
-            referencedColumns: ["tenant_id", "id"];
-          },
-        ];
-      };
       medical_note_shares: {
         Row: {
           created_at: string;
@@ -1475,89 +1209,37 @@ export type Database = {
       };
       medical_notes: {
         Row: {
-          appointment_id: string | null;
-          assessment: string | null;
           author_member_id: string;
           body: string;
           created_at: string;
           id: string;
           is_restricted: boolean;
-          is_shared_with_patient: boolean;
-          objective: string | null;
           patient_id: string;
-          plan: string | null;
-          signed_at: string | null;
-          status: Database["public"]["Enums"]["note_status"];
-          subjective: string | null;
           tenant_id: string;
           updated_at: string;
         };
         ComputedFields: never;
         Insert: {
-          appointment_id?: string | null;
-          assessment?: string | null;
           author_member_id: string;
-          body?: string;
+          body: string;
           created_at?: string;
           id?: string;
           is_restricted?: boolean;
-          is_shared_with_patient?: boolean;
-          objective?: string | null;
           patient_id: string;
-          plan?: string | null;
-          signed_at?: string | null;
-          status?: Database["public"]["Enums"]["note_status"];
-          subjective?: string | null;
           tenant_id: string;
           updated_at?: string;
         };
         Update: {
-          appointment_id?: string | null;
-          assessment?: string | null;
           author_member_id?: string;
           body?: string;
           created_at?: string;
           id?: string;
           is_restricted?: boolean;
-          is_shared_with_patient?: boolean;
-          objective?: string | null;
           patient_id?: string;
-          plan?: string | null;
-          signed_at?: string | null;
-          status?: Database["public"]["Enums"]["note_status"];
-          subjective?: string | null;
           tenant_id?: string;
           updated_at?: string;
         };
         Relationships: [
-          {
-            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "appointments";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "payments_due";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-          {
-            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "todays_schedule";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-          {
-            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "upcoming_appointments";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
           {
             foreignKeyName: "medical_notes_tenant_id_author_member_id_fkey";
             columns: ["tenant_id", "author_member_id"];
@@ -1711,9 +1393,13 @@ export type Database = {
           body: string | null;
           channel: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until: string | null;
+          content_sid: string | null;
+          content_variables: Json | null;
           created_at: string;
           dedupe_key: string;
           delivered_at: string | null;
+          fallback_of: string | null;
+          fallback_reason: string | null;
           id: string;
           kind: Database["public"]["Enums"]["notification_kind"];
           language: string | null;
@@ -1739,9 +1425,13 @@ export type Database = {
           body?: string | null;
           channel?: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until?: string | null;
+          content_sid?: string | null;
+          content_variables?: Json | null;
           created_at?: string;
           dedupe_key: string;
           delivered_at?: string | null;
+          fallback_of?: string | null;
+          fallback_reason?: string | null;
           id?: string;
           kind: Database["public"]["Enums"]["notification_kind"];
           language?: string | null;
@@ -1766,9 +1456,13 @@ export type Database = {
           body?: string | null;
           channel?: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until?: string | null;
+          content_sid?: string | null;
+          content_variables?: Json | null;
           created_at?: string;
           dedupe_key?: string;
           delivered_at?: string | null;
+          fallback_of?: string | null;
+          fallback_reason?: string | null;
           id?: string;
           kind?: Database["public"]["Enums"]["notification_kind"];
           language?: string | null;
@@ -1815,6 +1509,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "upcoming_appointments";
             referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "notifications_tenant_id_fallback_of_fkey";
+            columns: ["tenant_id", "fallback_of"];
+            isOneToOne: false;
+            referencedRelation: "notifications";
+            referencedColumns: ["tenant_id", "id"];
           },
           {
             foreignKeyName: "notifications_tenant_id_patient_id_fkey";
@@ -1879,6 +1580,7 @@ export type Database = {
           date_of_birth: string | null;
           email: string | null;
           emergency_contact: Json | null;
+          external_id: string | null;
           full_name: string;
           gender: string | null;
           id: string;
@@ -1900,6 +1602,7 @@ export type Database = {
           date_of_birth?: string | null;
           email?: string | null;
           emergency_contact?: Json | null;
+          external_id?: string | null;
           full_name: string;
           gender?: string | null;
           id?: string;
@@ -1920,6 +1623,7 @@ export type Database = {
           date_of_birth?: string | null;
           email?: string | null;
           emergency_contact?: Json | null;
+          external_id?: string | null;
           full_name?: string;
           gender?: string | null;
           id?: string;
@@ -1965,6 +1669,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -1990,6 +1699,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -2014,6 +1728,11 @@ export type Database = {
           idempotency_key?: string;
           kind?: string;
           patient_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -2057,146 +1776,6 @@ export type Database = {
             columns: ["tenant_id", "patient_id"];
             isOneToOne: false;
             referencedRelation: "patients";
-            referencedColumns: ["tenant_id", "id"];
-          },
-        ];
-      };
-      prescription_items: {
-        Row: {
-          created_at: string;
-          dose: string;
-          duration: string | null;
-          frequency: string;
-          instructions: string | null;
-          medicine: string;
-          position: number;
-          prescription_id: string;
-          quantity: string | null;
-          route: string | null;
-          strength: string | null;
-          tenant_id: string;
-        };
-        ComputedFields: never;
-        Insert: {
-          created_at?: string;
-          dose: string;
-          duration?: string | null;
-          frequency: string;
-          instructions?: string | null;
-          medicine: string;
-          position: number;
-          prescription_id: string;
-          quantity?: string | null;
-          route?: string | null;
-          strength?: string | null;
-          tenant_id: string;
-        };
-        Update: {
-          created_at?: string;
-          dose?: string;
-          duration?: string | null;
-          frequency?: string;
-          instructions?: string | null;
-          medicine?: string;
-          position?: number;
-          prescription_id?: string;
-          quantity?: string | null;
-          route?: string | null;
-          strength?: string | null;
-          tenant_id?: string;
-        };
-        Relationships: [
-          {
-            foreignKeyName: "prescription_items_tenant_id_prescription_id_fkey";
-            columns: ["tenant_id", "prescription_id"];
-            isOneToOne: false;
-            referencedRelation: "prescriptions";
-            referencedColumns: ["tenant_id", "id"];
-          },
-        ];
-      };
-      prescriptions: {
-        Row: {
-          appointment_id: string | null;
-          created_at: string;
-          id: string;
-          issued_at: string;
-          note: string | null;
-          patient_id: string;
-          prescriber_member_id: string | null;
-          status: Database["public"]["Enums"]["prescription_status"];
-          status_changed_at: string | null;
-          tenant_id: string;
-          updated_at: string;
-        };
-        ComputedFields: never;
-        Insert: {
-          appointment_id?: string | null;
-          created_at?: string;
-          id?: string;
-          issued_at?: string;
-          note?: string | null;
-          patient_id: string;
-          prescriber_member_id?: string | null;
-          status?: Database["public"]["Enums"]["prescription_status"];
-          status_changed_at?: string | null;
-          tenant_id: string;
-          updated_at?: string;
-        };
-        Update: {
-          appointment_id?: string | null;
-          created_at?: string;
-          id?: string;
-          issued_at?: string;
-          note?: string | null;
-          patient_id?: string;
-          prescriber_member_id?: string | null;
-          status?: Database["public"]["Enums"]["prescription_status"];
-          status_changed_at?: string | null;
-          tenant_id?: string;
-          updated_at?: string;
-        };
-        Relationships: [
-          {
-            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "appointments";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "payments_due";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-          {
-            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "todays_schedule";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-          {
-            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
-            columns: ["tenant_id", "appointment_id"];
-            isOneToOne: false;
-            referencedRelation: "upcoming_appointments";
-            referencedColumns: ["tenant_id", "appointment_id"];
-          },
-          {
-            foreignKeyName: "prescriptions_tenant_id_patient_id_fkey";
-            columns: ["tenant_id", "patient_id"];
-            isOneToOne: false;
-            referencedRelation: "patients";
-            referencedColumns: ["tenant_id", "id"];
-          },
-          {
-            foreignKeyName: "prescriptions_tenant_id_prescriber_member_id_fkey";
-            columns: ["tenant_id", "prescriber_member_id"];
-            isOneToOne: false;
-            referencedRelation: "members";
             referencedColumns: ["tenant_id", "id"];
           },
         ];
@@ -2316,6 +1895,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -2339,6 +1920,8 @@ export type Database = {
           note?: string | null;
           patient_id: string;
           payment_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason: string;
           requested_by?: string | null;
           status?: string;
@@ -2361,6 +1944,8 @@ export type Database = {
           note?: string | null;
           patient_id?: string;
           payment_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason?: string;
           requested_by?: string | null;
           status?: string;
@@ -2411,6 +1996,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "payments";
             referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_payment_id_provider_fkey";
+            columns: ["tenant_id", "payment_id", "provider"];
+            isOneToOne: false;
+            referencedRelation: "payments";
+            referencedColumns: ["tenant_id", "id", "provider"];
           },
         ];
       };
@@ -2565,6 +2157,7 @@ export type Database = {
           deposit_amount: number | null;
           description: string | null;
           duration_minutes: number;
+          external_id: string | null;
           id: string;
           is_active: boolean;
           is_public: boolean;
@@ -2592,6 +2185,7 @@ export type Database = {
           deposit_amount?: number | null;
           description?: string | null;
           duration_minutes: number;
+          external_id?: string | null;
           id?: string;
           is_active?: boolean;
           is_public?: boolean;
@@ -2618,6 +2212,7 @@ export type Database = {
           deposit_amount?: number | null;
           description?: string | null;
           duration_minutes?: number;
+          external_id?: string | null;
           id?: string;
           is_active?: boolean;
           is_public?: boolean;
@@ -2647,6 +2242,8 @@ export type Database = {
       tenant_payment_settings: {
         Row: {
           created_at: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
           stripe_account_id: string | null;
           tenant_id: string;
           updated_at: string;
@@ -2654,12 +2251,16 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id: string;
           updated_at?: string;
         };
         Update: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id?: string;
           updated_at?: string;
@@ -2669,6 +2270,42 @@ export type Database = {
             foreignKeyName: "tenant_payment_settings_tenant_id_fkey";
             columns: ["tenant_id"];
             isOneToOne: true;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      tenant_rate_limits: {
+        Row: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          action?: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip?: number;
+          per_user?: number;
+          period?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tenant_rate_limits_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
           },
@@ -2974,6 +2611,45 @@ export type Database = {
           },
         ];
       };
+      whatsapp_templates: {
+        Row: {
+          content_sid: string;
+          created_at: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          tenant_id: string;
+          updated_at: string;
+          variables: string[];
+        };
+        ComputedFields: never;
+        Insert: {
+          content_sid: string;
+          created_at?: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          tenant_id: string;
+          updated_at?: string;
+          variables: string[];
+        };
+        Update: {
+          content_sid?: string;
+          created_at?: string;
+          kind?: Database["public"]["Enums"]["notification_kind"];
+          language?: string;
+          tenant_id?: string;
+          updated_at?: string;
+          variables?: string[];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "whatsapp_templates_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
     };
     Views: {
       payments_due: {
@@ -2992,6 +2668,7 @@ export type Database = {
           payment_flow: Database["public"]["Enums"]["payment_flow"] | null;
           payment_id: string | null;
           payment_opened_at: string | null;
+          payment_provider: Database["public"]["Enums"]["payment_provider"] | null;
           payment_status: Database["public"]["Enums"]["payment_status"] | null;
           service_id: string;
           service_name: string | null;
@@ -3174,6 +2851,49 @@ export type Database = {
           status: Database["public"]["Enums"]["appointment_status"];
         }[];
       };
+      attach_razorpay_payment: {
+        Args: {
+          order_id?: string;
+          payment_id: string;
+          payment_link_id?: string;
+          payment_link_url?: string;
+        };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          amount_refunded: number;
+          appointment_id: string;
+          attempt: number;
+          checkout_url: string | null;
+          created_at: string;
+          currency: string;
+          failure_message: string | null;
+          flow: Database["public"]["Enums"]["payment_flow"];
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
+          receipt_url: string | null;
+          status: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id: string | null;
+          stripe_checkout_session_id: string | null;
+          stripe_payment_intent_id: string | null;
+          succeeded_at: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "payments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       attach_stripe_payment: {
         Args: {
           checkout_session_id?: string;
@@ -3196,6 +2916,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -3348,11 +3073,13 @@ export type Database = {
         };
       };
       claim_notifications: {
-        Args: { lease?: string; max_count?: number };
+        Args: { lease?: string; max_count?: number; whatsapp?: boolean };
         Returns: {
           attempts: number;
           body: string;
           channel: Database["public"]["Enums"]["contact_channel"];
+          content_sid: string;
+          content_variables: Json;
           dedupe_key: string;
           id: string;
           kind: Database["public"]["Enums"]["notification_kind"];
@@ -3362,8 +3089,43 @@ export type Database = {
           tenant_id: string;
         }[];
       };
+      claim_patient_record: {
+        Args: { date_of_birth: string; tenant_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          external_id: string | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        }[];
+        SetofOptions: {
+          from: "*";
+          to: "patients";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       claim_refunds: {
-        Args: { lease?: string; max_count?: number; refund_ids?: string[] };
+        Args: {
+          lease?: string;
+          max_count?: number;
+          providers?: Database["public"]["Enums"]["payment_provider"][];
+          refund_ids?: string[];
+        };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -3373,6 +3135,9 @@ export type Database = {
           idempotency_key: string;
           metadata: Json;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string;
+          razorpay_payment_id: string;
           refund_id: string;
           stripe_account_id: string;
           stripe_payment_intent_id: string;
@@ -3481,6 +3246,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      confirm_razorpay_payment: { Args: { payment: Json; payment_id: string }; Returns: Json };
       create_tenant: {
         Args: { currency: string; locale: string; name: string; slug: string; timezone: string };
         Returns: {
@@ -3576,7 +3342,11 @@ export type Database = {
         };
         Returns: string;
       };
-      fhir_patient_bundle: { Args: { patient_id: string; tenant_id: string }; Returns: Json };
+      fall_back_to_sms: {
+        Args: { provider: string; provider_message_id: string; reason?: string };
+        Returns: string;
+      };
+      handle_razorpay_event: { Args: { event: Json; event_id: string }; Returns: Json };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
       hide_review: {
         Args: { reason: string; review_id: string };
@@ -3602,6 +3372,24 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      import_rows: {
+        Args: {
+          all_or_nothing?: boolean;
+          columns: string[];
+          dry_run?: boolean;
+          kind: string;
+          rows: Json;
+          tenant_id: string;
+        };
+        Returns: {
+          action: string;
+          code: string;
+          column_name: string;
+          message: string;
+          record_id: string;
+          row_number: number;
+        }[];
       };
       join_waitlist: {
         Args: {
@@ -3667,6 +3455,36 @@ export type Database = {
         SetofOptions: {
           from: "*";
           to: "waitlist_entries";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      link_patient_account: {
+        Args: { patient_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          external_id: string | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "patients";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -3836,7 +3654,6 @@ export type Database = {
           new_patients: number;
         }[];
       };
-      prescription_summary: { Args: { prescription_id: string; tenant_id: string }; Returns: Json };
       record_auth_hook_call: { Args: { hook: string; webhook_id: string }; Returns: boolean };
       record_delivery_status: {
         Args: { error?: string; provider: string; provider_message_id: string; status: string };
@@ -3871,8 +3688,12 @@ export type Database = {
         };
         Returns: boolean;
       };
+      record_otp_request: {
+        Args: { channel: string; ip_address: string; recipient: string };
+        Returns: number;
+      };
       record_refund_result: {
-        Args: { error?: string; refund_id: string; status: string; stripe_refund_id: string };
+        Args: { error?: string; provider_refund_id: string; refund_id: string; status: string };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -3887,6 +3708,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -3918,6 +3741,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -4157,8 +3982,6 @@ export type Database = {
       };
     };
     Enums: {
-      allergy_severity: "mild" | "moderate" | "severe";
-      appointment_note_kind: "patient" | "front_desk";
       appointment_status:
         | "pending"
         | "booked"
@@ -4169,13 +3992,8 @@ export type Database = {
         | "noshow"
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
-      clinical_attachment_kind: "lab_report" | "imaging" | "letter" | "photo" | "other";
-      clinical_code_system: "icd_10" | "snomed_ct" | "other";
-      contact_channel: "sms" | "email";
+      contact_channel: "sms" | "email" | "whatsapp";
       credential_kind: "registration" | "certificate" | "education" | "award" | "membership";
-      medical_history_kind: "allergy" | "condition" | "medication";
-      medical_history_status: "active" | "inactive" | "resolved";
-      note_status: "draft" | "signed";
       notification_kind:
         | "booking_confirmed"
         | "booking_rescheduled"
@@ -4203,6 +4021,7 @@ export type Database = {
         | "consent"
         | "other";
       payment_flow: "payment_intent" | "checkout";
+      payment_provider: "stripe" | "razorpay";
       payment_status:
         | "requires_payment"
         | "processing"
@@ -4210,8 +4029,14 @@ export type Database = {
         | "failed"
         | "expired"
         | "cancelled";
-      prescription_status: "active" | "cancelled" | "completed";
       product_stock_status: "in_stock" | "low_stock" | "out_of_stock" | "on_order";
+      rate_limited_action:
+        | "booking"
+        | "appointment_change"
+        | "payment"
+        | "registration"
+        | "record_claim"
+        | "otp";
       review_status: "published" | "hidden" | "withdrawn";
       service_mode: "in_person" | "video";
       staff_role:
@@ -4222,7 +4047,6 @@ export type Database = {
         | "clinician"
         | "care_coordinator"
         | "front_desk";
-      verification_status: "unconfirmed" | "confirmed" | "refuted" | "entered_in_error";
       waitlist_offer_outcome: "accepted" | "declined" | "expired" | "withdrawn";
       waitlist_status: "waiting" | "offered" | "booked" | "expired" | "cancelled";
     };
@@ -4254,6 +4078,14 @@ export type Database = {
         patient_email: string | null;
         hold_expires_at: string | null;
         metadata: Json | null;
+        provider: Database["public"]["Enums"]["payment_provider"] | null;
+        razorpay_account_id: string | null;
+        razorpay_order_id: string | null;
+        razorpay_payment_id: string | null;
+        razorpay_payment_link_id: string | null;
+        patient_name: string | null;
+        patient_phone: string | null;
+        merchant_name: string | null;
       };
     };
   };
@@ -4367,8 +4199,6 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
-      allergy_severity: ["mild", "moderate", "severe"],
-      appointment_note_kind: ["patient", "front_desk"],
       appointment_status: [
         "pending",
         "booked",
@@ -4380,13 +4210,8 @@ export const Constants = {
         "entered_in_error",
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
-      clinical_attachment_kind: ["lab_report", "imaging", "letter", "photo", "other"],
-      clinical_code_system: ["icd_10", "snomed_ct", "other"],
-      contact_channel: ["sms", "email"],
+      contact_channel: ["sms", "email", "whatsapp"],
       credential_kind: ["registration", "certificate", "education", "award", "membership"],
-      medical_history_kind: ["allergy", "condition", "medication"],
-      medical_history_status: ["active", "inactive", "resolved"],
-      note_status: ["draft", "signed"],
       notification_kind: [
         "booking_confirmed",
         "booking_rescheduled",
@@ -4417,6 +4242,7 @@ export const Constants = {
         "other",
       ],
       payment_flow: ["payment_intent", "checkout"],
+      payment_provider: ["stripe", "razorpay"],
       payment_status: [
         "requires_payment",
         "processing",
@@ -4425,8 +4251,15 @@ export const Constants = {
         "expired",
         "cancelled",
       ],
-      prescription_status: ["active", "cancelled", "completed"],
       product_stock_status: ["in_stock", "low_stock", "out_of_stock", "on_order"],
+      rate_limited_action: [
+        "booking",
+        "appointment_change",
+        "payment",
+        "registration",
+        "record_claim",
+        "otp",
+      ],
       review_status: ["published", "hidden", "withdrawn"],
       service_mode: ["in_person", "video"],
       staff_role: [
@@ -4438,7 +4271,6 @@ export const Constants = {
         "care_coordinator",
         "front_desk",
       ],
-      verification_status: ["unconfirmed", "confirmed", "refuted", "entered_in_error"],
       waitlist_offer_outcome: ["accepted", "declined", "expired", "withdrawn"],
       waitlist_status: ["waiting", "offered", "booked", "expired", "cancelled"],
     },

@@ -19,7 +19,7 @@ create temp view key_columns as
     and pg_catalog.has_any_column_privilege('authenticated', c.oid, 'INSERT')
     and pg_catalog.has_any_column_privilege('authenticated', c.oid, 'UPDATE');
 
-select plan(6 + (select count(*)::integer from key_columns where is_uuid) + 6);
+select plan(6 + (select count(*)::integer from key_columns where is_uuid) + 8);
 
 -- TEST: select * for every role on every table it can read
 select is_empty(
@@ -51,10 +51,11 @@ select is_empty(
   'wherever a role may insert and update, it may update every column it may insert');
 select is(
   (select array_agg(distinct table_name order by table_name) from key_columns),
-  array['appointment_notes', 'availability_overrides', 'availability_rules', 'centres', 'clinical_attachments', 'clinician_credentials',
-        'clinician_services', 'clinicians', 'department_clinicians', 'department_services', 'departments', 'holidays', 'invitations',
-        'medical_history_entries', 'medical_notes', 'members', 'notification_templates', 'patient_documents', 'patients',
-        'prescriptions', 'product_centres', 'products', 'resources', 'services', 'time_off'],
+  array['appointment_notes', 'availability_overrides', 'availability_rules', 'centres', 'clinical_attachments',
+        'clinician_credentials', 'clinician_services', 'clinicians', 'department_clinicians', 'department_services',
+        'departments', 'holidays', 'invitations', 'medical_history_entries', 'medical_notes', 'members',
+        'notification_templates', 'patient_documents', 'patients', 'prescriptions', 'product_centres', 'products', 'resources',
+        'services', 'tenant_rate_limits', 'time_off', 'whatsapp_templates'],
   'the tables signed-in users both insert and update');
 
 -- TEST: keys never change
@@ -75,8 +76,8 @@ select is(
   (select pg_catalog.count(*)::integer from pg_catalog.pg_trigger as t
     where t.tgfoid = 'private.refuse_key_change()'::regprocedure
       and t.tgtype & (1 | 2 | 16) = (1 | 2 | 16)),   -- ROW, BEFORE, UPDATE
-  25,
-  'each of the 25 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
+  27,
+  'each of the 27 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
 
 -- SETUP: a row in every one of those tables (fixtures, plus an invitation and a template)
 select tests.create_clinical_fixtures();
@@ -86,6 +87,10 @@ insert into public.invitations (tenant_id, id, email, role, invited_by)
 values (tests.tenancy_id('tenant_a'), tests.tenancy_id('inv_upsert'), 'new.hire@alpha.test', 'front_desk', tests.get_supabase_uid('a_owner'));
 insert into public.notification_templates (tenant_id, kind, channel, language, body)
 values (tests.tenancy_id('tenant_a'), 'reminder', 'sms', 'en', 'See you soon');
+insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables)
+values (tests.tenancy_id('tenant_a'), 'reminder', 'en', 'HX' || repeat('ab', 16), array['patient_name', 'starts_at_local']);
+insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period)
+values (tests.tenancy_id('tenant_a'), 'booking', 20, 200, interval '1 hour');
 
 select is(
   tests.outcome_as('service_role', pg_catalog.format(
@@ -125,6 +130,8 @@ from (values
   ('a_owner', 'centres', $$ id = tests.tenancy_id('centre_a1') $$),
   ('a_clinician', 'medical_notes', $$ id = tests.tenancy_id('note_a') $$),
   ('a_owner', 'notification_templates', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
+  ('a_owner', 'whatsapp_templates', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
+  ('a_owner', 'tenant_rate_limits', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
   ('a_clinician', 'availability_rules', $$ id = tests.tenancy_id('rule_a') $$)
 ) as m(who, table_name, row_filter);
 

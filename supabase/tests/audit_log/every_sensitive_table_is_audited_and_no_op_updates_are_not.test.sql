@@ -15,14 +15,13 @@ select is(
        and t.tgtype & 2 = 0                               -- AFTER
      order by 1),
   array['appointment_notes', 'appointment_resources', 'appointment_series', 'appointments', 'break_glass_accesses', 'centres',
-        'clinical_attachments', 'clinician_centres',
-        'clinician_credentials', 'clinician_members', 'clinician_services', 'clinicians', 'department_clinicians', 'department_services',
-        'departments', 'invitations', 'medical_history_entries', 'medical_note_amendments', 'medical_note_shares', 'medical_notes',
-        'member_roles',
-        'members', 'notification_templates', 'patient_documents', 'patients', 'payments', 'prescription_items', 'prescriptions',
-        'product_centres', 'products', 'refunds',
-        'resources', 'reviews', 'services', 'tenant_payment_settings', 'tenants', 'waitlist_entries', 'waitlist_offers'],
-  'the tenancy tables (with the clinicians'' account links and credentials), clinical records (notes, their amendments and shares, break-glass accesses, patient documents, medical history, prescriptions and their items, clinical attachments), appointment notes, the catalogue (services, clinician_services, resources, departments and their listings, products and their availability), bookings (appointments, appointment_resources, appointment_series), reviews, the waitlist, payments (payments, refunds, tenant_payment_settings) and message templates are audited'
+        'clinical_attachments', 'clinician_centres', 'clinician_credentials', 'clinician_members', 'clinician_services',
+        'clinicians', 'department_clinicians', 'department_services', 'departments', 'invitations', 'medical_history_entries',
+        'medical_note_amendments', 'medical_note_shares', 'medical_notes', 'member_roles', 'members', 'notification_templates',
+        'patient_documents', 'patients', 'payments', 'prescription_items', 'prescriptions', 'product_centres', 'products',
+        'refunds', 'resources', 'reviews', 'services', 'tenant_payment_settings', 'tenant_rate_limits', 'tenants',
+        'waitlist_entries', 'waitlist_offers', 'whatsapp_templates'],
+  'the tenancy tables (with the clinicians'' account links and credentials), clinical records (notes, their amendments and shares, break-glass accesses, patient documents, medical history, prescriptions and their items, clinical attachments), appointment notes, the catalogue (services, clinician_services, resources, departments and their listings, products and their availability), bookings (appointments, appointment_resources, appointment_series), reviews, the waitlist, payments (payments, refunds, tenant_payment_settings), rate limits and message templates are audited'
 );
 
 -- SETUP: a tenant
