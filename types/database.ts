@@ -3,6 +3,66 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      appointment_notes: {
+        Row: {
+          appointment_id: string;
+          body: string;
+          created_at: string;
+          kind: Database["public"]["Enums"]["appointment_note_kind"];
+          tenant_id: string;
+          updated_at: string;
+          written_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          appointment_id: string;
+          body: string;
+          created_at?: string;
+          kind: Database["public"]["Enums"]["appointment_note_kind"];
+          tenant_id: string;
+          updated_at?: string;
+          written_by?: string | null;
+        };
+        Update: {
+          appointment_id?: string;
+          body?: string;
+          created_at?: string;
+          kind?: Database["public"]["Enums"]["appointment_note_kind"];
+          tenant_id?: string;
+          updated_at?: string;
+          written_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "appointment_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+        ];
+      };
       appointment_resources: {
         Row: {
           active: boolean;
@@ -683,6 +743,77 @@ export type Database = {
           },
         ];
       };
+      clinical_attachments: {
+        Row: {
+          content_type: string | null;
+          created_at: string;
+          id: string;
+          is_shared_with_patient: boolean;
+          kind: Database["public"]["Enums"]["clinical_attachment_kind"];
+          note_id: string | null;
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at: string;
+          uploaded_by: string | null;
+          uploaded_by_member_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          content_type?: string | null;
+          created_at?: string;
+          id?: string;
+          is_shared_with_patient?: boolean;
+          kind?: Database["public"]["Enums"]["clinical_attachment_kind"];
+          note_id?: string | null;
+          object_path: string;
+          patient_id: string;
+          tenant_id: string;
+          title: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+          uploaded_by_member_id?: string | null;
+        };
+        Update: {
+          content_type?: string | null;
+          created_at?: string;
+          id?: string;
+          is_shared_with_patient?: boolean;
+          kind?: Database["public"]["Enums"]["clinical_attachment_kind"];
+          note_id?: string | null;
+          object_path?: string;
+          patient_id?: string;
+          tenant_id?: string;
+          title?: string;
+          updated_at?: string;
+          uploaded_by?: string | null;
+          uploaded_by_member_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "clinical_attachments_tenant_id_note_id_fkey";
+            columns: ["tenant_id", "note_id"];
+            isOneToOne: false;
+            referencedRelation: "medical_notes";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "clinical_attachments_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "clinical_attachments_tenant_id_uploaded_by_member_id_fkey";
+            columns: ["tenant_id", "uploaded_by_member_id"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       clinician_centres: {
         Row: {
           centre_id: string;
@@ -1170,6 +1301,144 @@ export type Database = {
           },
         ];
       };
+      medical_history_entries: {
+        Row: {
+          clinical_status: Database["public"]["Enums"]["medical_history_status"];
+          code: string | null;
+          code_system: Database["public"]["Enums"]["clinical_code_system"] | null;
+          created_at: string;
+          dosage: string | null;
+          end_date: string | null;
+          id: string;
+          kind: Database["public"]["Enums"]["medical_history_kind"];
+          name: string;
+          note: string | null;
+          onset_date: string | null;
+          patient_id: string;
+          reaction: string | null;
+          recorded_by: string | null;
+          recorded_by_member_id: string | null;
+          severity: Database["public"]["Enums"]["allergy_severity"] | null;
+          tenant_id: string;
+          updated_at: string;
+          verification_status: Database["public"]["Enums"]["verification_status"];
+          verified_at: string | null;
+          verified_by_member_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          clinical_status?: Database["public"]["Enums"]["medical_history_status"];
+          code?: string | null;
+          code_system?: Database["public"]["Enums"]["clinical_code_system"] | null;
+          created_at?: string;
+          dosage?: string | null;
+          end_date?: string | null;
+          id?: string;
+          kind: Database["public"]["Enums"]["medical_history_kind"];
+          name: string;
+          note?: string | null;
+          onset_date?: string | null;
+          patient_id: string;
+          reaction?: string | null;
+          recorded_by?: string | null;
+          recorded_by_member_id?: string | null;
+          severity?: Database["public"]["Enums"]["allergy_severity"] | null;
+          tenant_id: string;
+          updated_at?: string;
+          verification_status?: Database["public"]["Enums"]["verification_status"];
+          verified_at?: string | null;
+          verified_by_member_id?: string | null;
+        };
+        Update: {
+          clinical_status?: Database["public"]["Enums"]["medical_history_status"];
+          code?: string | null;
+          code_system?: Database["public"]["Enums"]["clinical_code_system"] | null;
+          created_at?: string;
+          dosage?: string | null;
+          end_date?: string | null;
+          id?: string;
+          kind?: Database["public"]["Enums"]["medical_history_kind"];
+          name?: string;
+          note?: string | null;
+          onset_date?: string | null;
+          patient_id?: string;
+          reaction?: string | null;
+          recorded_by?: string | null;
+          recorded_by_member_id?: string | null;
+          severity?: Database["public"]["Enums"]["allergy_severity"] | null;
+          tenant_id?: string;
+          updated_at?: string;
+          verification_status?: Database["public"]["Enums"]["verification_status"];
+          verified_at?: string | null;
+          verified_by_member_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "medical_history_entries_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "medical_history_entries_tenant_id_recorded_by_member_id_fkey";
+            columns: ["tenant_id", "recorded_by_member_id"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "medical_history_entries_tenant_id_verified_by_member_id_fkey";
+            columns: ["tenant_id", "verified_by_member_id"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      medical_note_amendments: {
+        Row: {
+          author_member_id: string | null;
+          body: string;
+          created_at: string;
+          id: string;
+          note_id: string;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          author_member_id?: string | null;
+          body: string;
+          created_at?: string;
+          id?: string;
+          note_id: string;
+          tenant_id: string;
+        };
+        Update: {
+          author_member_id?: string | null;
+          body?: string;
+          created_at?: string;
+          id?: string;
+          note_id?: string;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "medical_note_amendments_tenant_id_author_member_id_fkey";
+            columns: ["tenant_id", "author_member_id"];
+            isOneToOne: false;
+            referencedRelation: "members";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "medical_note_amendments_tenant_id_note_id_fkey";
+            columns: ["tenant_id", "note_id"];
+            isOneToOne: false;
+            referencedRelation: "medical_notes";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
       medical_note_shares: {
         Row: {
           created_at: string;
@@ -1209,37 +1478,89 @@ export type Database = {
       };
       medical_notes: {
         Row: {
+          appointment_id: string | null;
+          assessment: string | null;
           author_member_id: string;
           body: string;
           created_at: string;
           id: string;
           is_restricted: boolean;
+          is_shared_with_patient: boolean;
+          objective: string | null;
           patient_id: string;
+          plan: string | null;
+          signed_at: string | null;
+          status: Database["public"]["Enums"]["note_status"];
+          subjective: string | null;
           tenant_id: string;
           updated_at: string;
         };
         ComputedFields: never;
         Insert: {
+          appointment_id?: string | null;
+          assessment?: string | null;
           author_member_id: string;
-          body: string;
+          body?: string;
           created_at?: string;
           id?: string;
           is_restricted?: boolean;
+          is_shared_with_patient?: boolean;
+          objective?: string | null;
           patient_id: string;
+          plan?: string | null;
+          signed_at?: string | null;
+          status?: Database["public"]["Enums"]["note_status"];
+          subjective?: string | null;
           tenant_id: string;
           updated_at?: string;
         };
         Update: {
+          appointment_id?: string | null;
+          assessment?: string | null;
           author_member_id?: string;
           body?: string;
           created_at?: string;
           id?: string;
           is_restricted?: boolean;
+          is_shared_with_patient?: boolean;
+          objective?: string | null;
           patient_id?: string;
+          plan?: string | null;
+          signed_at?: string | null;
+          status?: Database["public"]["Enums"]["note_status"];
+          subjective?: string | null;
           tenant_id?: string;
           updated_at?: string;
         };
         Relationships: [
+          {
+            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "medical_notes_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
           {
             foreignKeyName: "medical_notes_tenant_id_author_member_id_fkey";
             columns: ["tenant_id", "author_member_id"];
@@ -1776,6 +2097,146 @@ export type Database = {
             columns: ["tenant_id", "patient_id"];
             isOneToOne: false;
             referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      prescription_items: {
+        Row: {
+          created_at: string;
+          dose: string;
+          duration: string | null;
+          frequency: string;
+          instructions: string | null;
+          medicine: string;
+          position: number;
+          prescription_id: string;
+          quantity: string | null;
+          route: string | null;
+          strength: string | null;
+          tenant_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          dose: string;
+          duration?: string | null;
+          frequency: string;
+          instructions?: string | null;
+          medicine: string;
+          position: number;
+          prescription_id: string;
+          quantity?: string | null;
+          route?: string | null;
+          strength?: string | null;
+          tenant_id: string;
+        };
+        Update: {
+          created_at?: string;
+          dose?: string;
+          duration?: string | null;
+          frequency?: string;
+          instructions?: string | null;
+          medicine?: string;
+          position?: number;
+          prescription_id?: string;
+          quantity?: string | null;
+          route?: string | null;
+          strength?: string | null;
+          tenant_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "prescription_items_tenant_id_prescription_id_fkey";
+            columns: ["tenant_id", "prescription_id"];
+            isOneToOne: false;
+            referencedRelation: "prescriptions";
+            referencedColumns: ["tenant_id", "id"];
+          },
+        ];
+      };
+      prescriptions: {
+        Row: {
+          appointment_id: string | null;
+          created_at: string;
+          id: string;
+          issued_at: string;
+          note: string | null;
+          patient_id: string;
+          prescriber_member_id: string | null;
+          status: Database["public"]["Enums"]["prescription_status"];
+          status_changed_at: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          appointment_id?: string | null;
+          created_at?: string;
+          id?: string;
+          issued_at?: string;
+          note?: string | null;
+          patient_id: string;
+          prescriber_member_id?: string | null;
+          status?: Database["public"]["Enums"]["prescription_status"];
+          status_changed_at?: string | null;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          appointment_id?: string | null;
+          created_at?: string;
+          id?: string;
+          issued_at?: string;
+          note?: string | null;
+          patient_id?: string;
+          prescriber_member_id?: string | null;
+          status?: Database["public"]["Enums"]["prescription_status"];
+          status_changed_at?: string | null;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "appointments";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "payments_due";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "todays_schedule";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "prescriptions_tenant_id_appointment_id_fkey";
+            columns: ["tenant_id", "appointment_id"];
+            isOneToOne: false;
+            referencedRelation: "upcoming_appointments";
+            referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "prescriptions_tenant_id_patient_id_fkey";
+            columns: ["tenant_id", "patient_id"];
+            isOneToOne: false;
+            referencedRelation: "patients";
+            referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "prescriptions_tenant_id_prescriber_member_id_fkey";
+            columns: ["tenant_id", "prescriber_member_id"];
+            isOneToOne: false;
+            referencedRelation: "members";
             referencedColumns: ["tenant_id", "id"];
           },
         ];
@@ -3346,6 +3807,7 @@ export type Database = {
         Args: { provider: string; provider_message_id: string; reason?: string };
         Returns: string;
       };
+      fhir_patient_bundle: { Args: { patient_id: string; tenant_id: string }; Returns: Json };
       handle_razorpay_event: { Args: { event: Json; event_id: string }; Returns: Json };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
       hide_review: {
@@ -3654,6 +4116,7 @@ export type Database = {
           new_patients: number;
         }[];
       };
+      prescription_summary: { Args: { prescription_id: string; tenant_id: string }; Returns: Json };
       record_auth_hook_call: { Args: { hook: string; webhook_id: string }; Returns: boolean };
       record_delivery_status: {
         Args: { error?: string; provider: string; provider_message_id: string; status: string };
@@ -3982,6 +4445,8 @@ export type Database = {
       };
     };
     Enums: {
+      allergy_severity: "mild" | "moderate" | "severe";
+      appointment_note_kind: "patient" | "front_desk";
       appointment_status:
         | "pending"
         | "booked"
@@ -3992,8 +4457,13 @@ export type Database = {
         | "noshow"
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
+      clinical_attachment_kind: "lab_report" | "imaging" | "letter" | "photo" | "other";
+      clinical_code_system: "icd_10" | "snomed_ct" | "other";
       contact_channel: "sms" | "email" | "whatsapp";
       credential_kind: "registration" | "certificate" | "education" | "award" | "membership";
+      medical_history_kind: "allergy" | "condition" | "medication";
+      medical_history_status: "active" | "inactive" | "resolved";
+      note_status: "draft" | "signed";
       notification_kind:
         | "booking_confirmed"
         | "booking_rescheduled"
@@ -4029,6 +4499,7 @@ export type Database = {
         | "failed"
         | "expired"
         | "cancelled";
+      prescription_status: "active" | "cancelled" | "completed";
       product_stock_status: "in_stock" | "low_stock" | "out_of_stock" | "on_order";
       rate_limited_action:
         | "booking"
@@ -4047,6 +4518,7 @@ export type Database = {
         | "clinician"
         | "care_coordinator"
         | "front_desk";
+      verification_status: "unconfirmed" | "confirmed" | "refuted" | "entered_in_error";
       waitlist_offer_outcome: "accepted" | "declined" | "expired" | "withdrawn";
       waitlist_status: "waiting" | "offered" | "booked" | "expired" | "cancelled";
     };
@@ -4199,6 +4671,8 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      allergy_severity: ["mild", "moderate", "severe"],
+      appointment_note_kind: ["patient", "front_desk"],
       appointment_status: [
         "pending",
         "booked",
@@ -4210,8 +4684,13 @@ export const Constants = {
         "entered_in_error",
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
+      clinical_attachment_kind: ["lab_report", "imaging", "letter", "photo", "other"],
+      clinical_code_system: ["icd_10", "snomed_ct", "other"],
       contact_channel: ["sms", "email", "whatsapp"],
       credential_kind: ["registration", "certificate", "education", "award", "membership"],
+      medical_history_kind: ["allergy", "condition", "medication"],
+      medical_history_status: ["active", "inactive", "resolved"],
+      note_status: ["draft", "signed"],
       notification_kind: [
         "booking_confirmed",
         "booking_rescheduled",
@@ -4251,6 +4730,7 @@ export const Constants = {
         "expired",
         "cancelled",
       ],
+      prescription_status: ["active", "cancelled", "completed"],
       product_stock_status: ["in_stock", "low_stock", "out_of_stock", "on_order"],
       rate_limited_action: [
         "booking",
@@ -4271,6 +4751,7 @@ export const Constants = {
         "care_coordinator",
         "front_desk",
       ],
+      verification_status: ["unconfirmed", "confirmed", "refuted", "entered_in_error"],
       waitlist_offer_outcome: ["accepted", "declined", "expired", "withdrawn"],
       waitlist_status: ["waiting", "offered", "booked", "expired", "cancelled"],
     },
