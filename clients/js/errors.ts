@@ -42,6 +42,7 @@ export const reasons = [
   'tenant_suspended',
   'verification_required',
   'no_matching_account',
+  'not_allowed',
   'unverified_contact',
   'rate_limited',
 ] as const;
