@@ -37,7 +37,7 @@ as $$
     ('private.patient_keys_with_open_break_glass()', 'authenticated', 'RLS policies (medical notes)'),
     ('private.caller_can_read_row(text,jsonb)', 'authenticated', 'RLS policy of audit_log_values'),
     ('private.owner_roles()', 'authenticated', 'RLS policies'),
-    ('private.tenant_admin_roles()', 'authenticated', 'RLS policies'),
+    ('private.tenant_admin_roles()', 'authenticated,service_role', 'RLS policies; service_role: the appointment status guard'),
     ('private.practice_manager_roles()', 'authenticated,service_role', 'RLS policies; the clinician self-edit guard; service_role: private.may_read_analytics and notification_stats'),
     ('private.centre_manager_roles()', 'authenticated,service_role', 'RLS policies; service_role: private.may_read_analytics and the analytics window''s hint'),
     ('private.front_office_roles()', 'authenticated', 'RLS policies (patients)'),
