@@ -2,8 +2,8 @@
 //
 // Builds a throwaway database like `npm test` does (own cluster on a free port 54330-54339,
 // platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
-// four benchmarks of issue 4, "any clinician" searchers colliding with one order of the clinicians
-// and with their own (bench/spread.ts), the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
+// four scheduling benchmarks, "any clinician" searchers colliding with one order of the clinicians
+// and with their own (bench/spread.ts), the analytics RPCs (bench/analytics.ts) and the cost of the
 // API layer (bench/api-layer.ts: search_slots and book_appointment through real PostgREST and the
 // gateway against the direct SQL path), the clinic presence calls (bench/presence.ts: the centre's
 // public page, the directory, the front desk's patient search), and prints the results against the targets

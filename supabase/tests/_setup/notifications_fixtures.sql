@@ -1,4 +1,4 @@
--- supabase/tests/_setup/notifications_fixtures.sql — what the notification tests (issue 5) work
+-- supabase/tests/_setup/notifications_fixtures.sql — what the notification tests work
 -- with, on top of the waitlist fixtures (waitlist_fixtures.sql: appointments, catalogue,
 -- tenancy), in schema `tests`. Applied like the other _setup files (as postgres, committed,
 -- creates no data); a test calls `select tests.create_notification_fixtures();` after `begin`

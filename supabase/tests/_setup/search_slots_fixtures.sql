@@ -1,5 +1,5 @@
--- supabase/tests/_setup/search_slots_fixtures.sql — helpers for the slot search tests (issue 4,
--- supabase/tests/search_slots/), in schema `tests`. Applied like the other _setup files (as
+-- supabase/tests/_setup/search_slots_fixtures.sql — helpers for the slot search tests
+-- (supabase/tests/search_slots/), in schema `tests`. Applied like the other _setup files (as
 -- postgres, committed, creates no data). The tests build on tests.create_appointment_fixtures()
 -- (appointments_fixtures.sql): centre_a1 (Europe/London) with clinician_a and
 -- clinician_a_visiting working 09:00-17:00 every day, services appt_checkup (30 min, buffers
