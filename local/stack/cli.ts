@@ -11,7 +11,7 @@ import { functionsLog, functionsUrl, startFunctions, stopFunctions } from './fun
 import { StackError, fail, info } from './log.ts';
 import { ensureVaultSecrets, pgNetWorkerLog, startPgNetWorkerProcess, stopPgNetWorkerProcess } from './pg-net-worker.ts';
 import {
-  type Cluster, clusterFor, createCluster, destroyCluster, ensurePostgresPackages, installPlatform, isInitialised, isRunning,
+  type Cluster, builtWithCurrentPlatform, clusterFor, createCluster, destroyCluster, ensurePostgresPackages, installPlatform, isInitialised, isRunning,
   markReady, query, startCluster, stopCluster,
 } from './postgres.ts';
 import { postgrestLog, postgrestVersion, restIsRunning, startPostgrest, stopPostgrest } from './postgrest.ts';
@@ -25,6 +25,10 @@ const devCluster = (): Cluster => clusterFor('dev', devDbPort);
 async function start(): Promise<void> {
   ensurePostgresPackages();
   const cluster = devCluster();
+  if (isInitialised(cluster) && !builtWithCurrentPlatform(cluster)) {
+    info('local/platform changed since the dev database was built: rebuilding it from migrations and seed (its rows are lost)');
+    destroyCluster(cluster);
+  }
   if (!isInitialised(cluster)) {
     info(`creating the local database cluster in ${cluster.dir}`);
     destroyCluster(cluster);

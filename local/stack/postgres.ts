@@ -1,6 +1,7 @@
 // PostgreSQL 15 for the local stack: find (or install) the server and its extensions, create a
 // private cluster, start and stop it, install the platform emulation (local/platform/).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -189,8 +190,31 @@ export function destroyCluster(cluster: Cluster): void {
   rmSync(cluster.dir, { recursive: true, force: true });
 }
 
+/** sha256 over the names and contents of local/platform/*.sql: what a database was built with. */
+export function platformFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(platformDir).filter((f) => f.endsWith('.sql')).sort()) {
+    hash.update(file).update('\0').update(readFileSync(join(platformDir, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
 export function markReady(cluster: Cluster): void {
-  writeFileSync(join(cluster.dir, 'ready'), new Date().toISOString());
+  writeFileSync(join(cluster.dir, 'ready'), JSON.stringify({ builtAt: new Date().toISOString(), platform: platformFingerprint() }));
+}
+
+/**
+ * True when the cluster was built from today's local/platform files. Migrations assume the
+ * platform's objects (e.g. storage.buckets), and the emulation is installed only when a cluster is
+ * created, so a database built from older files must be rebuilt before new migrations apply.
+ */
+export function builtWithCurrentPlatform(cluster: Cluster): boolean {
+  try {
+    const ready = JSON.parse(readFileSync(join(cluster.dir, 'ready'), 'utf8')) as { platform?: unknown };
+    return ready.platform === platformFingerprint();
+  } catch {
+    return false;
+  }
 }
 
 /** psql over TCP as the given role; stops at the first error. */

@@ -21,18 +21,28 @@ insert into cases values
   ('cancel_appointment', 'reason', '500 characters', $$ select public.cancel_appointment(tests.tenancy_id('bounded_args'), $v$) $$, '22001'),
   ('cancel_appointment_series', 'reason', '500 characters', $$ select public.cancel_appointment_series(tests.tenancy_id('bounded_args'), 'all', $v$) $$, '22001'),
   ('cancel_appointment_series', 'scope', 'this, following or all', $$ select public.cancel_appointment_series(tests.tenancy_id('bounded_args'), $v$, 'x') $$, '22023'),
+  ('centre_public_page', 'centre_slug', 'a slug of at most 63 characters: a longer one names no centre', $$ select public.centre_public_page('bounded', $v$) $$, 'PT404'),
+  ('centre_public_page', 'tenant_slug', 'a slug of at most 63 characters: a longer one names no centre', $$ select public.centre_public_page($v$, 'bounded') $$, 'PT404'),
   ('collected_revenue', 'period', 'day, week or month', $$ select * from public.collected_revenue(tests.tenancy_id('tenant_a'), '2026-01-01', '2026-01-31', period => $v$) $$, '22023'),
   ('create_tenant', 'currency', 'ISO 4217', $$ select public.create_tenant('Bounded', 'bounded', 'Europe/London', $v$, 'en') $$, '22023'),
   ('create_tenant', 'locale', 'language tag of 35 characters', $$ select public.create_tenant('Bounded', 'bounded', 'Europe/London', 'GBP', $v$) $$, '22023'),
   ('create_tenant', 'name', '500 characters', $$ select public.create_tenant($v$, 'bounded', 'Europe/London', 'GBP', 'en') $$, '22023'),
   ('create_tenant', 'slug', '2 to 63 characters', $$ select public.create_tenant('Bounded', $v$, 'Europe/London', 'GBP', 'en') $$, '22023'),
   ('create_tenant', 'timezone', 'an IANA zone', $$ select public.create_tenant('Bounded', 'bounded', $v$, 'GBP', 'en') $$, '22023'),
+  ('edit_review', 'body', '2000 characters', $$ select public.edit_review(tests.tenancy_id('bounded_args'), 5, $v$) $$, '22023'),
+  ('hide_review', 'reason', '1 to 500 characters', $$ select public.hide_review(tests.tenancy_id('bounded_args'), $v$) $$, '22023'),
   ('mark_entered_in_error', 'reason', '500 characters', $$ select public.mark_entered_in_error(tests.tenancy_id('bounded_args'), $v$) $$, '22001'),
   ('new_vs_returning_patients', 'period', 'day, week or month', $$ select * from public.new_vs_returning_patients(tests.tenancy_id('tenant_a'), '2026-01-01', '2026-01-31', period => $v$) $$, '22023'),
   ('request_refund', 'amount', 'a number up to what is refundable', $$ select public.request_refund(tests.tenancy_id('bounded_args'), 'NaN'::numeric, 'x') $$, null),
   ('request_refund', 'reason', 'a fixed list', $$ select public.request_refund(tests.tenancy_id('bounded_args'), 1, $v$) $$, null),
   ('reschedule_appointment_series', 'scope', 'this, following or all', $$ select public.reschedule_appointment_series(tests.tenancy_id('bounded_args'), $v$, now()) $$, '22023'),
-  ('revenue_by_period', 'period', 'day, week or month', $$ select * from public.revenue_by_period(tests.tenancy_id('tenant_a'), '2026-01-01', '2026-01-31', period => $v$) $$, '22023');
+  ('revenue_by_period', 'period', 'day, week or month', $$ select * from public.revenue_by_period(tests.tenancy_id('tenant_a'), '2026-01-01', '2026-01-31', period => $v$) $$, '22023'),
+  ('search_directory', 'language', 'a BCP 47 tag', $$ select * from public.search_directory(null, $v$) $$, '22023'),
+  ('search_directory', 'query', '100 characters', $$ select * from public.search_directory($v$) $$, '22023'),
+  ('search_patients', 'query', '3 to 100 characters', $$ select * from public.search_patients(tests.tenancy_id('tenant_a'), $v$) $$, '22023'),
+  ('search_products', 'category', '100 characters', $$ select * from public.search_products(null, null, null, $v$) $$, '22023'),
+  ('search_products', 'query', '100 characters', $$ select * from public.search_products($v$) $$, '22023'),
+  ('submit_review', 'body', '2000 characters', $$ select public.submit_review(tests.tenancy_id('bounded_args'), 5, $v$) $$, '22023');
 
 -- TEST: the arguments are exactly these
 select is(

@@ -22,7 +22,11 @@ insert into rules values
   ('new_vs_returning_patients(uuid,date,date,uuid,text)', 'bounded', 'one row per period of at most 366 days'),
   ('notification_stats(uuid,date,date)', 'bounded', 'channel x kind x status: a few hundred at most'),
   ('claim_notifications(integer,interval)', 'bounded', 'max_count is 1..1000 (service_role)'),
-  ('claim_refunds(integer,interval,uuid[])', 'bounded', 'max_count is 1..100 (service_role)');
+  ('claim_refunds(integer,interval,uuid[])', 'bounded', 'max_count is 1..100 (service_role)'),
+  ('clinician_reviews(uuid,integer,timestamp with time zone)', 'bounded', 'max_rows is 1..100; before = the last created_at for the next page'),
+  ('search_directory(text,text,uuid,uuid,double precision,double precision,double precision,integer)', 'bounded', 'max_rows is 1..100'),
+  ('search_patients(uuid,text,integer)', 'bounded', 'max_rows is 1..100'),
+  ('search_products(text,uuid,uuid,text,boolean,integer)', 'bounded', 'max_rows is 1..100');
 
 -- TEST: every set-returning public function has a rule
 select is(
