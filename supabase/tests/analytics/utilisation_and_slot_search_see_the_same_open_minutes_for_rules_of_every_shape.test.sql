@@ -1,10 +1,10 @@
 -- Open time for rules of every shape: daily, weekly with INTERVAL, UNTIL and EXDATE, weekly
 -- without BYDAY, in another zone than the centre's, across DST gaps and folds, monthly with
 -- ordinals, weekly with BYSETPOS; with extra hours, time off, holidays, and inactive clinicians.
--- Slot search (private.clinician_open_windows) and utilisation read it from one computation
--- (private.open_windows): the minutes of every assignment are pinned to their values, two of
--- them worked out by hand below, and utilisation's open minutes equal the one-clinician form
--- for every pair.
+-- Slot search (private.clinician_open_windows, rule by rule) and utilisation (set-based, in one
+-- statement) compute it separately: the minutes of every assignment are pinned to their values,
+-- two of them worked out by hand below, and utilisation's open minutes equal the one-clinician
+-- form for every pair.
 begin;
 select plan(7);
 
