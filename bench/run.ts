@@ -6,8 +6,8 @@
 // and with their own (bench/spread.ts), the analytics RPCs (bench/analytics.ts) and the cost of the
 // API layer (bench/api-layer.ts: search_slots and book_appointment through real PostgREST and the
 // gateway against the direct SQL path), the clinic presence calls (bench/presence.ts: the centre's
-// public page, the directory, the front desk's patient search), and prints the results against the targets
-// (docs/benchmarks.md).
+// public page, the directory, the front desk's patient search), the cost of the rate limits on
+// booking (bench/rate-limits.ts), and prints the results against the targets (docs/benchmarks.md).
 //   --scale=…   full (default: 1,000 tenants, 10,020 clinicians, ~1,010,000 appointments),
 //               small (20 tenants, for development), tiny (what the smoke test runs)
 //   --keep      keep the database after the run (prints its URL; Ctrl-C deletes it)
@@ -18,7 +18,7 @@
 //   --set=name=value    any other server setting of the throwaway cluster (ALTER SYSTEM, before
 //               the restart), e.g. --set=jit=off; repeatable
 //   --reuse     with --url: do not generate, use the dataset generated earlier with this --tag
-//   --only=…    run only these benchmarks: a comma list of search, throughput, race, spread, analytics, api, presence
+//   --only=…    run only these benchmarks: a comma list of search, throughput, race, spread, analytics, api, presence, ratelimit
 //   --json=…    where to write the results (default .slotbase/bench/<time>-<scale>.json)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -34,6 +34,7 @@ import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
 import { type Generated, describeDataset, generate } from './generate.ts';
 import { type Scale, adminUrlFor, checkTag, connect, round, scales } from './lib.ts';
 import { type RaceBench, benchRace } from './race.ts';
+import { type RateLimitBench, benchRateLimits } from './rate-limits.ts';
 import { type SpreadBench, benchSpread, spreadTable } from './spread.ts';
 import { type SearchBench, benchSearchAny, benchSearchOne } from './search.ts';
 import { type ThroughputBench, benchThroughput } from './throughput.ts';
@@ -50,7 +51,7 @@ interface Options {
   json: string | null;
 }
 
-const benchNames = ['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence'];
+const benchNames = ['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence', 'ratelimit'];
 
 function parseArgs(argv: string[]): Options {
   const { values } = parseCommandLine({
@@ -108,6 +109,7 @@ export interface BenchReport {
   analytics: AnalyticsBench | null;
   apiLayer: ApiLayerBench | null;
   presence: PresenceBench | null;
+  rateLimits: RateLimitBench | null;
 }
 
 /** PostgREST and the gateway for the benchmark database (no Edge Functions: an empty folder). */
@@ -190,6 +192,12 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       }, tag, scale));
       for (const c of apiLayer.cases) log(`  ${c.rpc} x${c.clients}: PostgREST adds ${c.addedMedianMs} ms, throughput ${round(c.throughputRatio * 100, 1)}% of direct`);
     }
+    let rateLimits: RateLimitBench | null = null;
+    if (options.only.has('ratelimit')) {
+      log(`rate limits: patients' book_appointment as client requests (limits counted) vs as server SQL, ${scale.throughputClients} clients`);
+      rateLimits = await benchRateLimits(admin, api, tag, scale);
+      log(`  limited ${rateLimits.limited.perSecond}/s, plain ${rateLimits.plain.perSecond}/s, ratio ${rateLimits.ratio} (${rateLimits.hits} hits written)`);
+    }
     let presence: PresenceBench | null = null;
     if (options.only.has('presence')) {
       log('clinic presence: the centre public page, the directory and the front desk patient search');
@@ -216,6 +224,7 @@ async function runAll(url: string, options: Options): Promise<BenchReport> {
       analytics,
       apiLayer,
       presence,
+      rateLimits,
     };
   } finally {
     await api.end();
@@ -310,6 +319,13 @@ async function main(): Promise<void> {
   }
   if (report.presence) {
     log(presenceTable(report.presence));
+    log('');
+  }
+  if (report.rateLimits) {
+    const r = report.rateLimits;
+    log(`rate limits: a patient's book_appointment as a client request (pre-request check + the booking limit counted) ${r.limited.perSecond}/s `
+      + `(${r.limited.ok} in ${r.limited.seconds} s, errors ${JSON.stringify(r.limited.errors)}), as server SQL ${r.plain.perSecond}/s `
+      + `(${r.plain.ok} in ${r.plain.seconds} s, errors ${JSON.stringify(r.plain.errors)}): ${round(r.ratio * 100, 1)}%, ${r.hits} hits written.`);
     log('');
   }
   log(`results: ${file}`);

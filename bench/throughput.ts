@@ -137,7 +137,7 @@ async function insert(pool: Sql, job: Job): Promise<void> {
 }
 
 /** Runs the jobs with `clients` concurrent workers; counts successes and errors by SQLSTATE. */
-async function phase(pool: Sql, jobs: Job[], clients: number, run: (pool: Sql, job: Job) => Promise<void>): Promise<PhaseResult> {
+export async function phase(pool: Sql, jobs: Job[], clients: number, run: (pool: Sql, job: Job) => Promise<void>): Promise<PhaseResult> {
   let next = 0;
   let ok = 0;
   const errors: Record<string, number> = {};
@@ -158,7 +158,8 @@ async function phase(pool: Sql, jobs: Job[], clients: number, run: (pool: Sql, j
   return { ok, errors, seconds, perSecond: ok / seconds };
 }
 
-function add(a: PhaseResult, b: PhaseResult): PhaseResult {
+/** Two phases as one result. */
+export function add(a: PhaseResult, b: PhaseResult): PhaseResult {
   const errors = { ...a.errors };
   for (const [k, v] of Object.entries(b.errors)) errors[k] = (errors[k] ?? 0) + v;
   const seconds = a.seconds + b.seconds;

@@ -2,6 +2,9 @@
 // stack: PostgreSQL with the platform emulation, migrations and seed; real PostgREST and the real
 // Edge Functions under Deno behind the local gateway, one origin as on Supabase; Stripe replaced by
 // the same local fake the tests use; SMS and e-mail going to the dev outbox (no provider keys).
+// `npm run demo -- --provider=razorpay` walks the same way through the seed's clinic in Pune,
+// which takes payments with Razorpay (the local fake Razorpay): Checkout, its verified result,
+// signed webhooks, a Payment Link sent by the outbox, a refund reversing the Route transfer.
 // Nothing is sent anywhere, and the database is deleted at the end. The app's calls are made with
 // supabase-js, as a React app makes them. GoTrue and Realtime need Docker: the sessions are minted
 // as GoTrue would issue them (local/stack/auth-tool.ts), and the realtime messages are read where
@@ -21,7 +24,9 @@ import { devOutboxBlocks } from '../local/stack/dev-outbox.ts';
 import type { FunctionsServer } from '../local/stack/gateway.ts';
 import { hs256SigningKeys } from '../local/stack/signing.ts';
 import { withThrowawayDatabase } from '../local/stack/throwaway.ts';
+import { type FakeRazorpay, newRazorpayEventId, razorpayEvent, signRazorpayWebhook, startFakeRazorpay } from '../tests/fakes/razorpay.ts';
 import { type FakeStripe, signStripeEvent, startFakeStripe, stripeEvent } from '../tests/fakes/stripe.ts';
+import { createSlotbase } from '../clients/js/index.ts';
 
 // The seed's cast (supabase/seed.sql): Northside Health, Sam Patel (patient with a phone
 // account), Amira Haddad (owner), Kwame Mensah (patient without an account), and a
@@ -37,6 +42,20 @@ const seed = {
   dermatology: '92000000-0000-4000-8000-000000000003',
   dermatologist: 'f0000000-0000-4000-8000-000000000002',
   islington: 'c0000000-0000-4000-8000-000000000002',
+};
+
+// The seed's clinic in India: Deccan Mind Care in Pune (Asia/Kolkata, INR) takes payments with
+// Razorpay and sends its money to its Route linked account; Aarav Shah (patient with a phone
+// account), Kavya Iyer (patient without one), Rahul Joshi (front desk), a psychiatric
+// consultation paid when booking (2500.00 INR).
+const india = {
+  tenant: 'b0000000-0000-4000-8000-000000000003',
+  linkedAccount: 'acc_DeccanMindCare1',
+  aaravPhone: '+919000090011',
+  kavyaPatient: '90000000-0000-4000-8000-000000000022',
+  rahulEmail: 'rahul.joshi@deccanmindcare.test',
+  consultation: '92000000-0000-4000-8000-000000000021',
+  kothrud: 'c0000000-0000-4000-8000-000000000021',
 };
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -233,32 +252,152 @@ async function demo(sql: Sql, stack: ApiStack, dbPort: number, stripe: FakeStrip
   process.stdout.write('and `npm start` to run the stack yourself.\n');
 }
 
+/** Delivers a webhook body as Razorpay does: signed raw body, with its event id. */
+async function deliverRazorpay(server: FunctionsServer, secret: string, event: Record<string, unknown>, eventId = newRazorpayEventId()): Promise<{ status: number; body: Record<string, unknown> }> {
+  const payload = JSON.stringify(event);
+  const response = await fetch(server.url('/functions/v1/razorpay-webhook'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Razorpay-Signature': signRazorpayWebhook(payload, secret), 'x-razorpay-event-id': eventId },
+    body: payload,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function demoRazorpay(sql: Sql, stack: ApiStack, dbPort: number, razorpay: FakeRazorpay, secrets: { razorpayWebhook: string }): Promise<void> {
+  const server = stack.gateway;
+  const { serviceRoleKey } = stack;
+
+  step('Aarav, a patient of Deccan Mind Care in Pune, signs in');
+  say('The clinic takes payments with Razorpay (Stripe does not onboard businesses in India): its row in');
+  say(`tenant_payment_settings says provider razorpay, and its money goes to its Route linked account ${india.linkedAccount}.`);
+  say('Aarav signs in with a one-time code by SMS, as in `npm run demo`; the demo mints the session GoTrue would issue.');
+  const aaravApp = await appFor(stack, dbPort, { phone: india.aaravPhone });
+  const aarav = createSlotbase(aaravApp as never);
+
+  step('Aarav searches for a psychiatric consultation and books the first free time');
+  const from = new Date(Date.now() + 2 * 86_400_000).toISOString();
+  const to = new Date(Date.now() + 9 * 86_400_000).toISOString();
+  const slots = await aarav.searchSlots({ serviceId: india.consultation, centreId: india.kothrud, from, to });
+  if (slots.length === 0) throw new Error('search_slots found no consultation slot in the seed: did the seed change?');
+  say(`offered ${slots.length} free times, e.g. (local time of the centre):`);
+  for (const slot of slots.slice(0, 3)) say(`  ${slot.local_starts_at.replace('T', ' ').slice(0, 16)} (${slot.timezone})`);
+  const chosen = slots[0]!;
+  const appointment = await aarav.book({ serviceId: india.consultation, clinicianId: chosen.clinician_id, centreId: india.kothrud, startsAt: chosen.starts_at });
+  say(`book → status ${bold(appointment.status)}, held for payment until ${new Date(appointment.hold_expires_at!).toISOString()}.`);
+
+  step('Aarav pays with Razorpay Checkout');
+  const started = await aarav.pay({ appointmentId: appointment.id, flow: 'payment_intent' });
+  say(`pay() → create-payment answered 200 for provider ${bold(started.provider)}: ${started.amount} ${started.currency}, and the options the app opens`);
+  say('Razorpay Checkout with (the amount came from the database, in paise):');
+  show('razorpay', started.razorpay);
+  const orderRequest = razorpay.requestsTo('POST', '/v1/orders')[0]!;
+  say('What Razorpay (the local fake) received: an Order with the payment id as receipt, the notes that tie it to the');
+  say('tenant, the appointment and the payment, and the transfer of the whole amount to the clinic\'s linked account:');
+  show('POST /v1/orders', orderRequest.json);
+  say('Aarav pays by UPI in Checkout; its handler gives the app the payment id and a signature:');
+  const { checkout } = razorpay.payOrder(started.razorpay!.order_id, { notes: started.razorpay!.notes });
+  show('Checkout handler', checkout);
+  const forged = await aarav.confirmRazorpayPayment({ paymentId: started.payment_id, ...checkout, razorpay_signature: '0'.repeat(64) }).catch((error: unknown) => error as { code: string; status: number });
+  say(`confirmRazorpayPayment with a forged signature → ${bold(`HTTP ${(forged as { status: number }).status} ${(forged as { code: string }).code}`)} (checked against the order the server stored, in constant time).`);
+  const confirmed = await aarav.confirmRazorpayPayment({ paymentId: started.payment_id, ...checkout });
+  say(`confirmRazorpayPayment with Checkout's result → verify-razorpay-payment checked the signature, fetched the payment from`);
+  say(`Razorpay and applied it: payment ${bold(confirmed.payment_status)}, appointment ${bold(confirmed.appointment_status)}.`);
+
+  step('Razorpay\'s signed webhooks arrive afterwards');
+  const payment = razorpay.payments.get(checkout.razorpay_payment_id)!;
+  const eventId = newRazorpayEventId();
+  const event = razorpayEvent('payment.captured', { payment });
+  for (const attempt of ['first delivery', 'a retry of the same event']) {
+    const answer = await deliverRazorpay(server, secrets.razorpayWebhook, event, eventId);
+    say(`razorpay-webhook (${attempt}) → ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  const [after] = await sql<{ status: string; payment: string }[]>`
+    select a.status::text, p.status::text as payment from public.appointments a join public.payments p on p.appointment_id = a.id where a.id = ${appointment.id}`;
+  say(`The appointment is ${bold(after!.status)} and the payment ${bold(after!.payment)}: the webhook found it done, the retry was a duplicate.`);
+
+  step('The front desk books Kavya by phone and sends her a Payment Link');
+  const frontDesk = await appFor(stack, dbPort, { email: india.rahulEmail });
+  const desk = createSlotbase(frontDesk as never);
+  const second = slots.find((slot) => slot.starts_at !== chosen.starts_at && slot.clinician_id === chosen.clinician_id)!;
+  const held = await desk.book({ serviceId: india.consultation, clinicianId: second.clinician_id, centreId: india.kothrud, startsAt: second.starts_at, patientId: india.kavyaPatient });
+  const link = await desk.pay({ appointmentId: held.id, flow: 'checkout', successUrl: 'https://deccanmindcare.test/paid', cancelUrl: 'https://deccanmindcare.test/no' });
+  say(`pay({ flow: 'checkout' }) as the front desk → a Razorpay Payment Link: ${link.checkout_url}`);
+  const linkRequest = razorpay.requestsTo('POST', '/v1/payment_links')[0]!.json!;
+  show('POST /v1/payment_links', { amount: linkRequest.amount, currency: linkRequest.currency, reference_id: linkRequest.reference_id, notify: linkRequest.notify, expire_by: linkRequest.expire_by });
+  say('Razorpay is told not to notify (notify: false): the outbox sends the link as the payment_link message. The dispatcher runs:');
+  const mark = server.output().length;
+  const dispatch = await fetch(server.url('/functions/v1/dispatch-notifications'), {
+    method: 'POST', headers: { Authorization: `Bearer ${serviceRoleKey}`, 'Content-Type': 'application/json' }, body: '{}',
+  });
+  say(`dispatch-notifications → ${dispatch.status} ${JSON.stringify(await dispatch.json())}`);
+  await new Promise((r) => setTimeout(r, 200));
+  for (const block of outboxSince(server, mark).filter((b) => b.includes(link.checkout_url!))) show('dev outbox', block);
+  const paidLink = razorpay.payLink((await sql<{ id: string }[]>`select razorpay_payment_link_id as id from public.payments where appointment_id = ${held.id}`)[0]!.id);
+  const linkPaid = await deliverRazorpay(server, secrets.razorpayWebhook, razorpayEvent('payment_link.paid', { payment_link: paidLink.paymentLink, order: paidLink.order, payment: paidLink.payment }));
+  const [kavya] = await sql<{ status: string }[]>`select status::text from public.appointments where id = ${held.id}`;
+  say(`Kavya pays on the link's page; razorpay-webhook (payment_link.paid) → ${linkPaid.status} ${linkPaid.body.outcome}: her appointment is ${bold(kavya!.status)}.`);
+
+  step('Aarav cancels in good time and is refunded');
+  await aarav.cancel(appointment.id, 'patient_request');
+  const [refund] = await sql<{ id: string; amount: string; currency: string; status: string }[]>`
+    select id, amount::text, currency::text, status from public.refunds where appointment_id = ${appointment.id}`;
+  say(`cancel → outside the 24 h window, no fee: a refund of ${Number(refund!.amount).toFixed(2)} ${refund!.currency} is ${refund!.status}; process-refunds sends it:`);
+  const processed = await fetch(server.url('/functions/v1/process-refunds'), {
+    method: 'POST', headers: { Authorization: `Bearer ${serviceRoleKey}`, 'Content-Type': 'application/json' }, body: '{}',
+  });
+  say(`process-refunds → ${processed.status} ${JSON.stringify(await processed.json())}`);
+  const refundRequest = razorpay.requestsTo('POST', `/v1/payments/${checkout.razorpay_payment_id}/refund`)[0]!;
+  show(`POST /v1/payments/${checkout.razorpay_payment_id}/refund`, { ...refundRequest.json, 'X-Refund-Idempotency': refundRequest.headers['x-refund-idempotency'] });
+  const [final] = await sql<{ refund: string; refunded: string }[]>`
+    select r.status as refund, p.amount_refunded::text as refunded from public.refunds r join public.payments p on p.id = r.payment_id where r.id = ${refund!.id}`;
+  say(`Refund ${bold(final!.refund)}, ${Number(final!.refunded).toFixed(2)} INR refunded; reverse_all took it back from the clinic's linked account.`);
+
+  process.stdout.write(`\n${bold('Done.')} Every step used the real migrations, SQL functions, PostgREST and Edge Functions; only Razorpay was a\n`);
+  process.stdout.write('local fake and messages went to the dev outbox. docs/payments.md says how to configure Razorpay on a hosted project.\n');
+}
+
+/** `--provider=razorpay` (or `--provider razorpay`); default stripe. */
+function providerOf(argv: string[]): 'stripe' | 'razorpay' {
+  const index = argv.findIndex((arg) => arg === '--provider' || arg.startsWith('--provider='));
+  const value = index < 0 ? 'stripe' : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  if (value !== 'stripe' && value !== 'razorpay') throw new Error(`--provider must be stripe or razorpay, not ${String(value)}`);
+  return value;
+}
+
 async function main(): Promise<void> {
-  process.stdout.write(`${bold('Slotbase demo')}: building a throwaway local stack (PostgreSQL, migrations, seed, PostgREST, Edge Functions)…\n`);
-  const stripe = await startFakeStripe();
-  const secrets = { stripeWebhook: `whsec_${randomBytes(24).toString('base64')}`, smsHook: `v1,whsec_${randomBytes(32).toString('base64')}` };
+  const provider = providerOf(process.argv.slice(2));
+  process.stdout.write(`${bold('Slotbase demo')}${provider === 'razorpay' ? ' (Razorpay, a clinic in Pune)' : ''}: building a throwaway local stack (PostgreSQL, migrations, seed, PostgREST, Edge Functions)…\n`);
+  const stripe = provider === 'stripe' ? await startFakeStripe() : null;
+  const razorpay = provider === 'razorpay' ? await startFakeRazorpay() : null;
+  razorpay?.linkedAccounts.add(india.linkedAccount);
+  const secrets = {
+    stripeWebhook: `whsec_${randomBytes(24).toString('base64')}`,
+    razorpayWebhook: randomBytes(24).toString('base64url'),
+    smsHook: `v1,whsec_${randomBytes(32).toString('base64')}`,
+  };
   const configDir = mkdtempSync(join(tmpdir(), 'slotbase-demo-'));
   let stack: ApiStack | undefined;
   try {
     await withThrowawayDatabase('demo', { seed: true }, async (cluster) => {
       const databaseUrl = dbUrl(cluster.port);
       writeFileSync(join(configDir, '.env'), [
-        'STRIPE_SECRET_KEY=sk_test_slotbase_demo',
-        `STRIPE_WEBHOOK_SECRET=${secrets.stripeWebhook}`,
-        `STRIPE_API_BASE=${stripe.url}`,
+        ...(stripe ? ['STRIPE_SECRET_KEY=sk_test_slotbase_demo', `STRIPE_WEBHOOK_SECRET=${secrets.stripeWebhook}`, `STRIPE_API_BASE=${stripe.url}`] : []),
+        ...(razorpay ? [`RAZORPAY_KEY_ID=${razorpay.keyId}`, `RAZORPAY_KEY_SECRET=${razorpay.keySecret}`, `RAZORPAY_WEBHOOK_SECRET=${secrets.razorpayWebhook}`, `RAZORPAY_API_BASE=${razorpay.url}`] : []),
         `SEND_SMS_HOOK_SECRET=${secrets.smsHook}`,
       ].join('\n') + '\n');
       stack = await startApiStack(cluster.port, { envFile: join(configDir, '.env') });
       const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
       try {
-        await demo(sql, stack, cluster.port, stripe, secrets);
+        if (razorpay) await demoRazorpay(sql, stack, cluster.port, razorpay, secrets);
+        else await demo(sql, stack, cluster.port, stripe!, secrets);
       } finally {
         await sql.end({ timeout: 1 });
       }
     });
   } finally {
     await stack?.stop();
-    await stripe.close();
+    await stripe?.close();
+    await razorpay?.close();
     rmSync(configDir, { recursive: true, force: true });
   }
 }

@@ -337,6 +337,135 @@ values
 on conflict do nothing;
 
 -- ---------------------------------------------------------------------------------------------
+-- A clinic in India (payments): Deccan Mind Care, a counselling and psychiatry practice in Pune
+-- (Asia/Kolkata, INR) that takes payments with Razorpay, its money transferred to its Route
+-- linked account (tenant_payment_settings; docs/payments.md). Ananya Deshpande owns it, Rahul
+-- Joshi is its front desk, Dr Meera Kulkarni its psychiatrist; Aarav Shah is a patient with a
+-- phone account. Same uuid scheme as above (tenant b0…0003, staff users a0…0021-0023, patient
+-- user a0…0103; 0021-0029 and 0103 elsewhere). India reserves no phone numbers for fiction: these
+-- follow the sample numbers of Razorpay's documentation (+91 90000 9xxxx); e-mail domains are
+-- .test. Idempotent (on conflict do nothing).
+-- ---------------------------------------------------------------------------------------------
+insert into auth.users (
+  instance_id, id, aud, role, email, phone, email_confirmed_at, phone_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change,
+  email_change_token_current, phone_change, phone_change_token, reauthentication_token
+)
+select '00000000-0000-0000-0000-000000000000', v.id::uuid, 'authenticated', 'authenticated', v.email, v.phone,
+       case when v.email is not null then now() end, case when v.phone is not null then now() end,
+       case when v.email is not null then '{"provider": "email", "providers": ["email"]}'::jsonb
+            else '{"provider": "phone", "providers": ["phone"]}'::jsonb end,
+       jsonb_build_object('full_name', v.full_name), now(), now(),
+       '', '', '', '', '', '', '', ''
+from (values
+  ('a0000000-0000-4000-8000-000000000021', 'ananya.deshpande@deccanmindcare.test', null, 'Ananya Deshpande'),
+  ('a0000000-0000-4000-8000-000000000022', 'rahul.joshi@deccanmindcare.test', null, 'Rahul Joshi'),
+  ('a0000000-0000-4000-8000-000000000023', 'meera.kulkarni@deccanmindcare.test', null, 'Dr Meera Kulkarni'),
+  ('a0000000-0000-4000-8000-000000000103', null, '919000090011', 'Aarav Shah')
+) as v (id, email, phone, full_name)
+on conflict (id) do nothing;
+
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select u.id::text, u.id,
+       case when u.email is not null then jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true)
+            else jsonb_build_object('sub', u.id::text, 'phone', u.phone, 'phone_verified', true) end,
+       case when u.email is not null then 'email' else 'phone' end, now(), now(), now()
+from auth.users as u
+where u.id in ('a0000000-0000-4000-8000-000000000021', 'a0000000-0000-4000-8000-000000000022',
+               'a0000000-0000-4000-8000-000000000023', 'a0000000-0000-4000-8000-000000000103')
+on conflict (provider_id, provider) do nothing;
+
+insert into public.tenants (id, name, slug, timezone, currency, locale, min_booking_notice, max_booking_horizon,
+                            cancellation_window, payment_hold_duration)
+values
+  ('b0000000-0000-4000-8000-000000000003', 'Deccan Mind Care', 'deccan-mind-care', 'Asia/Kolkata', 'INR', 'en-IN',
+   '2 hours', '60 days', '24 hours', '15 minutes')
+on conflict do nothing;
+
+insert into public.tenant_payment_settings (tenant_id, provider, razorpay_account_id)
+values ('b0000000-0000-4000-8000-000000000003', 'razorpay', 'acc_DeccanMindCare1')
+on conflict do nothing;
+
+insert into public.centres (tenant_id, id, name, slug, timezone, address_line1, city, region, postal_code, country_code,
+                            phone, email, opening_hours, is_published)
+values
+  ('b0000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000021', 'Deccan Mind Care Kothrud', 'kothrud',
+   'Asia/Kolkata', '14 Paud Road', 'Pune', 'Maharashtra', '411038', 'IN', '+919000090020', 'kothrud@deccanmindcare.test',
+   '{"mon": [["10:00","19:00"]], "tue": [["10:00","19:00"]], "wed": [["10:00","19:00"]], "thu": [["10:00","19:00"]], "fri": [["10:00","19:00"]], "sat": [["10:00","14:00"]], "sun": []}',
+   true)
+on conflict do nothing;
+
+insert into public.members (tenant_id, id, user_id, display_name)
+values
+  ('b0000000-0000-4000-8000-000000000003', 'd0000000-0000-4000-8000-000000000021', 'a0000000-0000-4000-8000-000000000021', 'Ananya Deshpande'),
+  ('b0000000-0000-4000-8000-000000000003', 'd0000000-0000-4000-8000-000000000022', 'a0000000-0000-4000-8000-000000000022', 'Rahul Joshi'),
+  ('b0000000-0000-4000-8000-000000000003', 'd0000000-0000-4000-8000-000000000023', 'a0000000-0000-4000-8000-000000000023', 'Dr Meera Kulkarni')
+on conflict do nothing;
+
+insert into public.member_roles (tenant_id, id, member_id, role, centre_id)
+values
+  ('b0000000-0000-4000-8000-000000000003', 'e0000000-0000-4000-8000-000000000021', 'd0000000-0000-4000-8000-000000000021', 'owner', null),
+  ('b0000000-0000-4000-8000-000000000003', 'e0000000-0000-4000-8000-000000000022', 'd0000000-0000-4000-8000-000000000022', 'front_desk', null),
+  ('b0000000-0000-4000-8000-000000000003', 'e0000000-0000-4000-8000-000000000023', 'd0000000-0000-4000-8000-000000000023', 'clinician', null)
+on conflict do nothing;
+
+insert into public.clinicians (tenant_id, id, display_name, title, specialisations, qualifications, languages,
+                               consultation_fee, fee_currency, bio, default_consultation_minutes, is_public)
+values
+  ('b0000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000021',
+   'Dr Meera Kulkarni', 'Consultant Psychiatrist', '{Psychiatry, Anxiety and mood disorders}', '{MBBS, MD (Psychiatry)}', '{en, mr, hi}',
+   2500.00, 'INR', 'Meera treats anxiety, depression and sleep problems in adults, in English, Marathi and Hindi.', 50, true)
+on conflict do nothing;
+
+insert into public.clinician_members (tenant_id, clinician_id, member_id)
+values ('b0000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000021', 'd0000000-0000-4000-8000-000000000023')
+on conflict do nothing;
+
+insert into public.clinician_centres (tenant_id, clinician_id, centre_id)
+values ('b0000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000021', 'c0000000-0000-4000-8000-000000000021')
+on conflict do nothing;
+
+insert into public.patients (tenant_id, id, user_id, full_name, phone, email, date_of_birth, gender,
+                             consents, preferred_language, preferred_channel, lead_source)
+values
+  ('b0000000-0000-4000-8000-000000000003', '90000000-0000-4000-8000-000000000021', 'a0000000-0000-4000-8000-000000000103',
+   'Aarav Shah', '+919000090011', 'aarav.shah@example.test', '1996-03-18', 'male',
+   '{"sms_reminders": {"granted": true, "at": "2026-11-02T10:15:00+05:30"}}', 'en-IN', 'sms', 'google'),
+  ('b0000000-0000-4000-8000-000000000003', '90000000-0000-4000-8000-000000000022', null,
+   'Kavya Iyer', '+919000090012', null, '1989-08-07', 'female', '{}', 'en-IN', 'sms', 'referral')
+on conflict do nothing;
+
+insert into public.services (tenant_id, id, name, description, duration_minutes, buffer_before_minutes, buffer_after_minutes,
+                             slot_alignment_minutes, price, currency, payment_required, deposit_amount, mode,
+                             required_resource_type, cancellation_window, cancellation_fee, reschedule_window, reschedule_fee,
+                             is_public)
+values
+  ('b0000000-0000-4000-8000-000000000003', '92000000-0000-4000-8000-000000000021', 'Psychiatric consultation',
+   'A first 50-minute consultation with a psychiatrist. Paid when booking.', 50, 0, 10, 60, 2500.00, 'INR', true, null,
+   'in_person', null, '24 hours', 500.00, '12 hours', 0, true),
+  ('b0000000-0000-4000-8000-000000000003', '92000000-0000-4000-8000-000000000022', 'Counselling session (video)',
+   'A 50-minute video session; a deposit secures the booking.', 50, 0, 10, 60, 1500.00, 'INR', true, 500.00,
+   'video', null, '24 hours', 200.00, null, 0, true)
+on conflict do nothing;
+
+insert into public.clinician_services (tenant_id, clinician_id, service_id, duration_minutes_override, price_override)
+values
+  ('b0000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000021', '92000000-0000-4000-8000-000000000021', null, null),
+  ('b0000000-0000-4000-8000-000000000003', 'f0000000-0000-4000-8000-000000000021', '92000000-0000-4000-8000-000000000022', null, null)
+on conflict do nothing;
+
+-- Dr Meera Kulkarni: Kothrud Monday to Saturday, 10:00-18:00 India time (no daylight saving).
+insert into public.availability_rules (tenant_id, id, clinician_id, centre_id, local_start, local_end, rrule, valid_from)
+values
+  ('b0000000-0000-4000-8000-000000000003', '94000000-0000-4000-8000-000000000021', 'f0000000-0000-4000-8000-000000000021', 'c0000000-0000-4000-8000-000000000021',
+   '10:00', '18:00', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA', date '2026-01-05')
+on conflict do nothing;
+
+insert into public.holidays (tenant_id, id, centre_id, local_date, name)
+values ('b0000000-0000-4000-8000-000000000003', '97000000-0000-4000-8000-000000000021', null, date '2026-11-08', 'Diwali (Lakshmi Puja)')
+on conflict do nothing;
+
 -- Clinic presence demo (docs/profile.md, docs/storage.md): the website profile of Northside
 -- Health and its Camden and Islington centres (coordinates, languages, accessibility), departments,
 -- Dr Priya Nair's credentials (a public registration and degree, a private certificate scan),

@@ -870,6 +870,7 @@ export type Database = {
           created_at: string;
           default_consultation_minutes: number;
           display_name: string;
+          external_id: string | null;
           fee_currency: string | null;
           id: string;
           is_active: boolean;
@@ -890,6 +891,7 @@ export type Database = {
           created_at?: string;
           default_consultation_minutes?: number;
           display_name: string;
+          external_id?: string | null;
           fee_currency?: string | null;
           id?: string;
           is_active?: boolean;
@@ -909,6 +911,7 @@ export type Database = {
           created_at?: string;
           default_consultation_minutes?: number;
           display_name?: string;
+          external_id?: string | null;
           fee_currency?: string | null;
           id?: string;
           is_active?: boolean;
@@ -1390,9 +1393,13 @@ export type Database = {
           body: string | null;
           channel: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until: string | null;
+          content_sid: string | null;
+          content_variables: Json | null;
           created_at: string;
           dedupe_key: string;
           delivered_at: string | null;
+          fallback_of: string | null;
+          fallback_reason: string | null;
           id: string;
           kind: Database["public"]["Enums"]["notification_kind"];
           language: string | null;
@@ -1418,9 +1425,13 @@ export type Database = {
           body?: string | null;
           channel?: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until?: string | null;
+          content_sid?: string | null;
+          content_variables?: Json | null;
           created_at?: string;
           dedupe_key: string;
           delivered_at?: string | null;
+          fallback_of?: string | null;
+          fallback_reason?: string | null;
           id?: string;
           kind: Database["public"]["Enums"]["notification_kind"];
           language?: string | null;
@@ -1445,9 +1456,13 @@ export type Database = {
           body?: string | null;
           channel?: Database["public"]["Enums"]["contact_channel"] | null;
           claimed_until?: string | null;
+          content_sid?: string | null;
+          content_variables?: Json | null;
           created_at?: string;
           dedupe_key?: string;
           delivered_at?: string | null;
+          fallback_of?: string | null;
+          fallback_reason?: string | null;
           id?: string;
           kind?: Database["public"]["Enums"]["notification_kind"];
           language?: string | null;
@@ -1494,6 +1509,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "upcoming_appointments";
             referencedColumns: ["tenant_id", "appointment_id"];
+          },
+          {
+            foreignKeyName: "notifications_tenant_id_fallback_of_fkey";
+            columns: ["tenant_id", "fallback_of"];
+            isOneToOne: false;
+            referencedRelation: "notifications";
+            referencedColumns: ["tenant_id", "id"];
           },
           {
             foreignKeyName: "notifications_tenant_id_patient_id_fkey";
@@ -1558,6 +1580,7 @@ export type Database = {
           date_of_birth: string | null;
           email: string | null;
           emergency_contact: Json | null;
+          external_id: string | null;
           full_name: string;
           gender: string | null;
           id: string;
@@ -1579,6 +1602,7 @@ export type Database = {
           date_of_birth?: string | null;
           email?: string | null;
           emergency_contact?: Json | null;
+          external_id?: string | null;
           full_name: string;
           gender?: string | null;
           id?: string;
@@ -1599,6 +1623,7 @@ export type Database = {
           date_of_birth?: string | null;
           email?: string | null;
           emergency_contact?: Json | null;
+          external_id?: string | null;
           full_name?: string;
           gender?: string | null;
           id?: string;
@@ -1644,6 +1669,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -1669,6 +1699,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -1693,6 +1728,11 @@ export type Database = {
           idempotency_key?: string;
           kind?: string;
           patient_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
+          razorpay_order_id?: string | null;
+          razorpay_payment_id?: string | null;
+          razorpay_payment_link_id?: string | null;
           receipt_url?: string | null;
           status?: Database["public"]["Enums"]["payment_status"];
           stripe_account_id?: string | null;
@@ -1855,6 +1895,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -1878,6 +1920,8 @@ export type Database = {
           note?: string | null;
           patient_id: string;
           payment_id: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason: string;
           requested_by?: string | null;
           status?: string;
@@ -1900,6 +1944,8 @@ export type Database = {
           note?: string | null;
           patient_id?: string;
           payment_id?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id?: string | null;
           reason?: string;
           requested_by?: string | null;
           status?: string;
@@ -1950,6 +1996,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "payments";
             referencedColumns: ["tenant_id", "id"];
+          },
+          {
+            foreignKeyName: "refunds_tenant_id_payment_id_provider_fkey";
+            columns: ["tenant_id", "payment_id", "provider"];
+            isOneToOne: false;
+            referencedRelation: "payments";
+            referencedColumns: ["tenant_id", "id", "provider"];
           },
         ];
       };
@@ -2104,6 +2157,7 @@ export type Database = {
           deposit_amount: number | null;
           description: string | null;
           duration_minutes: number;
+          external_id: string | null;
           id: string;
           is_active: boolean;
           is_public: boolean;
@@ -2131,6 +2185,7 @@ export type Database = {
           deposit_amount?: number | null;
           description?: string | null;
           duration_minutes: number;
+          external_id?: string | null;
           id?: string;
           is_active?: boolean;
           is_public?: boolean;
@@ -2157,6 +2212,7 @@ export type Database = {
           deposit_amount?: number | null;
           description?: string | null;
           duration_minutes?: number;
+          external_id?: string | null;
           id?: string;
           is_active?: boolean;
           is_public?: boolean;
@@ -2186,6 +2242,8 @@ export type Database = {
       tenant_payment_settings: {
         Row: {
           created_at: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
           stripe_account_id: string | null;
           tenant_id: string;
           updated_at: string;
@@ -2193,12 +2251,16 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id: string;
           updated_at?: string;
         };
         Update: {
           created_at?: string;
+          provider?: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id?: string | null;
           stripe_account_id?: string | null;
           tenant_id?: string;
           updated_at?: string;
@@ -2208,6 +2270,42 @@ export type Database = {
             foreignKeyName: "tenant_payment_settings_tenant_id_fkey";
             columns: ["tenant_id"];
             isOneToOne: true;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      tenant_rate_limits: {
+        Row: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip: number;
+          per_user: number;
+          period: string;
+          tenant_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          action?: Database["public"]["Enums"]["rate_limited_action"];
+          per_ip?: number;
+          per_user?: number;
+          period?: string;
+          tenant_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tenant_rate_limits_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
             referencedRelation: "tenants";
             referencedColumns: ["id"];
           },
@@ -2513,6 +2611,45 @@ export type Database = {
           },
         ];
       };
+      whatsapp_templates: {
+        Row: {
+          content_sid: string;
+          created_at: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          tenant_id: string;
+          updated_at: string;
+          variables: string[];
+        };
+        ComputedFields: never;
+        Insert: {
+          content_sid: string;
+          created_at?: string;
+          kind: Database["public"]["Enums"]["notification_kind"];
+          language: string;
+          tenant_id: string;
+          updated_at?: string;
+          variables: string[];
+        };
+        Update: {
+          content_sid?: string;
+          created_at?: string;
+          kind?: Database["public"]["Enums"]["notification_kind"];
+          language?: string;
+          tenant_id?: string;
+          updated_at?: string;
+          variables?: string[];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "whatsapp_templates_tenant_id_fkey";
+            columns: ["tenant_id"];
+            isOneToOne: false;
+            referencedRelation: "tenants";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
     };
     Views: {
       payments_due: {
@@ -2531,6 +2668,7 @@ export type Database = {
           payment_flow: Database["public"]["Enums"]["payment_flow"] | null;
           payment_id: string | null;
           payment_opened_at: string | null;
+          payment_provider: Database["public"]["Enums"]["payment_provider"] | null;
           payment_status: Database["public"]["Enums"]["payment_status"] | null;
           service_id: string;
           service_name: string | null;
@@ -2713,6 +2851,49 @@ export type Database = {
           status: Database["public"]["Enums"]["appointment_status"];
         }[];
       };
+      attach_razorpay_payment: {
+        Args: {
+          order_id?: string;
+          payment_id: string;
+          payment_link_id?: string;
+          payment_link_url?: string;
+        };
+        Returns: {
+          amount: number;
+          amount_minor: number;
+          amount_refunded: number;
+          appointment_id: string;
+          attempt: number;
+          checkout_url: string | null;
+          created_at: string;
+          currency: string;
+          failure_message: string | null;
+          flow: Database["public"]["Enums"]["payment_flow"];
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
+          receipt_url: string | null;
+          status: Database["public"]["Enums"]["payment_status"];
+          stripe_account_id: string | null;
+          stripe_checkout_session_id: string | null;
+          stripe_payment_intent_id: string | null;
+          succeeded_at: string | null;
+          tenant_id: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "payments";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       attach_stripe_payment: {
         Args: {
           checkout_session_id?: string;
@@ -2735,6 +2916,11 @@ export type Database = {
           idempotency_key: string;
           kind: string;
           patient_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string | null;
+          razorpay_order_id: string | null;
+          razorpay_payment_id: string | null;
+          razorpay_payment_link_id: string | null;
           receipt_url: string | null;
           status: Database["public"]["Enums"]["payment_status"];
           stripe_account_id: string | null;
@@ -2887,11 +3073,13 @@ export type Database = {
         };
       };
       claim_notifications: {
-        Args: { lease?: string; max_count?: number };
+        Args: { lease?: string; max_count?: number; whatsapp?: boolean };
         Returns: {
           attempts: number;
           body: string;
           channel: Database["public"]["Enums"]["contact_channel"];
+          content_sid: string;
+          content_variables: Json;
           dedupe_key: string;
           id: string;
           kind: Database["public"]["Enums"]["notification_kind"];
@@ -2901,8 +3089,43 @@ export type Database = {
           tenant_id: string;
         }[];
       };
+      claim_patient_record: {
+        Args: { date_of_birth: string; tenant_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          external_id: string | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        }[];
+        SetofOptions: {
+          from: "*";
+          to: "patients";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       claim_refunds: {
-        Args: { lease?: string; max_count?: number; refund_ids?: string[] };
+        Args: {
+          lease?: string;
+          max_count?: number;
+          providers?: Database["public"]["Enums"]["payment_provider"][];
+          refund_ids?: string[];
+        };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -2912,6 +3135,9 @@ export type Database = {
           idempotency_key: string;
           metadata: Json;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_account_id: string;
+          razorpay_payment_id: string;
           refund_id: string;
           stripe_account_id: string;
           stripe_payment_intent_id: string;
@@ -3020,6 +3246,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      confirm_razorpay_payment: { Args: { payment: Json; payment_id: string }; Returns: Json };
       create_tenant: {
         Args: { currency: string; locale: string; name: string; slug: string; timezone: string };
         Returns: {
@@ -3115,6 +3342,11 @@ export type Database = {
         };
         Returns: string;
       };
+      fall_back_to_sms: {
+        Args: { provider: string; provider_message_id: string; reason?: string };
+        Returns: string;
+      };
+      handle_razorpay_event: { Args: { event: Json; event_id: string }; Returns: Json };
       handle_stripe_event: { Args: { event: Json }; Returns: Json };
       hide_review: {
         Args: { reason: string; review_id: string };
@@ -3140,6 +3372,24 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      import_rows: {
+        Args: {
+          all_or_nothing?: boolean;
+          columns: string[];
+          dry_run?: boolean;
+          kind: string;
+          rows: Json;
+          tenant_id: string;
+        };
+        Returns: {
+          action: string;
+          code: string;
+          column_name: string;
+          message: string;
+          record_id: string;
+          row_number: number;
+        }[];
       };
       join_waitlist: {
         Args: {
@@ -3205,6 +3455,36 @@ export type Database = {
         SetofOptions: {
           from: "*";
           to: "waitlist_entries";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      link_patient_account: {
+        Args: { patient_id: string };
+        Returns: {
+          blood_group: Database["public"]["Enums"]["blood_group"] | null;
+          consents: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          date_of_birth: string | null;
+          email: string | null;
+          emergency_contact: Json | null;
+          external_id: string | null;
+          full_name: string;
+          gender: string | null;
+          id: string;
+          lead_source: string | null;
+          phone: string | null;
+          preferred_channel: Database["public"]["Enums"]["contact_channel"] | null;
+          preferred_language: string | null;
+          registered_centre_id: string | null;
+          tenant_id: string;
+          updated_at: string;
+          user_id: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "patients";
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -3408,8 +3688,12 @@ export type Database = {
         };
         Returns: boolean;
       };
+      record_otp_request: {
+        Args: { channel: string; ip_address: string; recipient: string };
+        Returns: number;
+      };
       record_refund_result: {
-        Args: { error?: string; refund_id: string; status: string; stripe_refund_id: string };
+        Args: { error?: string; provider_refund_id: string; refund_id: string; status: string };
         Returns: {
           amount: number;
           amount_minor: number;
@@ -3424,6 +3708,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -3455,6 +3741,8 @@ export type Database = {
           note: string | null;
           patient_id: string;
           payment_id: string;
+          provider: Database["public"]["Enums"]["payment_provider"];
+          razorpay_refund_id: string | null;
           reason: string;
           requested_by: string | null;
           status: string;
@@ -3704,7 +3992,7 @@ export type Database = {
         | "noshow"
         | "entered_in_error";
       blood_group: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
-      contact_channel: "sms" | "email";
+      contact_channel: "sms" | "email" | "whatsapp";
       credential_kind: "registration" | "certificate" | "education" | "award" | "membership";
       notification_kind:
         | "booking_confirmed"
@@ -3733,6 +4021,7 @@ export type Database = {
         | "consent"
         | "other";
       payment_flow: "payment_intent" | "checkout";
+      payment_provider: "stripe" | "razorpay";
       payment_status:
         | "requires_payment"
         | "processing"
@@ -3741,6 +4030,13 @@ export type Database = {
         | "expired"
         | "cancelled";
       product_stock_status: "in_stock" | "low_stock" | "out_of_stock" | "on_order";
+      rate_limited_action:
+        | "booking"
+        | "appointment_change"
+        | "payment"
+        | "registration"
+        | "record_claim"
+        | "otp";
       review_status: "published" | "hidden" | "withdrawn";
       service_mode: "in_person" | "video";
       staff_role:
@@ -3782,6 +4078,14 @@ export type Database = {
         patient_email: string | null;
         hold_expires_at: string | null;
         metadata: Json | null;
+        provider: Database["public"]["Enums"]["payment_provider"] | null;
+        razorpay_account_id: string | null;
+        razorpay_order_id: string | null;
+        razorpay_payment_id: string | null;
+        razorpay_payment_link_id: string | null;
+        patient_name: string | null;
+        patient_phone: string | null;
+        merchant_name: string | null;
       };
     };
   };
@@ -3906,7 +4210,7 @@ export const Constants = {
         "entered_in_error",
       ],
       blood_group: ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
-      contact_channel: ["sms", "email"],
+      contact_channel: ["sms", "email", "whatsapp"],
       credential_kind: ["registration", "certificate", "education", "award", "membership"],
       notification_kind: [
         "booking_confirmed",
@@ -3938,6 +4242,7 @@ export const Constants = {
         "other",
       ],
       payment_flow: ["payment_intent", "checkout"],
+      payment_provider: ["stripe", "razorpay"],
       payment_status: [
         "requires_payment",
         "processing",
@@ -3947,6 +4252,14 @@ export const Constants = {
         "cancelled",
       ],
       product_stock_status: ["in_stock", "low_stock", "out_of_stock", "on_order"],
+      rate_limited_action: [
+        "booking",
+        "appointment_change",
+        "payment",
+        "registration",
+        "record_claim",
+        "otp",
+      ],
       review_status: ["published", "hidden", "withdrawn"],
       service_mode: ["in_person", "video"],
       staff_role: [

@@ -8,10 +8,11 @@
 //   23P01                        -                             409             SlotTakenError
 //   PT409, 23505, 23503          any other, or none            409             ConflictError
 //   PT503                        busy                          503             BusyError
+//   PT429                        rate_limited                  429             RateLimitedError
 //   PT404                                                      404             NotFoundError
 //   PT403, 42501                                               401, 403        ForbiddenError
 //   PT422, 22023, 22P02, 23514                                 400, 422        ValidationError
-//   create-payment answering 5xx                               5xx             PaymentError
+//   create-payment / verify-razorpay-payment answering 5xx     5xx             PaymentError
 //   anything else (network: code 'network_error')                              SlotbaseError
 
 /**
@@ -35,7 +36,15 @@ export const reasons = [
   'nothing_to_pay',
   'payment_in_progress',
   'provider_object_conflict',
+  'already_linked',
+  'ambiguous_match',
   'busy',
+  'tenant_suspended',
+  'verification_required',
+  'no_matching_account',
+  'not_allowed',
+  'unverified_contact',
+  'rate_limited',
 ] as const;
 
 export type Reason = (typeof reasons)[number];
@@ -46,6 +55,8 @@ export interface SlotbaseErrorInit {
   hint?: string | null;
   details?: string | null;
   status?: number;
+  /** Retry-After in seconds, when the answer said when to try again (429). */
+  retryAfterSeconds?: number | null;
   cause?: unknown;
 }
 
@@ -80,8 +91,8 @@ export class SlotbaseError extends Error {
  * HTTP 409: the request conflicts with the current state. Branch on `reason`: client_key_reused,
  * hold_expired, too_late_to_change, status_conflict (already cancelled, not movable, ...),
  * series_conflicts, offer_expired, offer_closed, already_on_waitlist, already_registered,
- * slug_taken, last_owner, nothing_to_pay, payment_in_progress. `message` and `hint` are written
- * to be shown.
+ * slug_taken, last_owner, nothing_to_pay, payment_in_progress, already_linked, ambiguous_match.
+ * `message` and `hint` are written to be shown.
  */
 export class ConflictError extends SlotbaseError {}
 
@@ -94,16 +105,48 @@ export class SlotTakenError extends ConflictError {}
 /** PT503 busy: the database could not finish the request in time under contention; nothing changed, try again. */
 export class BusyError extends SlotbaseError {}
 
-/** PT404: not found, or not visible to the caller (other tenants' rows look exactly like missing ones). */
+/**
+ * PT404: not found, or not visible to the caller (other tenants' rows look exactly like missing
+ * ones). Reason no_matching_account: no account verified the patient record's phone or e-mail.
+ */
 export class NotFoundError extends SlotbaseError {}
 
-/** PT403 / 42501 / HTTP 401 or 403: the caller may not do this (or is not signed in). */
+/**
+ * PT403 / 42501 / HTTP 401 or 403: the caller may not do this (or is not signed in). Reasons:
+ * tenant_suspended (the clinic is suspended: records stay readable, nothing changes),
+ * verification_required (verify a phone or e-mail first).
+ */
 export class ForbiddenError extends SlotbaseError {}
 
-/** PT422 / 22023 / 22P02 / 23514 / HTTP 400 or 422: a bad argument or a time that is not offered. */
+/**
+ * PT429 rate_limited / HTTP 429: too many requests of this kind from this account or address
+ * (docs/rate-limits.md). Nothing changed; `retryAfterSeconds` says when a retry can succeed (the
+ * Retry-After header where the client sees headers, else the number the hint ends with, "... Try
+ * again in N seconds.", as supabase-js passes no headers on). Show `message` and `hint`; do not
+ * retry sooner.
+ */
+export class RateLimitedError extends SlotbaseError {
+  readonly retryAfterSeconds: number | null;
+
+  constructor(init: SlotbaseErrorInit) {
+    super(init);
+    this.retryAfterSeconds = init.retryAfterSeconds ?? retryAfterOf(init.hint);
+  }
+}
+
+/** The seconds of "Try again in N seconds." at the end of a rate-limit hint, or null. */
+export function retryAfterOf(hint: string | null | undefined): number | null {
+  const match = hint ? /Try again in (\d+) seconds?\.$/.exec(hint) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * PT422 / 22023 / 22P02 / 23514 / HTTP 400 or 422: a bad argument or a time that is not offered.
+ * Reason unverified_contact: a patient's own record takes only the phone and e-mail they verified.
+ */
 export class ValidationError extends SlotbaseError {}
 
-/** create-payment answered 5xx (payment provider error, payments not configured) or could not be reached. */
+/** A payment function (create-payment, verify-razorpay-payment) answered 5xx (payment provider error, payments not configured) or could not be reached. */
 export class PaymentError extends SlotbaseError {}
 
 type ErrorClass = new (init: SlotbaseErrorInit) => SlotbaseError;
@@ -116,6 +159,7 @@ const bySqlstate: Record<string, ErrorClass> = {
   '23505': ConflictError,
   '23503': ConflictError,
   PT503: BusyError,
+  PT429: RateLimitedError,
   PT404: NotFoundError,
   PT403: ForbiddenError,
   '42501': ForbiddenError,
@@ -128,6 +172,7 @@ const bySqlstate: Record<string, ErrorClass> = {
 function byStatus(status: number): ErrorClass {
   if (status === 409) return ConflictError;
   if (status === 503) return BusyError;
+  if (status === 429) return RateLimitedError;
   if (status === 404) return NotFoundError;
   if (status === 401 || status === 403) return ForbiddenError;
   if (status === 400 || status === 422) return ValidationError;

@@ -36,17 +36,62 @@ export type Patient = PublicSchema['Tables']['patients']['Row'];
 export type Slot = PublicSchema['Functions']['search_slots']['Returns'][number];
 export type PaymentFlow = 'payment_intent' | 'checkout';
 
+export type PaymentProvider = 'stripe' | 'razorpay';
+
+/**
+ * What the app opens Razorpay Checkout with (`new Razorpay({ key: key_id, order_id, amount,
+ * currency, name, description, prefill, notes, timeout, handler })` on the web, the same options
+ * in the Android / iOS / Flutter SDKs); its handler's result goes to confirmRazorpayPayment.
+ */
+export interface RazorpayCheckoutOptions {
+  key_id: string;
+  order_id: string;
+  /** in the currency's smallest unit (paise) */
+  amount: number;
+  currency: string;
+  /** the clinic */
+  name: string;
+  description: string;
+  prefill: { name?: string; email?: string; contact?: string };
+  notes: Record<string, string>;
+  /** seconds until the hold ends: Checkout stops taking the payment then */
+  timeout: number;
+}
+
 /** What create-payment answers (its contract, docs/payments.md). */
 export interface PaymentStart {
   payment_id: string;
+  /** the clinic's provider: which SDK to open */
+  provider: PaymentProvider;
   flow: PaymentFlow;
   amount: number;
+  /** the amount in the currency's smallest unit, as the provider charges it */
+  amount_minor: number;
   currency: string;
-  /** payment_intent flow: for Stripe PaymentSheet / Elements */
-  client_secret?: string;
-  /** checkout flow: redirect the browser here */
-  checkout_url?: string;
+  /** Stripe, payment_intent flow: for Stripe PaymentSheet / Elements */
+  client_secret?: string | null;
+  /** Razorpay, payment_intent flow: open Razorpay Checkout with these */
+  razorpay?: RazorpayCheckoutOptions;
+  /** checkout flow: redirect the browser here (Stripe Checkout, or a Razorpay Payment Link) */
+  checkout_url?: string | null;
   hold_expires_at: string;
+}
+
+/** What Razorpay Checkout's success handler returned, for the payment create-payment opened. */
+export interface ConfirmRazorpayArgs {
+  paymentId: string;
+  razorpay_order_id: string;
+  razorpay_payment_id: string;
+  razorpay_signature: string;
+}
+
+/** What verify-razorpay-payment answers. */
+export interface RazorpayConfirmation {
+  payment_id: string;
+  outcome: string;
+  /** succeeded (booked), processing (authorised, captured shortly), requires_payment (the attempt failed: retry) */
+  payment_status: string;
+  appointment_status: Appointment['status'];
 }
 
 /** A time: a Date, or an ISO 8601 string with an offset (sent unchanged). */
@@ -281,6 +326,22 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
     },
 
     /**
+     * "I have been to this clinic before": links the caller's existing record of the clinic (one
+     * with history is not linked by signing in alone) by a verified phone or e-mail and the date of
+     * birth (YYYY-MM-DD). Null when no single record matches: say so and offer the front desk.
+     * RateLimitedError after 5 attempts a day (docs/auth.md#claiming-a-record).
+     */
+    async claimPatientRecord(args: { tenantId: string; dateOfBirth: string }): Promise<Patient | null> {
+      const rows = await rpc('claim_patient_record', { tenant_id: args.tenantId, date_of_birth: args.dateOfBirth });
+      return (rows as Patient[])[0] ?? null;
+    },
+
+    /** Staff: links a patient record to the account that verified its phone or e-mail, after checking the patient's identity. */
+    async linkPatientAccount(patientId: string): Promise<Patient> {
+      return rpc('link_patient_account', { patient_id: patientId }) as Promise<Patient>;
+    },
+
+    /**
      * Bookable start times (public.search_slots); anon may call it for listed services. One page of
      * at most `slotPageSize` slots: pass `after` for the next one, or use searchAllSlots.
      */
@@ -343,7 +404,28 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
         if (!data || typeof data !== 'object') throw new PaymentError({ code: 'bad_response', message: 'create-payment answered without a payment.', status: 200 });
         return data;
       }
-      throw await fromFunctionsError(error);
+      throw await fromFunctionsError(error, 'create-payment');
+    },
+
+    /**
+     * Confirms a Razorpay Checkout payment at once (Edge Function verify-razorpay-payment): pass
+     * what Checkout's success handler returned. The server checks the signature against the order
+     * it stored and asks Razorpay; a forged result is a ValidationError (`invalid_signature`).
+     * Without this call the webhook confirms the booking a little later.
+     */
+    async confirmRazorpayPayment(args: ConfirmRazorpayArgs): Promise<RazorpayConfirmation> {
+      const body = {
+        payment_id: args.paymentId,
+        razorpay_order_id: args.razorpay_order_id,
+        razorpay_payment_id: args.razorpay_payment_id,
+        razorpay_signature: args.razorpay_signature,
+      };
+      const { data, error } = await supabase.functions.invoke<RazorpayConfirmation>('verify-razorpay-payment', { body });
+      if (!error) {
+        if (!data || typeof data !== 'object') throw new PaymentError({ code: 'bad_response', message: 'verify-razorpay-payment answered without a result.', status: 200 });
+        return data;
+      }
+      throw await fromFunctionsError(error, 'verify-razorpay-payment');
     },
 
     /** Every appointment of a centre (staff). */
@@ -404,8 +486,8 @@ export function createSlotbase(supabase: SupabaseClient<Database>) {
 
 export type Slotbase = ReturnType<typeof createSlotbase>;
 
-/** create-payment's `{ code, message, hint, details? }` (or a transport failure) as a typed error. */
-async function fromFunctionsError(error: unknown): Promise<SlotbaseError> {
+/** A payment function's `{ code, message, hint, details? }` (or a transport failure) as a typed error. */
+async function fromFunctionsError(error: unknown, name: string): Promise<SlotbaseError> {
   if (error instanceof FunctionsHttpError || error instanceof FunctionsRelayError) {
     const response = error.context as Response;
     const status = response.status;
@@ -416,11 +498,13 @@ async function fromFunctionsError(error: unknown): Promise<SlotbaseError> {
       // not JSON (a gateway page): keep the status
     }
     const code = typeof body.code === 'string' && body.code ? body.code : `http_${status}`;
-    const message = typeof body.message === 'string' && body.message ? body.message : `create-payment failed (HTTP ${status}).`;
+    const message = typeof body.message === 'string' && body.message ? body.message : `${name} failed (HTTP ${status}).`;
     const hint = typeof body.hint === 'string' ? body.hint : null;
     const details = typeof body.details === 'string' ? body.details : null;
     const Class = status >= 500 || error instanceof FunctionsRelayError ? PaymentError : errorClassFor(code, status, reasonOf(details));
-    return new Class({ code, message, hint, details, status, cause: error });
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const retryAfterSeconds = Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null;
+    return new Class({ code, message, hint, details, status, retryAfterSeconds, cause: error });
   }
   if (error instanceof FunctionsFetchError) {
     return new PaymentError({ code: 'network_error', message: 'Could not reach the payment service.', hint: 'Check the connection and try again.', status: 0, cause: error });

@@ -114,3 +114,10 @@ begin
   end if;
 end;
 $$;
+
+-- PostgREST's in-database configuration: on hosted projects supautils lets `postgres` set the
+-- pgrst.* settings of roles (supautils.privileged_role_allowed_configs includes 'pgrst.*' in
+-- supabase/postgres ansible/files/postgresql_config/supautils.conf.j2), e.g. Supabase's
+-- documented `alter role authenticator set pgrst.db_pre_request = ...`. Without supautils, PG15
+-- needs the SET privilege on the placeholder parameter for that.
+grant set on parameter pgrst.db_pre_request to postgres;

@@ -57,14 +57,22 @@ class NoSocket {
 
 type Client = SupabaseClient<Database>;
 
-function client(key: string, auth: Record<string, unknown> = {}): Client {
+/**
+ * A client address of its own for every test client, as Cloudflare sets it in front of a hosted
+ * project (cf-connecting-ip): the rate limits count per address (docs/rate-limits.md), and test
+ * clients are different devices, not one. Addresses from 198.18.0.0/15, the benchmarking range.
+ */
+export const newClientIp = (): string => `198.${18 + Math.floor(Math.random() * 2)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
+function client(key: string, auth: Record<string, unknown> = {}, clientIp = newClientIp()): Client {
   return createClient<Database>(env.apiUrl, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, ...auth },
+    global: { headers: { 'cf-connecting-ip': clientIp } },
     realtime: { transport: NoSocket as never },
   });
 }
 
-export const anon = (): Client => client(env.anonKey);
+export const anon = (clientIp?: string): Client => client(env.anonKey, {}, clientIp);
 export const serviceRole = (): Client => client(env.serviceRoleKey);
 
 let authAdmin: postgres.Sql | undefined;
@@ -92,11 +100,11 @@ export function newUser(input: Partial<CreateUserInput> = {}): Promise<string> {
 export const newPhone = (): string => `+4477009${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 
 /** A supabase-js client holding a session for `who`, as an app of a returning, signed-in user. */
-export async function signedIn(who: UserRef): Promise<{ supabase: Client; userId: string; accessToken: string }> {
+export async function signedIn(who: UserRef, clientIp?: string): Promise<{ supabase: Client; userId: string; accessToken: string }> {
   // As Auth signs it under `supabase start`: ES256 with the local signing key, checked by PostgREST against the JWKS.
   const session = await mintSession(auth(), who, { apiUrl: env.apiUrl, signingKeys: localSigningKeys(stackKeys) });
   const { storage, storageKey } = sessionStorage(session, `sb-test-${session.user.id}`);
-  const supabase = client(env.anonKey, { persistSession: true, storage, storageKey });
+  const supabase = client(env.anonKey, { persistSession: true, storage, storageKey }, clientIp);
   return { supabase, userId: session.user.id, accessToken: session.access_token };
 }
 

@@ -102,7 +102,7 @@ describe.skipIf(apiMissing)('what each role sees in the OpenAPI output', () => {
   it('internal RPCs stay with service_role; the auth hook with GoTrue', async () => {
     const user = await visiblePaths(patientToken);
     const service = await visiblePaths(env.serviceRoleKey);
-    for (const internal of ['/rpc/handle_stripe_event', '/rpc/claim_notifications', '/rpc/claim_refunds', '/rpc/record_notification_result', '/rpc/enqueue_notification']) {
+    for (const internal of ['/rpc/handle_stripe_event', '/rpc/handle_razorpay_event', '/rpc/confirm_razorpay_payment', '/rpc/attach_razorpay_payment', '/rpc/claim_notifications', '/rpc/claim_refunds', '/rpc/record_notification_result', '/rpc/enqueue_notification']) {
       expect(user, internal).not.toContain(internal);
       expect(service, internal).toContain(internal);
     }

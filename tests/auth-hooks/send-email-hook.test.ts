@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecipientContext } from '../../supabase/functions/_shared/auth-hooks.ts';
+import type { OtpRateLimit, RecipientContext } from '../../supabase/functions/_shared/auth-hooks.ts';
 import { type EmailMessage, ProviderError } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
 import { createSendEmailHookHandler, verifyLink } from '../../supabase/functions/send-email-hook/handler.ts';
@@ -20,9 +20,13 @@ const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
 const supabaseUrl = 'https://abcdefghijklmnop.supabase.co';
 
 /** A Send Email event shaped like GoTrue's (docs: auth/auth-hooks/send-email-hook). */
-function emailEvent(action: string, { email = 'ana@example.test', newEmail = '', userId = randomUUID(), metadata = {} as Record<string, unknown>, data = {} as Record<string, string>, uuid = randomUUID() } = {}) {
+/** Addresses of their own for each run: the code limit counts codes per address for an hour. */
+const run = randomUUID().slice(0, 8);
+
+function emailEvent(action: string, { email = 'ana@example.test', newEmail = '', userId = randomUUID(), metadata = {} as Record<string, unknown>, data = {} as Record<string, string>, uuid = randomUUID(),
+  ipAddress = `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}` } = {}) {
   return {
-    metadata: { uuid, time: new Date().toISOString(), name: 'send-email', ip_address: '127.0.0.1' },
+    metadata: { uuid, time: new Date().toISOString(), name: 'send-email', ip_address: ipAddress },
     user: {
       id: userId, aud: 'authenticated', role: 'authenticated', email, phone: '', ...(newEmail ? { new_email: newEmail } : {}),
       app_metadata: { provider: 'email', providers: ['email'] }, user_metadata: metadata, identities: [],
@@ -41,12 +45,14 @@ function emailEvent(action: string, { email = 'ana@example.test', newEmail = '',
   };
 }
 
-function setup({ context = null as RecipientContext | null, failOn = null as ((m: EmailMessage) => Error | null) | null } = {}) {
+function setup({ context = null as RecipientContext | null, failOn = null as ((m: EmailMessage) => Error | null) | null,
+  limitCodes = (() => Promise.resolve(null)) as OtpRateLimit } = {}) {
   const secret = newHookSecret();
   const sent: EmailMessage[] = [];
   const logs: string[] = [];
   const handler = createSendEmailHookHandler({
     recordCall: memoryLedger(),
+    limitCodes,
     verifier: createWebhookVerifier(secret),
     emailSender: {
       sendEmail: (message) => {
@@ -99,6 +105,20 @@ describe('send-email-hook handler', () => {
     expect(message?.html).toContain(expectedLink.replace(/&/g, '&amp;'));
     expect(message?.idempotencyKey).toMatch(/^auth-email-[0-9a-f]{64}$/);
     expect(logs.join('\n')).not.toContain('305805');
+  });
+
+  it('sends no code to an address that asked for too many (Auth answers the app 429); security notices without a code always go out', async () => {
+    const asked: Array<[string, string, string | null]> = [];
+    const limited = setup({ limitCodes: (channel, recipient, ip) => (asked.push([channel, recipient, ip]), Promise.resolve(30)) });
+    const response = await limited.call(emailEvent('magiclink', { ipAddress: '127.0.0.1' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ error: { http_code: 429, message: 'Too many codes were requested. Try again in 1 minute.' } });
+    expect(limited.sent).toEqual([]);
+    expect(asked).toEqual([['email', 'ana@example.test', '127.0.0.1']]);
+    const notice = await limited.call(emailEvent('password_changed_notification'));
+    expect(notice.status).toBe(200);
+    expect(limited.sent).toHaveLength(1);
+    expect(asked).toHaveLength(1);
   });
 
   it('builds the link like Auth\'s {{ .ConfirmationURL }}: token_hash, type, redirect_to encoded; no redirect_to when empty', () => {
@@ -262,6 +282,10 @@ describe.skipIf(!dbUrl)('send-email-hook over HTTP (real Deno, functions server,
   };
 
   it('e-mails a seeded patient a magic link in their clinic\'s wording through Resend, once per event', async () => {
+    // the seeded address is e-mailed by every run: forget its earlier codes (the limit is 5 an hour)
+    const admin = postgres(dbUrl as string, { max: 1, onnotice: () => {} });
+    await admin`delete from private.rate_limit_hits where bucket = private.rate_limit_bucket(null, 'otp', 'user', 'email:maya.brooks@example.test')`;
+    await admin.end();
     const uuid = randomUUID();
     const event = emailEvent('magiclink', {
       email: 'maya.brooks@example.test', userId: 'a0000000-0000-4000-8000-000000000102', uuid, data: { token: '424242', token_hash: 'hash-424242' },
@@ -285,7 +309,7 @@ describe.skipIf(!dbUrl)('send-email-hook over HTTP (real Deno, functions server,
   });
 
   it('a genuine signed call replayed within the tolerance is not e-mailed again, even without the provider\'s idempotency', async () => {
-    const event = emailEvent('recovery', { email: 'replayed@example.test', data: { token: '626262', token_hash: 'hash-626262' } });
+    const event = emailEvent('recovery', { email: `replayed-${run}@example.test`, data: { token: '626262', token_hash: 'hash-626262' } });
     const body = JSON.stringify(event);
     const headers = signHook(secret, body);
     const first = await fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers, body });
@@ -302,18 +326,18 @@ describe.skipIf(!dbUrl)('send-email-hook over HTTP (real Deno, functions server,
     const faults = databaseFaults(admin);
     const mailed = (code: string) => resend.requests.filter((r) => r.body.includes(code)).length;
     try {
-      expect((await post(emailEvent('signup', { email: 'killed@example.test', data: { token: '800001' } }))).status).toBe(200);
+      expect((await post(emailEvent('signup', { email: `killed-${run}@example.test`, data: { token: '800001' } }))).status).toBe(200);
       expect(await faults.terminateBackends('send-email-hook')).toBeGreaterThan(0);
-      expect((await post(emailEvent('signup', { email: 'killed@example.test', data: { token: '800002' } }))).status).toBe(200);
+      expect((await post(emailEvent('signup', { email: `killed-${run}@example.test`, data: { token: '800002' } }))).status).toBe(200);
       expect(mailed('800002')).toBe(1);
 
-      const body = JSON.stringify(emailEvent('signup', { email: 'killed@example.test', data: { token: '800003' } }));
+      const body = JSON.stringify(emailEvent('signup', { email: `killed-${run}@example.test`, data: { token: '800003' } }));
       const headers = signHook(secret, body);
       const response = await callLosingItsConnection(admin, 'send_email', 'send-email-hook', headers['webhook-id']!,
         () => fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers, body }));
       expect([200, 503]).toContain(response.status);
       expect(mailed('800003')).toBe(response.status === 200 ? 1 : 0);
-      expect((await post(emailEvent('signup', { email: 'killed@example.test', data: { token: '800004' } }))).status).toBe(200);
+      expect((await post(emailEvent('signup', { email: `killed-${run}@example.test`, data: { token: '800004' } }))).status).toBe(200);
       expect(crashesOf(server.output(), 'send-email-hook')).toEqual([]);
     } finally {
       await admin.end();
@@ -321,8 +345,8 @@ describe.skipIf(!dbUrl)('send-email-hook over HTTP (real Deno, functions server,
   });
 
   it('asks Auth to retry when Resend fails', async () => {
-    resend.failNextWith('server_error', 1, 'flaky@example.test');
-    const response = await post(emailEvent('signup', { email: 'flaky@example.test' }));
+    resend.failNextWith('server_error', 1, `flaky-${run}@example.test`);
+    const response = await post(emailEvent('signup', { email: `flaky-${run}@example.test` }));
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('true');
   });
@@ -340,14 +364,14 @@ describe.skipIf(!dbUrl)('send-email-hook without Resend keys (dev outbox)', () =
       env: { SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_DB_URL: dbUrl as string },
     });
     try {
-      const body = JSON.stringify(emailEvent('signup', { email: 'dev@example.test', data: { token: '777333', token_hash: 'h777' } }));
+      const body = JSON.stringify(emailEvent('signup', { email: `dev-${run}@example.test`, data: { token: '777333', token_hash: 'h777' } }));
       const response = await fetch(server.url('/functions/v1/send-email-hook'), { method: 'POST', headers: signHook(secret, body), body });
       expect(response.status).toBe(200);
       const deadline = Date.now() + 5000;
       while (!server.output().includes('Your code: 777333') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const output = server.output();
       expect(output).toContain('DEV OUTBOX — NOT SENT');
-      expect(output).toContain('dev@example.test');
+      expect(output).toContain(`dev-${run}@example.test`);
       expect(output).toContain('Your code: 777333');
       expect(output).toContain('http://127.0.0.1:54321/auth/v1/verify?token=h777&type=signup');
     } finally {

@@ -6,11 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecipientContextLookup, type HookCallLedger, type RecipientContext, type RecipientQuery } from '../../supabase/functions/_shared/auth-hooks.ts';
-import { createSql } from '../../supabase/functions/_shared/db.ts';
-import { ProviderError, type SmsMessage } from '../../supabase/functions/_shared/messaging/types.ts';
+import {
+  createHookCallLedger, createOtpRateLimit, createRecipientContextLookup, type HookCallLedger, type OtpRateLimit, type RecipientContext,
+  type RecipientQuery,
+} from '../../supabase/functions/_shared/auth-hooks.ts';
+import { createSql, type Sql } from '../../supabase/functions/_shared/db.ts';
+import { ProviderError, type SmsMessage, type WhatsAppMessage } from '../../supabase/functions/_shared/messaging/types.ts';
 import { createWebhookVerifier } from '../../supabase/functions/_shared/standard-webhooks.ts';
-import { createSendSmsHookHandler, e164 } from '../../supabase/functions/send-sms-hook/handler.ts';
+import { createSendSmsHookHandler, e164, otpChannelOf } from '../../supabase/functions/send-sms-hook/handler.ts';
 import postgres from 'postgres';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio.ts';
@@ -20,11 +23,11 @@ import { callLosingItsConnection, hookServerFiles, memoryLedger, newHookSecret, 
 const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
 
 /** A Send SMS event shaped like GoTrue's (models.User; phone stored as digits without '+'). */
-function smsEvent({ userId = randomUUID(), phone = '447700900123', otp = '123456', metadata = {} as Record<string, unknown>, smsPhone }: {
-  userId?: string; phone?: string; otp?: string; metadata?: Record<string, unknown>; smsPhone?: string;
+function smsEvent({ userId = randomUUID(), phone = '447700900123', otp = '123456', metadata = {} as Record<string, unknown>, smsPhone, ipAddress = freshIp() }: {
+  userId?: string; phone?: string; otp?: string; metadata?: Record<string, unknown>; smsPhone?: string; ipAddress?: string;
 } = {}) {
   return {
-    metadata: { uuid: randomUUID(), time: new Date().toISOString(), name: 'send-sms', ip_address: '127.0.0.1' },
+    metadata: { uuid: randomUUID(), time: new Date().toISOString(), name: 'send-sms', ip_address: ipAddress },
     user: {
       id: userId, aud: 'authenticated', role: 'authenticated', email: '', phone, phone_confirmed_at: null,
       app_metadata: { provider: 'phone', providers: ['phone'] }, user_metadata: metadata, identities: [],
@@ -34,13 +37,22 @@ function smsEvent({ userId = randomUUID(), phone = '447700900123', otp = '123456
   };
 }
 
-function setup({ context = null as RecipientContext | null, fail = null as Error | null, recordCall = memoryLedger() as HookCallLedger } = {}) {
+/** A number of its own for each run (GoTrue's digits): the code limit counts codes per number for an hour. */
+const freshNumber = (): string => `4477009${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+/** A sign-in address of its own for each event (the code limit also counts per address). */
+const freshIp = (): string => `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
+function setup({ context = null as RecipientContext | null, fail = null as Error | null, recordCall = memoryLedger() as HookCallLedger,
+  limitCodes = (() => Promise.resolve(null)) as OtpRateLimit,
+  whatsapp = undefined as ((message: WhatsAppMessage) => Promise<void>) | undefined, otpSids = {} as Record<string, string> } = {}) {
   const secret = newHookSecret();
   const sent: SmsMessage[] = [];
+  const whatsappSent: WhatsAppMessage[] = [];
   const queries: RecipientQuery[] = [];
   const logs: string[] = [];
   const handler = createSendSmsHookHandler({
     recordCall,
+    limitCodes,
     verifier: createWebhookVerifier(secret),
     smsSender: {
       sendSms: (message) => {
@@ -49,6 +61,10 @@ function setup({ context = null as RecipientContext | null, fail = null as Error
         return Promise.resolve({ provider: 'twilio', providerMessageId: `SM${sent.length}`, captured: false });
       },
     },
+    whatsappSender: whatsapp
+      ? { sendWhatsApp: async (message) => (await whatsapp(message), whatsappSent.push(message), { provider: 'twilio', providerMessageId: 'SMwa', captured: false }) }
+      : null,
+    whatsappOtpContentSids: otpSids,
     lookupRecipient: (query) => (queries.push(query), Promise.resolve(context)),
     log: (line) => logs.push(line),
   });
@@ -56,7 +72,7 @@ function setup({ context = null as RecipientContext | null, fail = null as Error
     const text = body ?? JSON.stringify(event);
     return handler(new Request('http://localhost/send-sms-hook', { method: 'POST', headers: headers ?? signHook(secret, text), body: text }));
   };
-  return { secret, sent, queries, logs, call };
+  return { secret, sent, whatsappSent, queries, logs, call };
 }
 
 describe('send-sms-hook handler', () => {
@@ -124,7 +140,7 @@ describe('send-sms-hook handler', () => {
     const { secret } = setup();
     const handler = createSendSmsHookHandler({
       verifier: createWebhookVerifier(secret), smsSender: { sendSms: () => Promise.reject(new Error('no')) },
-      lookupRecipient: () => Promise.resolve(null), recordCall: memoryLedger(), log: () => {},
+      lookupRecipient: () => Promise.resolve(null), recordCall: memoryLedger(), limitCodes: () => Promise.resolve(null), log: () => {},
     });
     const get = await handler(new Request('http://localhost/send-sms-hook'));
     expect(get.status).toBe(405);
@@ -185,12 +201,94 @@ describe('send-sms-hook handler', () => {
     expect(sent).toEqual([]);
   });
 
+  it('sends the code by WhatsApp with the authentication template when the user asked for WhatsApp', async () => {
+    const sid = `HX${'e'.repeat(32)}`;
+    const { sent, whatsappSent, call } = setup({ whatsapp: () => Promise.resolve(), otpSids: { '*': sid } });
+    const response = await call(smsEvent({ phone: '447700900123', otp: '112233', metadata: { otp_channel: 'whatsapp' } }));
+    expect(await response.json()).toEqual({});
+    expect(whatsappSent).toEqual([{ to: '+447700900123', contentSid: sid, contentVariables: { 1: '112233' }, preview: 'Your Slotbase code is 112233' }]);
+    expect(sent).toEqual([]);
+  });
+
+  it('uses the patient\'s preferred channel when the user did not say, and the template of the language', async () => {
+    const { whatsappSent, sent, call } = setup({
+      whatsapp: () => Promise.resolve(), otpSids: { es: `HX${'5'.repeat(32)}`, en: `HX${'e'.repeat(32)}` },
+      context: { tenantName: 'Clínica Sol', tenantLocale: 'es-ES', patientLanguage: 'es', patientChannel: 'whatsapp' },
+    });
+    await call(smsEvent({ otp: '445566' }));
+    expect(whatsappSent.map((m) => m.contentSid)).toEqual([`HX${'5'.repeat(32)}`]);
+    expect(sent).toEqual([]);
+    expect(otpChannelOf({ otp_channel: 'sms' }, 'whatsapp')).toBe('sms');
+    expect(otpChannelOf({}, 'email')).toBe('sms');
+  });
+
+  it('falls back to SMS without a WhatsApp sender, without a template, or when Twilio says the number is not on WhatsApp', async () => {
+    const metadata = { otp_channel: 'whatsapp' };
+    const noSender = setup();
+    await noSender.call(smsEvent({ otp: '100001', metadata }));
+    expect(noSender.sent.map((m) => m.body)).toEqual(['Your Slotbase code is 100001']);
+    const noTemplate = setup({ whatsapp: () => Promise.resolve() });
+    await noTemplate.call(smsEvent({ otp: '100002', metadata }));
+    expect(noTemplate.whatsappSent).toEqual([]);
+    expect(noTemplate.sent.map((m) => m.body)).toEqual(['Your Slotbase code is 100002']);
+    const refused = setup({
+      whatsapp: () => Promise.reject(new ProviderError('twilio 63003: Channel could not find To address', false, 400, '63003')),
+      otpSids: { '*': `HX${'e'.repeat(32)}` },
+    });
+    expect(await (await refused.call(smsEvent({ otp: '100003', metadata }))).json()).toEqual({});
+    expect(refused.sent.map((m) => m.body)).toEqual(['Your Slotbase code is 100003']);
+    const unavailable = setup({ whatsapp: () => Promise.reject(new ProviderError('twilio 503', true, 503)), otpSids: { '*': `HX${'e'.repeat(32)}` } });
+    const response = await unavailable.call(smsEvent({ otp: '100004', metadata }));
+    expect(response.status).toBe(503);
+    expect(unavailable.sent).toEqual([]);
+  });
+
+  it('sends no code to a number (or from a sign-in address) that asked for too many: Auth answers the app 429 with the message', async () => {
+    const asked: Array<[string, string, string | null]> = [];
+    const { sent, call } = setup({ limitCodes: (channel, recipient, ip) => (asked.push([channel, recipient, ip]), Promise.resolve(1500)) });
+    const response = await call(smsEvent({ phone: '447700900123', ipAddress: '203.0.113.9' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ error: { http_code: 429, message: 'Too many codes were requested. Try again in 25 minutes.' } });
+    expect(sent).toEqual([]);
+    expect(asked).toEqual([['sms', '+447700900123', '203.0.113.9']]);
+  });
+
+  it('sends the code when the limit cannot be checked (a sign-in never fails for it), and says so in the log', async () => {
+    const { sent, call, logs } = setup({ limitCodes: () => Promise.reject(new Error('timeout')) });
+    expect((await call(smsEvent())).status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(logs.join('\n')).toContain('could not check the code limit (timeout); sending');
+  });
+
+  it('a call ledger or code limit whose database does not answer in time rejects (503 / send), never crashes the function', async () => {
+    const stalled = { begin: () => new Promise(() => {}) } as unknown as Sql;
+    await expect(createHookCallLedger(stalled, { timeoutMs: 30 })('send_sms', 'msg_stalled')).rejects.toThrow('did not answer within 30 ms');
+    await expect(createOtpRateLimit(stalled, { timeoutMs: 30 })('sms', '+447700900123', null)).rejects.toThrow('did not answer within 30 ms');
+  });
+
   it('normalises phone numbers to E.164 and rejects what is not one', () => {
     expect(e164('447700900001')).toBe('+447700900001');
     expect(e164('+1 (555) 555-0100')).toBe('+15555550100');
     expect(e164('0447700900001')).toBeNull();
     expect(e164('12')).toBeNull();
     expect(e164(null)).toBeNull();
+  });
+});
+
+describe.skipIf(!dbUrl)('the code limit (public.record_otp_request on the test database)', () => {
+  const sql = dbUrl ? createSql(dbUrl, 'send-sms-hook-limit-test') : (undefined as never);
+  afterAll(async () => {
+    await sql?.end({ timeout: 1 });
+  });
+
+  it('lets five codes an hour go to one number, then answers the seconds to wait', async () => {
+    const limit = createOtpRateLimit(sql);
+    const number = `+4477009${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    const waits = [];
+    const address = freshIp();
+    for (let i = 0; i < 6; i++) waits.push(await limit('sms', number, address));
+    expect(waits.slice(0, 5)).toEqual([null, null, null, null, null]);
+    expect(waits[5]).toBeGreaterThan(3500);
   });
 });
 
@@ -203,13 +301,13 @@ describe.skipIf(!dbUrl)('send-sms-hook recipient lookup (seeded database)', () =
 
   it('finds the clinic of the user\'s only linked patient record (Sam Patel, Northside Health)', async () => {
     expect(await lookup()({ userId: 'a0000000-0000-4000-8000-000000000101', tenantSlug: null })).toEqual({
-      tenantName: 'Northside Health', tenantLocale: 'en-GB', patientLanguage: 'en-GB',
+      tenantName: 'Northside Health', tenantLocale: 'en-GB', patientLanguage: 'en-GB', patientChannel: 'sms',
     });
   });
 
   it('uses tenant_slug for users without a record, and prefers it over other records', async () => {
     expect(await lookup()({ userId: randomUUID(), tenantSlug: 'harbor-family-clinics' })).toEqual({
-      tenantName: 'Harbor Family Clinics', tenantLocale: 'en-US', patientLanguage: null,
+      tenantName: 'Harbor Family Clinics', tenantLocale: 'en-US', patientLanguage: null, patientChannel: null,
     });
     expect(await lookup()({ userId: 'a0000000-0000-4000-8000-000000000101', tenantSlug: 'harbor-family-clinics' })).toMatchObject({
       tenantName: 'Harbor Family Clinics', patientLanguage: null,
@@ -263,11 +361,15 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
   const post = (body: string, headers: Record<string, string>) => fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers, body });
 
   it('texts a seeded patient their code in their clinic\'s wording through Twilio', async () => {
+    // the seeded number is texted by every run: forget its earlier codes (the limit is 5 an hour)
+    const admin = postgres(dbUrl as string, { max: 1, onnotice: () => {} });
+    await admin`delete from private.rate_limit_hits where bucket = private.rate_limit_bucket(null, 'otp', 'user', 'sms:+447700900001')`;
+    await admin.end();
     const body = JSON.stringify(smsEvent({ userId: 'a0000000-0000-4000-8000-000000000101', phone: '447700900001', otp: '246810' }));
     const response = await post(body, signHook(secret, body));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({});
-    const message = twilio.messages.find((m) => m.body.includes('246810'));
+    const message = twilio.messages.find((m) => m.body?.includes('246810'));
     expect(message).toMatchObject({ to: '+447700900001', from: '+15005550006', body: 'Your Northside Health code is 246810' });
     expect(server.output()).not.toContain('246810');
   });
@@ -277,11 +379,11 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
     const response = await post(body, { 'content-type': 'application/json' });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: { http_code: 401, message: 'Invalid hook signature.' } });
-    expect(twilio.messages.some((m) => m.body.includes('999111'))).toBe(false);
+    expect(twilio.messages.some((m) => m.body?.includes('999111'))).toBe(false);
   });
 
   it('a genuine signed call replayed within the tolerance does not text the code again', async () => {
-    const body = JSON.stringify(smsEvent({ phone: '447700900779', otp: '551155' }));
+    const body = JSON.stringify(smsEvent({ phone: freshNumber(), otp: '551155' }));
     const headers = signHook(secret, body);
     const answers = await Promise.all([post(body, headers), post(body, headers)]);
     answers.push(await post(body, headers));
@@ -289,29 +391,30 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
       expect(answer.status).toBe(200);
       expect(await answer.json()).toEqual({});
     }
-    expect(twilio.messages.filter((m) => m.body.includes('551155'))).toHaveLength(1);
+    expect(twilio.messages.filter((m) => m.body?.includes('551155'))).toHaveLength(1);
   });
 
   it('a killed database connection, between calls or in the middle of recording one, fails no call and crashes nothing', async () => {
     const admin = postgres(dbUrl as string, { max: 3, onnotice: () => {} });
     const faults = databaseFaults(admin);
     try {
-      const texted = (otp: string) => twilio.messages.filter((m) => m.body.includes(otp)).length;
-      let body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700001' }));
+      const texted = (otp: string) => twilio.messages.filter((m) => m.body?.includes(otp)).length;
+      const phone = freshNumber();
+      let body = JSON.stringify(smsEvent({ phone, otp: '700001' }));
       expect((await post(body, signHook(secret, body))).status).toBe(200);
       expect(await faults.terminateBackends('send-sms-hook')).toBeGreaterThan(0);
-      body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700002' }));
+      body = JSON.stringify(smsEvent({ phone, otp: '700002' }));
       expect((await post(body, signHook(secret, body))).status).toBe(200);
       expect(texted('700002')).toBe(1);
 
       // mid-statement: recording the call waits for the test's uncommitted row of the same id
-      body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700003' }));
+      body = JSON.stringify(smsEvent({ phone, otp: '700003' }));
       const headers = signHook(secret, body);
       const response = await callLosingItsConnection(admin, 'send_sms', 'send-sms-hook', headers['webhook-id']!, () => post(body, headers));
       // sent on a fresh connection, or (when that took longer than the hook's budget) 503: Auth retries
       expect([200, 503]).toContain(response.status);
       expect(texted('700003')).toBe(response.status === 200 ? 1 : 0);
-      body = JSON.stringify(smsEvent({ phone: '447700900780', otp: '700004' }));
+      body = JSON.stringify(smsEvent({ phone, otp: '700004' }));
       expect((await post(body, signHook(secret, body))).status).toBe(200);
       expect(crashesOf(server.output(), 'send-sms-hook')).toEqual([]);
     } finally {
@@ -320,17 +423,59 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
   });
 
   it('asks Auth to retry when Twilio fails, and relays an unsubscribed recipient', async () => {
-    twilio.failNextWith('server_error', 1, '+447700900777');
-    let body = JSON.stringify(smsEvent({ phone: '447700900777', otp: '135790' }));
+    const failing = freshNumber();
+    const unsubscribed = freshNumber();
+    twilio.failNextWith('server_error', 1, `+${failing}`);
+    let body = JSON.stringify(smsEvent({ phone: failing, otp: '135790' }));
     let response = await post(body, signHook(secret, body));
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('true');
 
-    twilio.failNextWith('unsubscribed', 1, '+447700900778');
-    body = JSON.stringify(smsEvent({ phone: '447700900778', otp: '135791' }));
+    twilio.failNextWith('unsubscribed', 1, `+${unsubscribed}`);
+    body = JSON.stringify(smsEvent({ phone: unsubscribed, otp: '135791' }));
     response = await post(body, signHook(secret, body));
     expect(response.status).toBe(200);
     expect((await response.json()).error.http_code).toBe(400);
+  });
+});
+
+describe.skipIf(!dbUrl)('send-sms-hook over HTTP with a WhatsApp sender (real Deno, fake Twilio)', () => {
+  const secret = newHookSecret();
+  const otpSid = `HX${'7'.repeat(32)}`;
+  let twilio: FakeTwilio;
+  let server: FunctionsServer;
+  let files: ReturnType<typeof hookServerFiles>;
+
+  beforeAll(async () => {
+    twilio = await startFakeTwilio();
+    files = hookServerFiles({
+      SEND_SMS_HOOK_SECRET: secret, TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: '+15005550006', TWILIO_WHATSAPP_FROM: '+14155238886', TWILIO_WHATSAPP_OTP_CONTENT_SID: otpSid, TWILIO_API_BASE: twilio.url,
+    });
+    server = await startServer({
+      functionsDir: join(repoRoot, 'supabase', 'functions'), config: files.config, envFile: files.envFile, args: ['--no-watch'],
+      env: { SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_DB_URL: dbUrl as string },
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await server?.stop();
+    await twilio?.close();
+    files?.remove();
+  });
+
+  it('delivers the code on WhatsApp when asked, and by SMS when Twilio refuses the number for WhatsApp', async () => {
+    let body = JSON.stringify(smsEvent({ phone: '447700900661', otp: '808080', metadata: { otp_channel: 'whatsapp' } }));
+    expect(await (await fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers: signHook(secret, body), body })).json()).toEqual({});
+    expect(twilio.messages.filter((m) => m.to.endsWith('447700900661'))).toEqual([expect.objectContaining({
+      channel: 'whatsapp', to: 'whatsapp:+447700900661', from: 'whatsapp:+14155238886', contentSid: otpSid, contentVariables: { 1: '808080' }, body: null,
+    })]);
+    twilio.failNextWith('not_on_whatsapp', 1, 'whatsapp:+447700900662');
+    body = JSON.stringify(smsEvent({ phone: '447700900662', otp: '909090', metadata: { otp_channel: 'whatsapp' } }));
+    expect(await (await fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers: signHook(secret, body), body })).json()).toEqual({});
+    expect(twilio.messages.filter((m) => m.to.endsWith('447700900662')).map((m) => [m.channel, m.body])).toEqual([['sms', 'Your Slotbase code is 909090']]);
+    body = JSON.stringify(smsEvent({ phone: '447700900663', otp: '707070' }));
+    await fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers: signHook(secret, body), body });
+    expect(twilio.messages.filter((m) => m.to.endsWith('447700900663')).map((m) => m.channel)).toEqual(['sms']);
   });
 });
 
@@ -346,14 +491,15 @@ describe.skipIf(!dbUrl)('send-sms-hook without Twilio keys (dev outbox)', () => 
       env: { SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_DB_URL: dbUrl as string },
     });
     try {
-      const body = JSON.stringify(smsEvent({ phone: '447700900555', otp: '864200', metadata: { tenant_slug: 'harbor-family-clinics' } }));
+      const phone = freshNumber();
+      const body = JSON.stringify(smsEvent({ phone, otp: '864200', metadata: { tenant_slug: 'harbor-family-clinics' } }));
       const response = await fetch(server.url('/functions/v1/send-sms-hook'), { method: 'POST', headers: signHook(secret, body), body });
       expect(response.status).toBe(200);
       const deadline = Date.now() + 5000;
       while (!server.output().includes('Your Harbor Family Clinics code is 864200') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const output = server.output();
       expect(output).toContain('DEV OUTBOX — NOT SENT');
-      expect(output).toContain('+447700900555');
+      expect(output).toContain(`+${phone}`);
       expect(output).toContain('Your Harbor Family Clinics code is 864200');
       expect(output).toContain('captured (dev outbox, NOT sent)');
     } finally {

@@ -13,9 +13,11 @@ import { jwtSecret } from '../../local/stack/config.ts';
 import { adminUrlFor, connect, scales } from '../../bench/lib.ts';
 import { benchPresence } from '../../bench/presence.ts';
 import { benchRace } from '../../bench/race.ts';
+import { benchRateLimits } from '../../bench/rate-limits.ts';
 import { benchSpread, spreadModes } from '../../bench/spread.ts';
 import { benchSearchAny, benchSearchOne } from '../../bench/search.ts';
 import { benchThroughput } from '../../bench/throughput.ts';
+import { benchImport } from '../../bench/import.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 // the Data API `npm test` runs for this database (PostgREST and the gateway)
@@ -52,6 +54,14 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
       expect(result.clientMs.n).toBe(scale.searchIterations);
     }
     expect(any.clinicians).toBeGreaterThanOrEqual(scale.largeMain);
+  }, 45_000);
+
+  it('measures the cost of the rate limits on booking: every call books, the limited ones count their hits', async () => {
+    const result = await benchRateLimits(admin, api, tag, scale);
+    expect(result.plain.errors).toEqual({});
+    expect(result.limited.errors).toEqual({});
+    expect(result.plain.ok + result.limited.ok).toBe(2 * 2 * Math.floor(scale.throughputOps / 2));
+    expect(result.hits).toBe(2 * (result.limited.ok + 2 * scale.throughputClients));
   }, 45_000);
 
   it('measures booking throughput against the plain insert: every call books a free slot', async () => {
@@ -147,6 +157,14 @@ describe.skipIf(!url)('benchmark harness at the tiny scale', () => {
       select count(*)::int as n from public.appointments a join public.tenants t on t.id = a.tenant_id
       where t.slug like ${`bench-${tag}-%`} and a.created_at >= ${started!.at}`;
     expect(booked?.n).toBe(modes.length * 2 * 8);
+  }, 60_000);
+
+  it('measures the bulk import of a small patients workbook: parse, dry run, import, the same file again', async () => {
+    const result = await benchImport(url ?? '', 60, () => {});
+    expect(result.rows).toBe(60);
+    expect(result.created + result.refused).toBeLessThanOrEqual(60);
+    expect(result.created).toBeGreaterThan(50);
+    for (const rate of [result.parseRowsPerSecond, result.dryRunRowsPerSecond, result.importRowsPerSecond, result.againRowsPerSecond]) expect(rate).toBeGreaterThan(0);
   }, 60_000);
 
   it('removes the dataset again, leaving the seed alone', async () => {

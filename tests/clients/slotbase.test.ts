@@ -12,6 +12,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PaymentError,
+  RateLimitedError,
   SlotTakenError,
   SlotbaseError,
   ValidationError,
@@ -248,7 +249,7 @@ describe('book', () => {
 describe('errors: SQLSTATE picks the status, the reason code picks the class', () => {
   const conflictReasons: Reason[] = ['client_key_reused', 'hold_expired', 'too_late_to_change', 'status_conflict', 'series_conflicts',
     'offer_expired', 'offer_closed', 'already_on_waitlist', 'already_registered', 'slug_taken', 'last_owner', 'nothing_to_pay',
-    'payment_in_progress', 'provider_object_conflict'];
+    'payment_in_progress', 'provider_object_conflict', 'already_linked', 'ambiguous_match'];
 
   it.each(conflictReasons)('PT409 %s is a ConflictError carrying that reason', (reason) => {
     const error = fromPostgrestError(pgError('PT409', 'conflict', 'Reload.', reason), 409);
@@ -278,6 +279,27 @@ describe('errors: SQLSTATE picks the status, the reason code picks the class', (
     const late = fromPostgrestError(pgError('PT422', 'that time is too soon to book', 'Pick a later slot.', 'Bookings need at least 01:00:00 notice.'), 422);
     expect(late.constructor).toBe(ValidationError);
     expect(late.reason).toBeNull();
+  });
+
+  it('PT429 rate_limited is a RateLimitedError with the seconds the hint ends with (supabase-js passes no headers), also a bare 429', () => {
+    const limited = fromPostgrestError(
+      pgError('PT429', 'too many bookings in a short time', 'Wait before booking again, or call the clinic. Try again in 1740 seconds.', 'rate_limited'), 429);
+    expect(limited.constructor).toBe(RateLimitedError);
+    expect(limited).toMatchObject({ code: 'PT429', reason: 'rate_limited', status: 429, retryAfterSeconds: 1740 });
+    expect(fromPostgrestError(pgError('PT429', 'too many requests at once', 'Wait for your other requests to finish. Try again in 1 second.', 'rate_limited'), 429))
+      .toMatchObject({ retryAfterSeconds: 1 });
+    expect(errorClassFor(null, 429)).toBe(RateLimitedError);
+    expect(new RateLimitedError({ code: 'PT429', message: 'slow down', hint: 'Wait.' }).retryAfterSeconds).toBeNull();
+  });
+
+  it('PT403 tenant_suspended and verification_required are ForbiddenErrors; PT422 unverified_contact a ValidationError; PT404 no_matching_account a NotFoundError', () => {
+    expect(fromPostgrestError(pgError('PT403', 'this clinic is not taking changes right now', null, 'tenant_suspended'), 403))
+      .toMatchObject({ constructor: ForbiddenError, reason: 'tenant_suspended' });
+    expect(fromPostgrestError(pgError('PT403', 'verify your phone number or e-mail address first', null, 'verification_required'), 403).reason).toBe('verification_required');
+    expect(fromPostgrestError(pgError('PT422', 'use the phone number and e-mail address you verified', null, 'unverified_contact'), 422))
+      .toMatchObject({ constructor: ValidationError, reason: 'unverified_contact' });
+    expect(fromPostgrestError(pgError('PT404', 'no account has verified this record\'s phone number or e-mail address', null, 'no_matching_account'), 404))
+      .toMatchObject({ constructor: NotFoundError, reason: 'no_matching_account' });
   });
 
   it('22P02 (a malformed value such as a bad uuid) is a ValidationError', () => {
@@ -357,6 +379,17 @@ describe('pay (create-payment)', () => {
     expect(await caught(slotbase.pay(args))).toBeInstanceOf(ForbiddenError);
   });
 
+  it('429 from create-payment is a RateLimitedError with its Retry-After header', async () => {
+    const { slotbase } = client({
+      status: 429,
+      headers: { 'retry-after': '900' },
+      body: { code: 'PT429', message: 'too many payment attempts in a short time', hint: 'Wait before trying to pay again. Try again in 900 seconds.', details: 'rate_limited' },
+    });
+    const limited = await caught(slotbase.pay({ appointmentId: APPOINTMENT, flow: 'payment_intent' }));
+    expect(limited.constructor).toBe(RateLimitedError);
+    expect(limited).toMatchObject({ code: 'PT429', reason: 'rate_limited', status: 429, retryAfterSeconds: 900 });
+  });
+
   it('5xx (provider error, payments not configured) and unreachable functions are PaymentError', async () => {
     const { slotbase } = client(
       { status: 502, body: { code: 'payment_provider_error', message: 'The payment provider did not answer.', hint: 'Try again in a moment.' } },
@@ -371,6 +404,47 @@ describe('pay (create-payment)', () => {
     const offline = await caught(slotbase.pay(args));
     expect(offline).toBeInstanceOf(PaymentError);
     expect(offline.code).toBe('network_error');
+  });
+});
+
+describe('pay and confirm with Razorpay (create-payment, verify-razorpay-payment)', () => {
+  const razorpay = {
+    key_id: 'rzp_test_DeccanDemo', order_id: 'order_NewOrder0001', amount: 150000, currency: 'INR', name: 'Deccan Mind Care',
+    description: 'Counselling session, Mon 07 Dec 2026, 10:00 (Asia/Kolkata)', prefill: { name: 'Aarav Kulkarni', contact: '+919000090001' },
+    notes: { payment_id: 'pay-1' }, timeout: 900,
+  };
+  const started = { payment_id: 'pay-1', provider: 'razorpay', flow: 'payment_intent', amount: 1500, amount_minor: 150000, currency: 'INR', hold_expires_at: '2026-12-07T04:45:00.000Z', razorpay };
+  const checkout = { razorpay_order_id: 'order_NewOrder0001', razorpay_payment_id: 'pay_Checkout0001', razorpay_signature: 'a'.repeat(64) };
+
+  it('pay returns the provider and what Razorpay Checkout opens with', async () => {
+    const { slotbase, requests } = client({ status: 200, body: started });
+    const result = await slotbase.pay({ appointmentId: APPOINTMENT, flow: 'payment_intent' });
+    expect(result.provider).toBe('razorpay');
+    expect(result.razorpay).toEqual(razorpay);
+    expect(result.client_secret).toBeUndefined();
+    expect(requests[0]!.url.href).toBe(`${URL_BASE}/functions/v1/create-payment`);
+  });
+
+  it('confirmRazorpayPayment POSTs the Checkout result to /functions/v1/verify-razorpay-payment and returns the new states', async () => {
+    const confirmed = { payment_id: 'pay-1', outcome: 'processed', payment_status: 'succeeded', appointment_status: 'booked' };
+    const { slotbase, requests } = client({ status: 200, body: confirmed });
+    expect(await slotbase.confirmRazorpayPayment({ paymentId: 'pay-1', ...checkout })).toEqual(confirmed);
+    expect(requests[0]!.method).toBe('POST');
+    expect(requests[0]!.url.href).toBe(`${URL_BASE}/functions/v1/verify-razorpay-payment`);
+    expect(requests[0]!.body).toEqual({ payment_id: 'pay-1', ...checkout });
+  });
+
+  it('a forged signature is a ValidationError (invalid_signature); Razorpay unreachable a PaymentError', async () => {
+    const { slotbase } = client(
+      { status: 400, body: { code: 'invalid_signature', message: 'The payment signature does not match this payment.', hint: 'Send it as Checkout returned it.' } },
+      { status: 502, body: { code: 'payment_provider_error', message: 'The payment provider could not confirm this payment now.', hint: 'Try again.' } },
+    );
+    const forged = await caught(slotbase.confirmRazorpayPayment({ paymentId: 'pay-1', ...checkout }));
+    expect(forged).toBeInstanceOf(ValidationError);
+    expect(forged).toMatchObject({ code: 'invalid_signature', status: 400 });
+    const down = await caught(slotbase.confirmRazorpayPayment({ paymentId: 'pay-1', ...checkout }));
+    expect(down).toBeInstanceOf(PaymentError);
+    expect(down.code).toBe('payment_provider_error');
   });
 });
 

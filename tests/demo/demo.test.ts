@@ -1,20 +1,26 @@
-// `npm run demo` keeps working: it is what a newcomer runs first, so it runs here end to end
-// (its own throwaway database, the real functions, the Stripe fake, the dev outbox) and its
-// narration must show each flow's outcome. Only inside `npm test` (it builds a second cluster).
+// `npm run demo` keeps working, with Stripe and with Razorpay (`-- --provider=razorpay`): it is
+// what a newcomer runs first, so it runs here end to end (its own throwaway database, the real
+// functions, the Stripe or Razorpay fake, the dev outbox) and its narration must show each flow's
+// outcome. Only inside `npm test` (it builds a second cluster).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../functions-server/server.ts';
 
+function runDemo(...args: string[]): { status: number | null; output: string } {
+  const run = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'demo', 'run.ts'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, SLOTBASE_TEST_DB_URL: '' },
+    timeout: 280_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
 describe.skipIf(!process.env.SLOTBASE_TEST_DB_URL)('npm run demo', () => {
   it('walks through sign-in, search, booking, a refused competitor (through real PostgREST), payment, messages, realtime and a refund', { timeout: 300_000 }, () => {
-    const run = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'demo', 'run.ts')], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, SLOTBASE_TEST_DB_URL: '' },
-      timeout: 280_000,
-    });
-    const output = `${run.stdout}${run.stderr}`;
+    const run = runDemo();
+    const output = run.output;
     expect(run.status, output).toBe(0);
     expect(output).toMatch(/Your Northside Health code is \d{6}/);
     expect(output).toContain('Refused: PostgREST answered HTTP 409 with SQLSTATE PT409');
@@ -26,5 +32,24 @@ describe.skipIf(!process.env.SLOTBASE_TEST_DB_URL)('npm run demo', () => {
     expect(output).toMatch(/│ Northside Health: this is a reminder of your Dermatology consultation/);
     expect(output).toMatch(/patient:\S+\s+appointment_changed\s+status=booked/);
     expect(output).toMatch(/Refund succeeded, 180\.00 refunded/);
+  });
+
+  it('--provider=razorpay: the clinic in Pune books, pays with Razorpay Checkout (a forged signature refused), gets its webhooks once, sends a Payment Link by the outbox and refunds', { timeout: 300_000 }, () => {
+    const run = runDemo('--provider=razorpay');
+    const output = run.output;
+    expect(run.status, output).toBe(0);
+    expect(output).toMatch(/offered \d+ free times/);
+    expect(output).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Kolkata\)/);
+    expect(output).toContain('create-payment answered 200 for provider razorpay: 2500 INR');
+    expect(output).toMatch(/"key_id": "rzp_test_\w+",\s+"order_id": "order_\w+",\s+"amount": 250000,\s+"currency": "INR"/);
+    expect(output).toMatch(/"transfers": \[\s+\{\s+"account": "acc_DeccanMindCare1",\s+"amount": 250000/);
+    expect(output).toContain('confirmRazorpayPayment with a forged signature → HTTP 400 invalid_signature');
+    expect(output).toContain('applied it: payment succeeded, appointment booked');
+    expect(output).toMatch(/razorpay-webhook \(first delivery\) → 200 .*"outcome":"processed"/);
+    expect(output).toMatch(/razorpay-webhook \(a retry of the same event\) → 200 .*"outcome":"duplicate"/);
+    expect(output).toMatch(/DEV OUTBOX — NOT SENT[\s\S]*Deccan Mind Care: please pay 2500\.00 INR[\s\S]*https:\/\/rzp\.io\//);
+    expect(output).toContain('razorpay-webhook (payment_link.paid) → 200 processed: her appointment is booked');
+    expect(output).toMatch(/"reverse_all": true,\s+"X-Refund-Idempotency": "refund_[0-9a-f-]{36}"/);
+    expect(output).toContain('Refund succeeded, 2500.00 INR refunded');
   });
 });

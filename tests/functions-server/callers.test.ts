@@ -28,10 +28,13 @@ const functionNames = readdirSync(functionsDir, { withFileTypes: true })
 type Kind = 'user' | 'server' | 'public' | 'webhook';
 const kindOf: Record<string, Kind> = {
   'create-payment': 'user',
+  'import-file': 'user',
+  'verify-razorpay-payment': 'user',
   'process-refunds': 'server',
   'dispatch-notifications': 'server',
   health: 'public',
   'stripe-webhook': 'webhook',
+  'razorpay-webhook': 'webhook',
   'twilio-webhook': 'webhook',
   'resend-webhook': 'webhook',
   'send-sms-hook': 'webhook',
@@ -85,7 +88,7 @@ function expected(kind: Kind, credential: Credential, gateOn: boolean): number |
   // gate in front of it refuses
   if (kind === 'public') return gateOn && ((credential.is === 'bad' && !credential.passesTheGate) || credential.name === 'no credential') ? 401 : 503;
   if (credential.is === 'bad') return 401;
-  if (kind === 'user') return credential.is === 'user' ? 503 : credential.is === 'server' ? 403 : 401; // 503: past the check, Stripe not configured
+  if (kind === 'user') return credential.is === 'user' ? 503 : credential.is === 'server' ? 403 : 401; // 503: past the check, no payment provider or database here
   return credential.is === 'server' ? 503 : credential.is === 'anonymous' && credential.name === 'no credential' ? 401 : 403; // 503: past the check, no database here
 }
 
@@ -108,6 +111,7 @@ for (const setting of ['the project\'s verify_jwt settings', 'every verify_jwt s
       tempDir = mkdtempSync(join(tmpdir(), 'slotbase-callers-'));
       const secrets = {
         STRIPE_WEBHOOK_SECRET: 'whsec_slotbase_callers_test',
+        RAZORPAY_WEBHOOK_SECRET: 'razorpay_callers_test_secret',
         TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
         TWILIO_AUTH_TOKEN: 'callers-test-twilio-token',
         TWILIO_FROM: '+15005550006',
@@ -118,7 +122,7 @@ for (const setting of ['the project\'s verify_jwt settings', 'every verify_jwt s
       };
       const envFile = join(tempDir, 'functions.env');
       writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}="${value}"`).join('\n') + '\n');
-      // No database and no Stripe: a caller that passes the check gets 503 from the work behind it.
+      // No database and no payment provider: a caller that passes the check gets 503 from the work behind it.
       const closedPort = await freePort();
       server = await startServer({
         functionsDir,
@@ -145,13 +149,14 @@ for (const setting of ['the project\'s verify_jwt settings', 'every verify_jwt s
         for (const name of functionNames) {
           const kind = kindOf[name] as Kind;
           const get = kind === 'public';
-          const response = await fetch(server.url(`/functions/v1/${name}`), {
+          const importing = name === 'import-file';
+          const response = await fetch(server.url(`/functions/v1/${name}${importing ? `?tenant_id=${randomUUID()}&kind=patients` : ''}`), {
             method: get ? 'GET' : 'POST',
-            headers: { ...credential.headers, ...(get ? {} : { 'content-type': 'application/json' }) },
-            ...(get ? {} : { body: JSON.stringify({ appointment_id: randomUUID(), flow: 'payment_intent' }) }),
+            headers: { ...credential.headers, ...(get ? {} : { 'content-type': importing ? 'text/csv' : 'application/json' }) },
+            ...(get ? {} : { body: importing ? 'full_name\nAna Rao\n' : JSON.stringify({ appointment_id: randomUUID(), flow: 'payment_intent' }) }),
           });
           await response.body?.cancel();
-          const want = expected(kind, credential, flipped === (name !== 'create-payment'));
+          const want = expected(kind, credential, flipped === (kindOf[name] !== 'user'));
           const refused = response.status >= 400 && response.status < 500;
           answers.push(`${name} / ${credential.name}: ${want === 'refused' ? (refused ? 'refused' : response.status) : response.status}`);
           wanted.push(`${name} / ${credential.name}: ${want}`);

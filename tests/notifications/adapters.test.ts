@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevOutbox, DEV_OUTBOX_BANNER } from '../../supabase/functions/_shared/messaging/dev-outbox.ts';
 import { createResendSender } from '../../supabase/functions/_shared/messaging/resend.ts';
 import { sendersFromEnv } from '../../supabase/functions/_shared/messaging/senders.ts';
+import { createTwilioWhatsAppSender } from '../../supabase/functions/_shared/messaging/twilio.ts';
 import { createTwilioSender } from '../../supabase/functions/_shared/messaging/twilio.ts';
 import { twilioSignature, verifyTwilioSignature } from '../../supabase/functions/_shared/messaging/twilio-signature.ts';
 import { ProviderError } from '../../supabase/functions/_shared/messaging/types.ts';
@@ -121,6 +122,28 @@ describe('createResendSender', () => {
   });
 });
 
+describe('the fake Twilio answers WhatsApp like Twilio', () => {
+  it('refuses a WhatsApp To with an SMS From (21910) and reports refusals in the status callback', async () => {
+    const wa = createTwilioWhatsAppSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155238886', apiBase: twilio.url });
+    const mixed = await fetch(`${twilio.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ To: 'whatsapp:+447700900123', From: '+15005550006', Body: 'hi' }).toString(),
+    });
+    expect(mixed.status).toBe(400);
+    expect((await mixed.json()).code).toBe(21910);
+    twilio.notOnWhatsApp.add('+447700900999');
+    await wa.sendWhatsApp({ to: '+447700900999', contentSid: `HX${'a'.repeat(32)}`, contentVariables: { 1: 'x' } });
+    expect(twilio.statusCallbackFor(twilio.messages.at(-1)!)).toMatchObject({ MessageStatus: 'failed', ErrorCode: '63003', To: 'whatsapp:+447700900999' });
+    await wa.sendWhatsApp({ to: '+447700900123', contentSid: `HX${'a'.repeat(32)}`, contentVariables: { 1: 'x' } });
+    expect(twilio.statusCallbackFor(twilio.messages.at(-1)!)).toMatchObject({ MessageStatus: 'delivered' });
+    twilio.failNextWith('not_on_whatsapp', 1, 'whatsapp:+447700900998');
+    const refused = await wa.sendWhatsApp({ to: '+447700900998', contentSid: `HX${'a'.repeat(32)}`, contentVariables: { 1: 'x' } }).catch((error) => error);
+    expect(refused).toBeInstanceOf(ProviderError);
+    expect(refused).toMatchObject({ retryable: false, providerCode: '63003' });
+  });
+});
+
 describe('createDevOutbox', () => {
   it('captures instead of sending and prints one labelled block', async () => {
     const lines: string[] = [];
@@ -144,18 +167,40 @@ describe('sendersFromEnv', () => {
   it('uses the dev outbox for both channels without keys, and says so', () => {
     const lines: string[] = [];
     const senders = sendersFromEnv({}, { log: (line) => lines.push(line) });
-    expect(senders.providers).toEqual({ sms: 'dev_outbox', email: 'dev_outbox' });
+    expect(senders.providers).toEqual({ sms: 'dev_outbox', email: 'dev_outbox', whatsapp: 'dev_outbox' });
     expect(senders.sms).toBe(senders.email);
+    expect(senders.whatsapp).toBe(senders.sms);
     expect(lines).toEqual([expect.stringContaining('NOT SENT')]);
   });
 
   it('picks each provider per channel when its keys are set', async () => {
     const senders = sendersFromEnv({ TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_BASE: twilio.url, TWILIO_WEBHOOK_URL: 'https://hooks.example.test/twilio' }, quiet);
-    expect(senders.providers).toEqual({ sms: 'twilio', email: 'dev_outbox' });
+    expect(senders.providers).toEqual({ sms: 'twilio', email: 'dev_outbox', whatsapp: 'none' });
+    expect(senders.whatsapp).toBeNull();
     await senders.sms.sendSms({ to: '+447700900123', body: 'x' });
     expect(new URLSearchParams(twilio.requests.at(-1)!.body).get('StatusCallback')).toBe('https://hooks.example.test/twilio');
     const email = sendersFromEnv({ RESEND_API_KEY: resend.apiKey, RESEND_FROM: 'a@example.test', RESEND_API_BASE: resend.url }, quiet);
-    expect(email.providers).toEqual({ sms: 'dev_outbox', email: 'resend' });
+    expect(email.providers).toEqual({ sms: 'dev_outbox', email: 'resend', whatsapp: 'dev_outbox' });
+  });
+
+  it('sends WhatsApp through Twilio when a WhatsApp sender is set, and reads the OTP templates', async () => {
+    const senders = sendersFromEnv({
+      TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_BASE: twilio.url,
+      TWILIO_WHATSAPP_FROM: '+14155238886', TWILIO_WHATSAPP_OTP_CONTENT_SID: `en=HX${'1'.repeat(32)}, es=HX${'2'.repeat(32)}`,
+      TWILIO_WEBHOOK_URL: 'https://hooks.example.test/twilio',
+    }, quiet);
+    expect(senders.providers.whatsapp).toBe('twilio');
+    expect(senders.whatsappOtpContentSids).toEqual({ en: `HX${'1'.repeat(32)}`, es: `HX${'2'.repeat(32)}` });
+    const result = await senders.whatsapp!.sendWhatsApp({ to: '+447700900123', contentSid: `HX${'a'.repeat(32)}`, contentVariables: { 1: 'Ana', 2: 'Tue' } });
+    expect(result).toEqual({ provider: 'twilio', providerMessageId: expect.stringMatching(/^SM/), captured: false });
+    const form = new URLSearchParams(twilio.requests.at(-1)!.body);
+    expect(Object.fromEntries(form)).toEqual({
+      To: 'whatsapp:+447700900123', From: 'whatsapp:+14155238886', ContentSid: `HX${'a'.repeat(32)}`,
+      ContentVariables: '{"1":"Ana","2":"Tue"}', StatusCallback: 'https://hooks.example.test/twilio',
+    });
+    expect(twilio.messages.at(-1)).toMatchObject({ channel: 'whatsapp', body: null, contentVariables: { 1: 'Ana', 2: 'Tue' } });
+    expect(() => sendersFromEnv({ TWILIO_WHATSAPP_FROM: '+14155238886' }, quiet)).toThrow(/Twilio is partly configured/);
+    expect(() => sendersFromEnv({ TWILIO_WHATSAPP_OTP_CONTENT_SID: 'nope' }, quiet)).toThrow(/TWILIO_WHATSAPP_OTP_CONTENT_SID/);
   });
 
   it('refuses a half-configured provider, naming what is missing and no values', () => {

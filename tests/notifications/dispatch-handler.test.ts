@@ -20,9 +20,11 @@ function setup(queue: ClaimedNotification[][], overrides: Partial<DispatchDepend
   const sms: SmsMessage[] = [];
   const email: EmailMessage[] = [];
   const claims: Array<[number, number]> = [];
+  const whatsappFlags: boolean[] = [];
   const deps: DispatchDependencies = {
-    claim: (max, lease) => {
+    claim: (max, lease, whatsapp) => {
       claims.push([max, lease]);
+      whatsappFlags.push(whatsapp);
       return Promise.resolve(queue.shift() ?? []);
     },
     record: (result) => {
@@ -39,10 +41,44 @@ function setup(queue: ClaimedNotification[][], overrides: Partial<DispatchDepend
     log: () => {},
     ...overrides,
   };
-  return { handler: createDispatchHandler(deps), recorded, sms, email, claims };
+  return { handler: createDispatchHandler(deps), recorded, sms, email, claims, whatsappFlags };
 }
 
 describe('dispatch-notifications handler', () => {
+  it('claims WhatsApp only with a WhatsApp sender, sends the template, and falls back on a recipient refusal', async () => {
+    const sid = `HX${'c'.repeat(32)}`;
+    const ok = notification({ channel: 'whatsapp', content_sid: sid, content_variables: { 1: 'Ana' } });
+    const refused = notification({ channel: 'whatsapp', content_sid: sid, content_variables: { 1: 'Bo' } });
+    const broken = notification({ channel: 'whatsapp', content_sid: null, content_variables: null });
+    const sent: unknown[] = [];
+    const { handler, recorded, whatsappFlags } = setup([[ok, refused], [broken]], {
+      senders: {
+        sms: { sendSms: () => Promise.reject(new Error('no sms expected')) },
+        email: { sendEmail: () => Promise.reject(new Error('no email expected')) },
+        whatsapp: {
+          sendWhatsApp: (m) => {
+            sent.push(m);
+            return m.contentVariables['1'] === 'Bo'
+              ? Promise.reject(new ProviderError('twilio 63003: Channel could not find To address', false, 400, '63003'))
+              : Promise.resolve({ provider: 'twilio', providerMessageId: 'SMwa1', captured: false });
+          },
+        },
+      },
+    });
+    const response = await handler(post());
+    expect(await response.json()).toMatchObject({ sent: 1, fellBack: 1, failed: 1 });
+    expect(whatsappFlags).toEqual([true, true]);
+    expect(sent[0]).toEqual({ to: '+447700900123', contentSid: sid, contentVariables: { 1: 'Ana' }, preview: 'Reminder', statusCallbackUrl: 'https://example.test/functions/v1/twilio-webhook' });
+    expect(recorded).toEqual(expect.arrayContaining([
+      { id: ok.id, outcome: 'sent', provider: 'twilio', providerMessageId: 'SMwa1', error: null },
+      { id: refused.id, outcome: 'fallback', provider: null, providerMessageId: null, error: 'twilio 63003: Channel could not find To address' },
+      expect.objectContaining({ id: broken.id, outcome: 'failed', error: expect.stringContaining('not sendable') }),
+    ]));
+    const { handler: smsOnly, whatsappFlags: flags } = setup([[]]);
+    await smsOnly(post());
+    expect(flags).toEqual([false]);
+  });
+
   it('sends every claimed message with its channel, records each result, and answers counts', async () => {
     const a = notification();
     const b = notification({ channel: 'email', recipient: 'ana@example.test', subject: 'Booked', body: 'See you' });
@@ -50,7 +86,7 @@ describe('dispatch-notifications handler', () => {
     const { handler, recorded, sms, email, claims } = setup([[a, b], [c]]);
     const response = await handler(post());
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ batches: 2, claimed: 3, parked: 0, sent: 3, captured: 0, retried: 0, failed: 0, unrecorded: 0 });
+    expect(await response.json()).toEqual({ batches: 2, claimed: 3, parked: 0, sent: 3, captured: 0, retried: 0, failed: 0, fellBack: 0, unrecorded: 0 });
     expect(claims).toEqual([[2, 120], [2, 120]]); // the second batch was short: no third claim
     expect(sms).toEqual([
       { to: '+447700900123', body: 'Reminder', statusCallbackUrl: 'https://example.test/functions/v1/twilio-webhook' },

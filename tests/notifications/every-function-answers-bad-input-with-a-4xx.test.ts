@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
 import { signHook, newHookSecret } from '../auth-hooks/send-hook-helpers.ts';
+import { razorpayEvent, signRazorpayWebhook } from '../fakes/razorpay.ts';
 import { newResendWebhookSecret, resendEvent, signResendEvent } from '../fakes/resend.ts';
 import { signStripeEvent, stripeEvent } from '../fakes/stripe.ts';
 import { signTwilioRequest } from '../fakes/twilio.ts';
@@ -24,12 +25,13 @@ interface Case {
   fn: string;
   method?: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Blob;
   status: number;
 }
 
 describe.skipIf(!url)('every function answers bad input with a 4xx and a reason, never a 500', { timeout: 120_000 }, () => {
   const stripeSecret = 'whsec_slotbase_bad_input_test';
+  const razorpaySecret = 'razorpay_bad_input_webhook_secret';
   const twilioToken = 'bad-input-twilio-token';
   const resendSecret = newResendWebhookSecret();
   const smsSecret = newHookSecret();
@@ -45,6 +47,10 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
       STRIPE_SECRET_KEY: 'sk_test_bad_input',
       STRIPE_WEBHOOK_SECRET: stripeSecret,
       STRIPE_API_BASE: nowhere,
+      RAZORPAY_KEY_ID: 'rzp_test_BadInput',
+      RAZORPAY_KEY_SECRET: 'bad-input-key-secret',
+      RAZORPAY_WEBHOOK_SECRET: razorpaySecret,
+      RAZORPAY_API_BASE: nowhere,
       TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
       TWILIO_AUTH_TOKEN: twilioToken,
       TWILIO_FROM: '+15005550006',
@@ -82,6 +88,12 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
     'x-twilio-signature': signTwilioRequest(twilioToken, server.url('/functions/v1/twilio-webhook'), params),
   });
   const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
+  const razorpaySigned = (payload: string, eventId: string | null = 'BadInputEvent1') => ({
+    'x-razorpay-signature': signRazorpayWebhook(payload, razorpaySecret), ...(eventId ? { 'x-razorpay-event-id': eventId } : {}), ...json,
+  });
+  const razorpayCaptured = JSON.stringify(razorpayEvent('payment.captured', { payment: { id: 'pay_BadInput1', entity: 'payment', amount: 100, currency: 'INR', status: 'captured', order_id: 'order_BadInput1' } }));
+  const razorpayNotEvent = JSON.stringify({ entity: 'payment', event: 'payment.captured', payload: {} });
+  const checkoutResult = (paymentId: string) => JSON.stringify({ payment_id: paymentId, razorpay_order_id: 'order_BadInput1', razorpay_payment_id: 'pay_BadInput1', razorpay_signature: '0'.repeat(64) });
   const emptyIdEvent = JSON.stringify({ ...stripeEvent('payment_intent.succeeded', { id: 'pi_1', object: 'payment_intent' }), id: '' });
   const noDataEvent = JSON.stringify({ ...stripeEvent('payment_intent.succeeded', { id: 'pi_1', object: 'payment_intent' }), data: 'none' });
   const badSid = { MessageSid: 'SM;drop table', MessageStatus: 'delivered', AccountSid: 'AC1' };
@@ -113,6 +125,21 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
     { name: 'stripe-webhook: signed, empty id', fn: 'stripe-webhook', headers: stripeSigned(emptyIdEvent), body: emptyIdEvent, status: 400 },
     { name: 'stripe-webhook: signed, no data.object', fn: 'stripe-webhook', headers: stripeSigned(noDataEvent), body: noDataEvent, status: 400 },
     { name: 'stripe-webhook: 2 MB body', fn: 'stripe-webhook', headers: json, body: huge, status: 413 },
+    // razorpay-webhook
+    { name: 'razorpay-webhook: GET', fn: 'razorpay-webhook', method: 'GET', status: 405 },
+    { name: 'razorpay-webhook: unsigned', fn: 'razorpay-webhook', headers: json, body: razorpayCaptured, status: 400 },
+    { name: 'razorpay-webhook: forged signature', fn: 'razorpay-webhook', headers: { 'x-razorpay-signature': 'ab'.repeat(32), 'x-razorpay-event-id': 'E1', ...json }, body: razorpayCaptured, status: 400 },
+    { name: 'razorpay-webhook: signed, no event id', fn: 'razorpay-webhook', headers: razorpaySigned(razorpayCaptured, null), body: razorpayCaptured, status: 400 },
+    { name: 'razorpay-webhook: signed, not JSON', fn: 'razorpay-webhook', headers: razorpaySigned('{'), body: '{', status: 400 },
+    { name: 'razorpay-webhook: signed, not an event', fn: 'razorpay-webhook', headers: razorpaySigned(razorpayNotEvent), body: razorpayNotEvent, status: 400 },
+    { name: 'razorpay-webhook: 2 MB body', fn: 'razorpay-webhook', headers: json, body: huge, status: 413 },
+    // verify-razorpay-payment (the app, with a user's token)
+    { name: 'verify-razorpay-payment: GET', fn: 'verify-razorpay-payment', method: 'GET', headers: bearer(userToken), status: 405 },
+    { name: 'verify-razorpay-payment: no token', fn: 'verify-razorpay-payment', headers: json, body: checkoutResult(randomUUID()), status: 401 },
+    { name: 'verify-razorpay-payment: not JSON', fn: 'verify-razorpay-payment', headers: bearer(userToken), body: '{', status: 400 },
+    { name: 'verify-razorpay-payment: signature not hex', fn: 'verify-razorpay-payment', headers: bearer(userToken), body: JSON.stringify({ ...JSON.parse(checkoutResult(randomUUID())), razorpay_signature: "' or 1=1" }), status: 400 },
+    { name: 'verify-razorpay-payment: a payment that is not theirs', fn: 'verify-razorpay-payment', headers: bearer(userToken), body: checkoutResult(randomUUID()), status: 404 },
+    { name: 'verify-razorpay-payment: 2 MB body', fn: 'verify-razorpay-payment', headers: bearer(userToken), body: huge, status: 413 },
     // twilio-webhook
     { name: 'twilio-webhook: GET', fn: 'twilio-webhook', method: 'GET', status: 405 },
     { name: 'twilio-webhook: unsigned', fn: 'twilio-webhook', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(badSid), status: 403 },
@@ -139,6 +166,16 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
         { name: `${fn}: 2 MB body`, fn, headers: json, body: huge, status: 413 },
       ];
     }),
+    // import-file (staff, with their token)
+    { name: 'import-file: GET', fn: 'import-file', method: 'GET', headers: bearer(userToken), status: 405 },
+    { name: 'import-file: no token', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: json, body: 'full_name\nAna\n', status: 401 },
+    { name: 'import-file: no kind', fn: `import-file?tenant_id=${randomUUID()}`, headers: bearer(userToken), body: 'full_name\nAna\n', status: 400 },
+    { name: 'import-file: not a uuid', fn: `import-file?tenant_id=1%27%20or%201%3D1&kind=patients`, headers: bearer(userToken), body: 'full_name\nAna\n', status: 400 },
+    { name: 'import-file: empty file', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: '', status: 422 },
+    { name: 'import-file: a legacy .xls', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: new Blob([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])]), status: 415 },
+    { name: 'import-file: a broken quote', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: 'full_name\n"Ana\n', status: 422 },
+    { name: 'import-file: another clinic', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: 'full_name\nAna\n', status: 403 },
+    { name: 'import-file: 11 MB body', fn: `import-file?tenant_id=${randomUUID()}&kind=patients`, headers: bearer(userToken), body: 'x'.repeat(11 * 1024 * 1024), status: 413 },
     // server-only workers and health
     { name: 'dispatch-notifications: anon key', fn: 'dispatch-notifications', headers: bearer(anonKey), body: huge, status: 403 },
     { name: 'dispatch-notifications: a user', fn: 'dispatch-notifications', headers: bearer(userToken), status: 403 },

@@ -50,6 +50,7 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
   const clinicianId = randomUUID();
   const serviceId = randomUUID();
   const webhookSecret = newResendWebhookSecret();
+  const whatsappTemplate = `HX${randomUUID().replaceAll('-', '')}`;
   const phone = () => `+4477009${String(randomInt(0, 100_000)).padStart(5, '0')}`;
   const lucia = { id: randomUUID(), phone: phone(), email: null as string | null };
   const ana = { id: randomUUID(), phone: null as string | null, email: `ana-${run}@example.test` };
@@ -150,12 +151,15 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
       await tx`insert into public.patients (tenant_id, id, full_name, phone, email, preferred_language, preferred_channel)
                values (${tenantId}, ${lucia.id}, 'Lucía Gómez', ${lucia.phone}, null, 'es', 'sms'),
                       (${tenantId}, ${ana.id}, 'Ana Smith', null, ${ana.email}, 'en-GB', 'email')`;
+      await tx`insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables)
+               values (${tenantId}, 'booking_confirmed', 'en', ${whatsappTemplate}, array['patient_name', 'service_name', 'starts_at_local'])`;
     });
     // Secrets reach functions through the env file (like supabase/functions/.env), not the server's environment.
     const secrets = {
       TWILIO_ACCOUNT_SID: twilio.accountSid,
       TWILIO_AUTH_TOKEN: twilio.authToken,
       TWILIO_FROM: '+15005550006',
+      TWILIO_WHATSAPP_FROM: '+14155238886',
       TWILIO_API_BASE: twilio.url,
       RESEND_API_KEY: resend.apiKey,
       RESEND_FROM: '"Clínica Sol <citas@example.test>"',
@@ -179,7 +183,9 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     await server?.stop();
     await Promise.all([twilio?.close(), resend?.close()]);
     await admin.begin(async (tx) => {
+      await tx`delete from public.notifications where tenant_id = ${tenantId} and fallback_of is not null`;
       await tx`delete from public.notifications where tenant_id = ${tenantId}`;
+      await tx`delete from public.whatsapp_templates where tenant_id = ${tenantId}`;
       await tx`delete from public.appointments where tenant_id = ${tenantId}`;
       await tx`delete from public.availability_rules where tenant_id = ${tenantId}`;
       await tx`delete from public.clinician_services where tenant_id = ${tenantId}`;
@@ -484,6 +490,50 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     expect((await notification(confirmation.id)).status).toBe('sent');
   });
 
+  it('WhatsApp: the approved template goes to whatsapp:+…, the callback marks it delivered; a number not on WhatsApp gets the SMS; STOP on WhatsApp stops WhatsApp only', async () => {
+    const priya = { id: randomUUID(), phone: phone() };
+    const ravi = { id: randomUUID(), phone: phone() };
+    await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
+                values (${tenantId}, ${priya.id}, 'Priya Rao', ${priya.phone}, 'en', 'whatsapp'),
+                       (${tenantId}, ${ravi.id}, 'Ravi Kumar', ${ravi.phone}, 'en', 'whatsapp')`;
+    twilio.notOnWhatsApp.add(ravi.phone);
+
+    const forPriya = await freshBooking(priya.id);
+    const forRavi = await freshBooking(ravi.id);
+    expect(forPriya.confirmation.channel).toBe('whatsapp');
+    expect((await dispatch()).status).toBe(200);
+    const sentToPriya = await notification(forPriya.confirmation.id);
+    expect(sentToPriya).toMatchObject({ status: 'sent', channel: 'whatsapp', provider: 'twilio', recipient: priya.phone });
+    const atTwilio = twilio.messages.find((m) => m.sid === sentToPriya.provider_message_id)!;
+    expect(atTwilio).toMatchObject({ channel: 'whatsapp', to: `whatsapp:${priya.phone}`, from: 'whatsapp:+14155238886', contentSid: whatsappTemplate, body: null });
+    expect(atTwilio.contentVariables).toEqual({ 1: 'Priya Rao', 2: 'Fisioterapia', 3: expect.stringMatching(/ \(Europe\/London\)$/) });
+    expect((await signedTwilioPost(twilio.statusCallbackFor(atTwilio))).status).toBe(200);
+    expect((await notification(forPriya.confirmation.id)).status).toBe('delivered');
+
+    // Twilio accepted the message to Ravi and reports 63003 (not on WhatsApp) in the callback.
+    const sentToRavi = await notification(forRavi.confirmation.id);
+    const refused = twilio.messages.find((m) => m.sid === sentToRavi.provider_message_id)!;
+    expect(twilio.statusCallbackFor(refused)).toMatchObject({ MessageStatus: 'failed', ErrorCode: '63003' });
+    expect((await signedTwilioPost(twilio.statusCallbackFor(refused))).status).toBe(200);
+    expect((await signedTwilioPost(twilio.statusCallbackFor(refused))).status).toBe(200); // Twilio repeats itself: one copy
+    const [copy, ...more] = await admin<Array<NotificationRow & { fallback_of: string; fallback_reason: string }>>`
+      select id, channel::text, status::text, fallback_of, fallback_reason from public.notifications where fallback_of = ${forRavi.confirmation.id}`;
+    expect(more).toEqual([]);
+    expect(copy).toMatchObject({ channel: 'sms', status: 'queued', fallback_reason: 'twilio failed (error 63003)' });
+    expect((await notification(forRavi.confirmation.id)).status).toBe('undelivered');
+    expect((await dispatch()).status).toBe(200);
+    expect(await notification(copy!.id)).toMatchObject({ status: 'sent', channel: 'sms', recipient: ravi.phone });
+    expect(twilio.messages.find((m) => m.to === ravi.phone)?.body).toMatch(/^Clínica Sol: your Fisioterapia is booked for /);
+
+    // STOP on WhatsApp: Priya's next message goes by SMS, with the reason.
+    expect((await signedTwilioPost(inboundMessageParams(twilio.accountSid, `whatsapp:${priya.phone}`, 'STOP', { To: 'whatsapp:+14155238886' }))).status).toBe(200);
+    const next = await freshBooking(priya.id);
+    expect((await dispatch()).status).toBe(200);
+    const [row] = await admin<Array<{ channel: string; status: string; fallback_reason: string }>>`
+      select channel::text, status::text, fallback_reason from public.notifications where id = ${next.confirmation.id}`;
+    expect(row).toEqual({ channel: 'sms', status: 'sent', fallback_reason: `whatsapp_opted_out: ${priya.phone} has opted out of whatsapp messages` });
+  });
+
   it('dispatch-notifications is for the server only', async () => {
     expect((await fetch(fn('dispatch-notifications'), { method: 'POST' })).status).toBe(401); // gateway: no token
     const response = await dispatch(anonKey);
@@ -493,8 +543,10 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
 
   it('without provider keys, messages are captured by the dev outbox (NOT sent) and printed in the server output', async () => {
     const patient = { id: randomUUID(), phone: phone() };
+    const onWhatsApp = { id: randomUUID(), phone: phone() };
     await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
-                values (${tenantId}, ${patient.id}, 'Dev Patient', ${patient.phone}, 'en', 'sms')`;
+                values (${tenantId}, ${patient.id}, 'Dev Patient', ${patient.phone}, 'en', 'sms'),
+                       (${tenantId}, ${onWhatsApp.id}, 'Dev WhatsApp', ${onWhatsApp.phone}, 'en', 'whatsapp')`;
     const local = await startServer({
       functionsDir: join(repoRoot, 'supabase', 'functions'),
       config: projectConfig,
@@ -504,7 +556,11 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     });
     try {
       const { confirmation } = await freshBooking(patient.id);
+      const { confirmation: whatsapp } = await freshBooking(onWhatsApp.id);
       expect((await dispatch(serviceRoleKey, local)).status).toBe(200);
+      expect(await notification(whatsapp.id)).toMatchObject({ status: 'captured', provider: 'dev_outbox', channel: 'whatsapp' });
+      await eventually(async () => local.output().includes(`whatsapp:${onWhatsApp.phone}`), 5000);
+      expect(local.output()).toContain(`template: ${whatsappTemplate}`);
       const captured = await notification(confirmation.id);
       expect(captured).toMatchObject({ status: 'captured', provider: 'dev_outbox' });
       expect(twilio.requests.filter((r) => new URLSearchParams(r.body).get('To') === patient.phone)).toHaveLength(0);
@@ -513,6 +569,7 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
       expect(output).toContain('DEV OUTBOX — NOT SENT');
       expect(output).toContain(captured.body!.split('\n')[0]!);
       expect(output).toContain('messaging: sms via the dev outbox');
+      expect(output).toContain('whatsapp via the dev outbox');
     } finally {
       await local.stop();
     }

@@ -13,6 +13,7 @@ function recordingStore(found = true) {
     recordDeliveryStatus: (...args) => (calls.push(['status', ...args]), Promise.resolve(found)),
     recordOptOut: (...args) => (calls.push(['opt_out', ...args]), Promise.resolve()),
     recordOptIn: (...args) => (calls.push(['opt_in', ...args]), Promise.resolve()),
+    fallBackToSms: (...args) => (calls.push(['fallback', ...args]), Promise.resolve(true)),
   };
   return { store, calls };
 }
@@ -41,6 +42,27 @@ describe('twilio-webhook handler', () => {
   it('rebuilds the public URL Twilio signed from x-forwarded-* and the function path', () => {
     expect(publicUrlOf(request({}, null))).toBe(publicUrl);
     expect(publicUrlOf(new Request('http://127.0.0.1:1/twilio-webhook?a=1', { headers: { host: 'localhost:54321' } }))).toBe('http://localhost:54321/functions/v1/twilio-webhook?a=1');
+  });
+
+  it('STOP and START on WhatsApp change the WhatsApp opt-out only; a refused WhatsApp message falls back to SMS', async () => {
+    const { handler, calls } = setup();
+    for (const body of ['STOP', 'start']) {
+      const params = inboundMessageParams('AC1', 'whatsapp:+447700900123', body, { To: 'whatsapp:+14155238886' });
+      expect((await handler(request(params, signTwilioRequest(authToken, publicUrl, params)))).status).toBe(200);
+    }
+    expect(calls).toEqual([
+      ['opt_out', 'whatsapp', '+447700900123', 'whatsapp_stop', { id: expect.stringMatching(/^SM/), occurredAt: null }],
+      ['opt_in', 'whatsapp', '+447700900123', { id: expect.stringMatching(/^SM/), occurredAt: null }],
+    ]);
+    calls.length = 0;
+    for (const [to, code] of [['whatsapp:+447700900123', '63003'], ['whatsapp:+447700900123', '63016'], ['whatsapp:+447700900123', '63018'], ['+447700900123', '63003']]) {
+      const params = statusCallbackParams('AC1', 'SMwa1', 'failed', { To: to as string, ErrorCode: code as string });
+      await handler(request(params, signTwilioRequest(authToken, publicUrl, params)));
+    }
+    expect(calls.filter((call) => call[0] === 'fallback')).toEqual([
+      ['fallback', 'twilio', 'SMwa1', 'twilio failed (error 63003)'],
+      ['fallback', 'twilio', 'SMwa1', 'twilio failed (error 63016)'],
+    ]);
   });
 
   it('records delivered and undelivered status callbacks; ignores sent', async () => {

@@ -152,6 +152,10 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
         await tx`insert into public.patients (tenant_id, id, user_id, full_name, email)
                  values (${tenantId}, ${p.patientId}, ${p.userId}, ${`Payer ${i}`}, ${`payer-${i}-${run}@payments.test`})`;
       }
+      // The first test patient opens far more payments in these minutes than any patient would:
+      // this clinic allows it (its own rate limits, docs/rate-limits.md).
+      await tx`insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period)
+               values (${tenantId}, 'payment', 1000, 10000, '1 hour')`;
     });
 
     server = await startServer({
@@ -185,6 +189,26 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
   });
 
   beforeEach(() => fake.reset());
+
+  it('a patient who opens more payments than the clinic allows gets 429 with Retry-After, and Stripe is not called', async () => {
+    const token = userToken(patients[1]!.userId);
+    await admin`update public.tenant_rate_limits set per_user = 1 where tenant_id = ${tenantId} and action = 'payment'`;
+    await admin`delete from private.rate_limit_hits where bucket = private.rate_limit_bucket(${tenantId}, 'payment', 'user', ${patients[1]!.userId})`;
+    try {
+      const first = await book(1);
+      const second = await book(1);
+      expect((await createPayment({ appointment_id: first, flow: 'payment_intent' }, token)).status).toBe(200);
+      const calls = fake.requests.length;
+      const limited = await createPayment({ appointment_id: second, flow: 'payment_intent' }, token);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3000);
+      expect(await limited.json()).toMatchObject({ code: 'PT429', details: 'rate_limited', message: 'too many payment attempts in a short time' });
+      expect(fake.requests.length).toBe(calls);
+      expect(await paymentsOf(second)).toEqual([]);
+    } finally {
+      await admin`update public.tenant_rate_limits set per_user = 1000 where tenant_id = ${tenantId} and action = 'payment'`;
+    }
+  });
 
   it('book, pay with a PaymentIntent, signed payment_intent.succeeded: the appointment is booked and the payment succeeded', async () => {
     const appointmentId = await book();

@@ -81,11 +81,20 @@ export async function readSignedHook(
   }
 }
 
-/** `work`, or `fallback()` when it has not settled within `ms` (work's own rejection passes through). */
+/**
+ * `work`, or `fallback()` when it has not settled within `ms` (work's own rejection passes
+ * through; a fallback that throws rejects, it never escapes the timer as an uncaught error).
+ */
 async function within<T>(work: Promise<T>, ms: number, fallback: () => T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback()), ms);
+  const timeout = new Promise<T>((resolve, reject) => {
+    timer = setTimeout(() => {
+      try {
+        resolve(fallback());
+      } catch (error) {
+        reject(error);
+      }
+    }, ms);
   });
   try {
     return await Promise.race([work, timeout]);
@@ -140,6 +149,54 @@ export async function replayedCallResponse(
   return hookSuccess();
 }
 
+/**
+ * public.record_otp_request: counts a one-time code against the per-recipient and per-IP limits
+ * (docs/rate-limits.md#one-time-codes); null to send it, or the seconds to wait.
+ */
+export type OtpRateLimit = (channel: 'sms' | 'email', recipient: string, ipAddress: string | null) => Promise<number | null>;
+
+/** The limit over the database, as service_role; rejects when it does not answer within timeoutMs. */
+export function createOtpRateLimit(sql: Sql, { timeoutMs = 800 }: { timeoutMs?: number } = {}): OtpRateLimit {
+  return (channel, recipient, ipAddress) =>
+    within(
+      asServiceRole(sql, async (tx) => {
+        const [row] = await tx<{ wait: number | null }[]>`select public.record_otp_request(${channel}::text, ${recipient}::text, ${ipAddress}::text) as wait`;
+        return row?.wait ?? null;
+      }),
+      timeoutMs,
+      () => {
+        throw new Error(`the code limit did not answer within ${timeoutMs} ms`);
+      },
+    );
+}
+
+/**
+ * The answer when a code must not go out because its recipient or the sign-in's address asked
+ * for too many: 200 with `{ error: { http_code: 429, message } }`, which Auth passes on to the
+ * app as HTTP 429 with that message (nothing is sent). Null when the code may go out. A limit
+ * that cannot be checked lets the code go (a sign-in never fails for it) and says so in the log.
+ */
+export async function limitedCodeResponse(
+  limit: OtpRateLimit,
+  channel: 'sms' | 'email',
+  recipient: string,
+  ipAddress: string | null,
+  log: (line: string) => void,
+  hookName: string,
+): Promise<Response | null> {
+  let wait: number | null;
+  try {
+    wait = await limit(channel, recipient, ipAddress);
+  } catch (error) {
+    log(`${hookName}: could not check the code limit (${error instanceof Error ? error.message : String(error)}); sending`);
+    return null;
+  }
+  if (wait === null) return null;
+  const minutes = Math.max(1, Math.ceil(wait / 60));
+  log(`${hookName}: too many codes for …${recipient.slice(-4)} or its address; not sending (retry in ${wait} s)`);
+  return hookError(429, `Too many codes were requested. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { relay: true });
+}
+
 /** What we know about the person a code is for: the clinic to name and the languages to try. */
 export interface RecipientContext {
   tenantName: string;
@@ -147,6 +204,8 @@ export interface RecipientContext {
   tenantLocale: string;
   /** patients.preferred_language of the user's record in that tenant, if any. */
   patientLanguage: string | null;
+  /** patients.preferred_channel of that record (sms, email, whatsapp), if any. */
+  patientChannel?: string | null;
 }
 
 export interface RecipientQuery {
@@ -174,16 +233,19 @@ export function createRecipientContextLookup(
   return async ({ userId, tenantSlug }) => {
     const user = userId && uuidPattern.test(userId) ? userId : null;
     if (!user && !tenantSlug) return null;
-    const lookup = asServiceRole(sql, (tx) => tx<Array<{ name: string; slug: string; locale: string; preferred_language: string | null; is_patient: boolean }>>`
+    const lookup = asServiceRole(sql, (tx) => tx<Array<{ name: string; slug: string; locale: string; preferred_language: string | null; preferred_channel: string | null; is_patient: boolean }>>`
       select t.name::text as name, t.slug::text as slug, t.locale::text as locale,
-             p.preferred_language::text as preferred_language, (p.user_id is not null) as is_patient
+             p.preferred_language::text as preferred_language, p.preferred_channel::text as preferred_channel,
+             (p.user_id is not null) as is_patient
       from public.tenants as t
       left join public.patients as p on p.tenant_id = t.id and p.user_id = ${user}::uuid
       where t.is_active and (p.user_id is not null or t.slug = ${tenantSlug ?? null}::text)
     `).then((rows) => {
       const chosen = rows.find((row) => tenantSlug !== null && row.slug === tenantSlug) ??
         (rows.filter((row) => row.is_patient).length === 1 ? rows.find((row) => row.is_patient) : undefined);
-      return chosen ? { tenantName: chosen.name, tenantLocale: chosen.locale, patientLanguage: chosen.preferred_language } : null;
+      return chosen
+        ? { tenantName: chosen.name, tenantLocale: chosen.locale, patientLanguage: chosen.preferred_language, patientChannel: chosen.preferred_channel }
+        : null;
     }).catch((error: unknown) => {
       log(`auth hook: recipient lookup failed (${error instanceof Error ? error.message : String(error)}); sending without branding`);
       return null;

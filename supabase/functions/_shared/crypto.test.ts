@@ -1,5 +1,5 @@
 import { deepStrictEqual, equal } from 'node:assert/strict';
-import { fromBase64, fromBase64Url, hmacKey, hmacSign, hmacVerify, sha256Hex, toBase64, toHex, utf8 } from './crypto.ts';
+import { fromBase64, fromBase64Url, fromHex, hmacKey, hmacSign, hmacVerify, sha256Hex, toBase64, toHex, utf8 } from './crypto.ts';
 
 Deno.test('base64 round-trips bytes and text; a value that is not base64 is null, never half-decoded', () => {
   const bytes = new Uint8Array([0, 1, 2, 250, 251, 252, 253, 254, 255]);
@@ -21,6 +21,12 @@ Deno.test('base64url (JWT segments) decodes without padding and refuses the stan
 Deno.test('SHA-256 and hex match the FIPS 180-2 vector', async () => {
   equal(await sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   equal(toHex(new Uint8Array([0, 15, 255])), '000fff');
+});
+
+Deno.test('hex decodes either case and refuses odd lengths and foreign characters instead of half-decoding them', () => {
+  deepStrictEqual(fromHex('000fFF'), new Uint8Array([0, 15, 255]));
+  deepStrictEqual(fromHex(''), new Uint8Array([]));
+  for (const bad of ['0', '0g', 'zz', '00 ff', '0x00', 'ff\n']) equal(fromHex(bad), null, bad);
 });
 
 Deno.test('HMAC-SHA-256 and HMAC-SHA-1 match RFC 4231 / RFC 2202; verify accepts exactly the right signature', async () => {

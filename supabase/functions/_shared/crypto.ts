@@ -39,6 +39,15 @@ export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 
+/**
+ * The bytes of hex text (either case, an even number of digits), or null when it is not hex:
+ * a signature that arrives mangled must not be half-decoded into something shorter.
+ */
+export function fromHex(text: string): Uint8Array | null {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(text)) return null;
+  return new Uint8Array(Buffer.from(text, 'hex'));
+}
+
 /** SHA-256 of a text's UTF-8 bytes, as hex. */
 export async function sha256Hex(text: string): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text) as BufferSource)));

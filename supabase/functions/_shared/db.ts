@@ -28,6 +28,27 @@ export function createSql(databaseUrl: string, applicationName: string): Sql {
 /** A caller's JWT claims as _shared/caller.ts verified them: at least `role`, for users `sub`. */
 export type Claims = Record<string, unknown> & { role: string; sub?: string };
 
+/**
+ * The rest of what PostgREST sets for a request (request.method, request.path, request.headers):
+ * passed by a function acting for a client, the database sees a client request as it would
+ * through the Data API (rate limits count it, by the client IP of its headers).
+ */
+export interface ClientRequest {
+  method: string;
+  path: string;
+  /** header name (lower-case) -> value */
+  headers: Record<string, string>;
+}
+
+/** The client request a function received, as PostgREST would describe it (credentials left out). */
+export function clientRequestOf(request: Request, path: string): ClientRequest {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    if (!['authorization', 'apikey', 'cookie'].includes(name)) headers[name] = value;
+  });
+  return { method: request.method, path, headers };
+}
+
 // postgres.js's own codes for a connection that went away, and the network errors under them.
 const lostConnectionCodes = new Set([
   'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT',
@@ -49,12 +70,16 @@ export function connectionLost(error: unknown): boolean {
  * so it is run once more on a fresh connection. A loss during COMMIT is not retried (the outcome
  * is unknown) and reaches the caller.
  */
-async function actAs<T>(sql: Sql, role: string, claims: Claims, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function actAs<T>(sql: Sql, role: string, claims: Claims, work: (tx: Tx) => Promise<T>, client?: ClientRequest): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let committing = false;
     try {
       return (await sql.begin(async (tx) => {
         await tx`select pg_catalog.set_config('role', ${role}, true), pg_catalog.set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+        if (client) {
+          await tx`select pg_catalog.set_config('request.method', ${client.method}, true), pg_catalog.set_config('request.path', ${client.path}, true),
+                          pg_catalog.set_config('request.headers', ${JSON.stringify(client.headers)}, true)`;
+        }
         const result = await work(tx);
         committing = true;
         return result;
@@ -66,10 +91,13 @@ async function actAs<T>(sql: Sql, role: string, claims: Claims, work: (tx: Tx) =
   }
 }
 
-/** Runs work in one transaction as the caller (role anon or authenticated from the claims). */
-export function asCaller<T>(sql: Sql, claims: Claims, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs work in one transaction as the caller (role anon or authenticated from the claims); with
+ * `client`, also with the request settings PostgREST would set for that client's request.
+ */
+export function asCaller<T>(sql: Sql, claims: Claims, work: (tx: Tx) => Promise<T>, client?: ClientRequest): Promise<T> {
   const role = claims.role === 'authenticated' || claims.role === 'service_role' ? claims.role : 'anon';
-  return actAs(sql, role, claims, work);
+  return actAs(sql, role, claims, work, client);
 }
 
 /** Runs work in one transaction as service_role (what the service_role key gets through PostgREST). */
@@ -77,18 +105,34 @@ export function asServiceRole<T>(sql: Sql, work: (tx: Tx) => Promise<T>): Promis
   return actAs(sql, 'service_role', { role: 'service_role' }, work);
 }
 
-/** A Postgres error as our SQL raises it: SQLSTATE, message, hint, and DETAIL (the reason code, docs/errors.md). */
+/**
+ * A Postgres error as our SQL raises it: SQLSTATE, message, hint, and DETAIL (the reason code,
+ * docs/errors.md). An error raised for PostgREST with `raise sqlstate 'PGRST'` (the 429 of the
+ * rate limits) is unwrapped as PostgREST answers it: the body's code (PT429), message, details and
+ * hint, the HTTP status and headers (Retry-After).
+ */
 export interface DatabaseError {
   code: string;
   message: string;
   hint: string | null;
   details: string | null;
+  status?: number;
+  headers?: Record<string, string>;
 }
 
 export function databaseErrorOf(error: unknown): DatabaseError | null {
   if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string' &&
     (error as { name?: string }).name === 'PostgresError') {
     const e = error as { code: string; message: string; hint?: string; detail?: string };
+    if (e.code === 'PGRST') {
+      try {
+        const body = JSON.parse(e.message) as { code: string; message: string; details?: string | null; hint?: string | null };
+        const response = JSON.parse(e.detail ?? '{}') as { status?: number; headers?: Record<string, string> };
+        return { code: body.code, message: body.message, hint: body.hint ?? null, details: body.details ?? null, status: response.status, headers: response.headers ?? {} };
+      } catch {
+        return { code: e.code, message: e.message, hint: e.hint ?? null, details: null };
+      }
+    }
     return { code: e.code, message: e.message, hint: e.hint ?? null, details: e.detail ?? null };
   }
   return null;

@@ -2,7 +2,8 @@
 // (tests/fakes/stripe.ts, a node:http server, which Deno runs too).
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { startFakeStripe } from '../../../tests/fakes/stripe.ts';
-import { type ClaimedRefund, createStripe, type RefundQueue, type RefundResultStatus, runRefunds, stripeApiOf, stripeFailureOf } from './stripe.ts';
+import { type ClaimedRefund, type RefundQueue, type RefundResultStatus, runRefunds } from './refunds.ts';
+import { createStripe, stripeApiOf, stripeFailureOf, stripeRefunds } from './stripe.ts';
 
 async function withFake(test: (fake: Awaited<ReturnType<typeof startFakeStripe>>) => Promise<void>): Promise<void> {
   const fake = await startFakeStripe();
@@ -83,10 +84,10 @@ Deno.test('stripeFailureOf: 5xx, 429 and timeouts are retryable; card errors and
 /** An in-memory refund queue: what claim_refunds hands out, and what was recorded. */
 function memoryQueue(claims: ClaimedRefund[][]) {
   const recorded: Array<{ refundId: string; stripeRefundId: string | null; status: RefundResultStatus; error: string | null }> = [];
-  const claimCalls: Array<{ maxCount: number; refundIds?: string[] }> = [];
+  const claimCalls: Array<{ maxCount: number; providers: string[]; refundIds?: string[] }> = [];
   const queue: RefundQueue = {
-    claim: (maxCount, refundIds) => {
-      claimCalls.push(refundIds ? { maxCount, refundIds } : { maxCount });
+    claim: (maxCount, providers, refundIds) => {
+      claimCalls.push(refundIds ? { maxCount, providers, refundIds } : { maxCount, providers });
       return Promise.resolve(claims.shift() ?? []);
     },
     record: (refundId, stripeRefundId, status, error) => {
@@ -101,10 +102,13 @@ function claimed(id: string, paymentIntent: string | null, amountMinor = 1000, a
   return {
     refund_id: id,
     tenant_id: 't-1',
+    provider: 'stripe',
     amount_minor: amountMinor,
     currency: 'GBP',
     stripe_payment_intent_id: paymentIntent,
     stripe_account_id: account,
+    razorpay_payment_id: null,
+    razorpay_account_id: null,
     idempotency_key: `refund:${id}`,
     metadata: { refund_id: id, tenant_id: 't-1', payment_id: 'p-1' },
   };
@@ -121,7 +125,7 @@ Deno.test('runRefunds: creates each claimed refund with its key and account, rec
 
     // batches of 2 until a short batch: r-3 asks for more than was paid (Stripe 400 -> failed), r-5 has no PaymentIntent yet (retry)
     const first = memoryQueue([[claimed('r-1', pi1!), claimed('r-2', pi2!, 2000, 'acct_1Clinic')], [claimed('r-3', pi3!, 9999), claimed('r-5', null)], []]);
-    deepStrictEqual(await runRefunds({ queue: first.queue, stripe, batchSize: 2, log: () => {} }), { claimed: 4, succeeded: 2, submitted: 0, failed: 1, retried: 1 });
+    deepStrictEqual(await runRefunds({ queue: first.queue, senders: { stripe: stripeRefunds(stripe) }, batchSize: 2, log: () => {} }), { claimed: 4, succeeded: 2, submitted: 0, failed: 1, retried: 1 });
     equal(first.claimCalls.length, 3);
     const requests = fake.requestsTo('POST', '/v1/refunds');
     deepStrictEqual(requests.map((r) => [r.idempotencyKey, r.stripeAccount, r.body.amount, r.body.payment_intent]), [
@@ -138,17 +142,17 @@ Deno.test('runRefunds: creates each claimed refund with its key and account, rec
     // a Stripe 500 -> retry (the SQL backoff decides when); then the same key succeeds
     fake.failNext(1, 'server_error', '/v1/refunds');
     const second = memoryQueue([[claimed('r-4', pi4!, 700)]]);
-    deepStrictEqual(await runRefunds({ queue: second.queue, stripe, log: () => {} }), { claimed: 1, succeeded: 0, submitted: 0, failed: 0, retried: 1 });
+    deepStrictEqual(await runRefunds({ queue: second.queue, senders: { stripe: stripeRefunds(stripe) }, log: () => {} }), { claimed: 1, succeeded: 0, submitted: 0, failed: 0, retried: 1 });
     deepStrictEqual(second.recorded.map((r) => [r.status, r.stripeRefundId]), [['retry', null]]);
     const third = memoryQueue([[claimed('r-4', pi4!, 700)]]);
-    const thirdSummary = await runRefunds({ queue: third.queue, stripe, log: () => {} });
+    const thirdSummary = await runRefunds({ queue: third.queue, senders: { stripe: stripeRefunds(stripe) }, log: () => {} });
     deepStrictEqual(thirdSummary, { claimed: 1, succeeded: 1, submitted: 0, failed: 0, retried: 0 });
 
     // Stripe answers pending -> recorded as pending (submitted); refund.updated finishes it
     fake.setRefundStatus('pending');
     const fourth = memoryQueue([[claimed('r-6', pi5!, 800)]]);
-    deepStrictEqual(await runRefunds({ queue: fourth.queue, stripe, refundIds: ['r-6'] }), { claimed: 1, succeeded: 0, submitted: 1, failed: 0, retried: 0 });
-    deepStrictEqual(fourth.claimCalls, [{ maxCount: 10, refundIds: ['r-6'] }]);
+    deepStrictEqual(await runRefunds({ queue: fourth.queue, senders: { stripe: stripeRefunds(stripe) }, refundIds: ['r-6'] }), { claimed: 1, succeeded: 0, submitted: 1, failed: 0, retried: 0 });
+    deepStrictEqual(fourth.claimCalls, [{ maxCount: 10, providers: ['stripe'], refundIds: ['r-6'] }]);
   }));
 
 Deno.test('runRefunds: a result that cannot be recorded is skipped (the lease brings it back), the others go on', async () => {
@@ -163,7 +167,7 @@ Deno.test('runRefunds: a result that cannot be recorded is skipped (the lease br
   const logs: string[] = [];
   const summary = await runRefunds({
     queue,
-    stripe: { refunds: { create: (params) => Promise.resolve({ id: `re_${params.payment_intent}`, status: 'succeeded' }) } },
+    senders: { stripe: stripeRefunds({ refunds: { create: (params) => Promise.resolve({ id: `re_${params.payment_intent}`, status: 'succeeded' }) } }) },
     log: (m) => logs.push(m),
   });
   deepStrictEqual(summary, { claimed: 2, succeeded: 1, submitted: 0, failed: 0, retried: 0 });

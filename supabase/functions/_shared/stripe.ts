@@ -1,11 +1,11 @@
 // Stripe for the payment functions (create-payment, stripe-webhook, process-refunds): the SDK client,
 // the narrow slice of its API the functions use (so handlers can be tested with plain fakes), how a
-// Stripe failure is classified, and the refund worker both process-refunds and the webhook run.
+// Stripe failure is classified, and how one refund is sent (the worker is _shared/refunds.ts).
 // Every rule and state change lives in SQL (docs/payments.md); this file only moves data between
 // the database and Stripe.
 import Stripe from 'stripe';
-import { asServiceRole, type Sql } from './db.ts';
 import { sendOnce } from './provider-fetch.ts';
+import { type Metadata, refundMetadata, type RefundResultStatus, type RefundSender } from './refunds.ts';
 
 export { Stripe };
 
@@ -74,7 +74,7 @@ export interface StripeRefund {
   status: string | null;
 }
 
-export type Metadata = Record<string, string>;
+export type { Metadata };
 
 export interface PaymentIntentParams {
   amount: number;
@@ -152,49 +152,7 @@ export function stripeFailureOf(error: unknown): StripeFailure {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Refunds: claim (SQL) -> create at Stripe -> record (SQL). Used by process-refunds and, right
-// after a webhook created refunds, by stripe-webhook.
-
-/** One row of public.claim_refunds (docs/payments.md, Database). */
-export interface ClaimedRefund {
-  refund_id: string;
-  tenant_id: string | null;
-  amount_minor: number;
-  currency: string;
-  stripe_payment_intent_id: string | null;
-  stripe_account_id: string | null;
-  idempotency_key: string;
-  metadata: Metadata;
-}
-
-export type RefundResultStatus = 'succeeded' | 'pending' | 'failed' | 'retry';
-
-export interface RefundQueue {
-  /** Claims due refunds; with `refundIds` only those (when due). */
-  claim(maxCount: number, refundIds?: string[]): Promise<ClaimedRefund[]>;
-  record(refundId: string, stripeRefundId: string | null, status: RefundResultStatus, error: string | null): Promise<void>;
-}
-
-export interface RefundRunSummary {
-  claimed: number;
-  succeeded: number;
-  submitted: number;
-  failed: number;
-  retried: number;
-}
-
-export interface RefundRunOptions {
-  queue: RefundQueue;
-  stripe: Pick<StripeApi, 'refunds'>;
-  /** Rows per claim. */
-  batchSize?: number;
-  /** Stop claiming new batches after this long (the request has a wall-clock limit). */
-  timeBudgetMs?: number;
-  /** Claim only these refunds, once (the webhook's best-effort run for the refunds an event created). */
-  refundIds?: string[];
-  now?: () => number;
-  log?: (message: string) => void;
-}
+// Refunds: how the refund worker (_shared/refunds.ts runRefunds) sends one Stripe refund.
 
 /** Stripe's refund status -> what record_refund_result expects. */
 export function refundResultOf(stripeStatus: string | null): RefundResultStatus {
@@ -204,106 +162,27 @@ export function refundResultOf(stripeStatus: string | null): RefundResultStatus 
 }
 
 /**
- * Issues claimed refunds until nothing is claimable (or the time budget is spent). Each refund is
- * created with its own idempotency key (`refund:<id>`), so a crash after Stripe answered and
- * before the result was recorded only means the next run gets the same refund back from Stripe.
- * A refund whose result cannot be recorded stays claimed until its lease ends, then is retried.
+ * Sends a claimed refund to Stripe: `POST /v1/refunds { payment_intent, amount, metadata }` with
+ * its idempotency key (`refund:<id>`) and `Stripe-Account` for connected accounts. A refusal
+ * (4xx) is `failed`; no usable answer (network, timeout, 409, 429, 5xx after the SDK's one
+ * retry) is `retry`; a payment without its PaymentIntent id yet is `retry`.
  */
-export async function runRefunds({
-  queue,
-  stripe,
-  batchSize = 10,
-  timeBudgetMs = 20_000,
-  refundIds,
-  now = Date.now,
-  log = console.error,
-}: RefundRunOptions): Promise<RefundRunSummary> {
-  const summary: RefundRunSummary = { claimed: 0, succeeded: 0, submitted: 0, failed: 0, retried: 0 };
-  const deadline = now() + timeBudgetMs;
-  do {
-    const batch = await (refundIds ? queue.claim(Math.max(batchSize, refundIds.length), refundIds) : queue.claim(batchSize));
-    summary.claimed += batch.length;
-    for (const refund of batch) {
-      let outcome: RefundResultStatus;
-      let stripeRefundId: string | null = null;
-      let error: string | null = null;
-      if (!refund.stripe_payment_intent_id) {
-        // Nothing to refund against yet (e.g. the PaymentIntent id has not arrived): try later.
-        outcome = 'retry';
-        error = 'the payment has no Stripe PaymentIntent id yet';
-      } else {
-        try {
-          const created = await stripe.refunds.create(
-            { payment_intent: refund.stripe_payment_intent_id, amount: Number(refund.amount_minor), metadata: refundMetadata(refund) },
-            { idempotencyKey: refund.idempotency_key, ...(refund.stripe_account_id ? { stripeAccount: refund.stripe_account_id } : {}) },
-          );
-          stripeRefundId = created.id;
-          outcome = refundResultOf(created.status);
-          if (outcome === 'failed') error = `Stripe answered refund status ${created.status}`;
-        } catch (caught) {
-          const failure = stripeFailureOf(caught);
-          outcome = failure.retryable ? 'retry' : 'failed';
-          error = failure.summary;
-          log(`refunds: refund ${refund.refund_id} ${outcome === 'retry' ? 'will be retried' : 'failed'}: ${failure.summary}`);
-        }
-      }
-      try {
-        await queue.record(refund.refund_id, stripeRefundId, outcome, error);
-      } catch (caught) {
-        // Stays claimed; the lease ends and the next run repeats the (idempotent) Stripe call.
-        log(`refunds: could not record the result of refund ${refund.refund_id}: ${caught instanceof Error ? caught.message : String(caught)}`);
-        continue;
-      }
-      if (outcome === 'succeeded') summary.succeeded++;
-      else if (outcome === 'pending') summary.submitted++;
-      else if (outcome === 'failed') summary.failed++;
-      else summary.retried++;
+export function stripeRefunds(stripe: Pick<StripeApi, 'refunds'>): RefundSender {
+  return async (refund) => {
+    if (!refund.stripe_payment_intent_id) {
+      // Nothing to refund against yet (e.g. the PaymentIntent id has not arrived): try later.
+      return { outcome: 'retry', providerRefundId: null, error: 'the payment has no Stripe PaymentIntent id yet' };
     }
-    if (batch.length < batchSize || refundIds) break;
-  } while (now() < deadline);
-  return summary;
-}
-
-function refundMetadata(refund: ClaimedRefund): Metadata {
-  const metadata: Metadata = {};
-  for (const [key, value] of Object.entries(refund.metadata ?? {})) {
-    if (value !== null && value !== undefined) metadata[key] = String(value);
-  }
-  metadata.refund_id = refund.refund_id;
-  if (refund.tenant_id) metadata.tenant_id ??= refund.tenant_id;
-  return metadata;
-}
-
-/** public.claim_refunds / public.record_refund_result as service_role. */
-export function createRefundQueue(sql: Sql, { leaseSeconds = 120 }: { leaseSeconds?: number } = {}): RefundQueue {
-  return {
-    claim: (maxCount, refundIds) =>
-      asServiceRole(sql, async (tx) => {
-        // positional: (max_count, lease, refund_ids)
-        const rows = await tx<Record<string, unknown>[]>`
-          select * from public.claim_refunds(${maxCount}::int, ${`${leaseSeconds} seconds`}::interval, ${refundIds ?? null}::uuid[])`;
-        return rows.map(claimedRefundOf);
-      }),
-    record: (refundId, stripeRefundId, status, error) =>
-      asServiceRole(sql, async (tx) => {
-        // positional: (refund_id, stripe_refund_id, status, error)
-        await tx`select public.record_refund_result(${refundId}::uuid, ${stripeRefundId}::text, ${status}::text, ${error}::text)`;
-      }),
-  };
-}
-
-/** A claim_refunds row, tolerant of `id` vs `refund_id` naming. */
-export function claimedRefundOf(row: Record<string, unknown>): ClaimedRefund {
-  const metadata = (typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata ?? {}) as Metadata;
-  const refundId = String(row.refund_id ?? row.id);
-  return {
-    refund_id: refundId,
-    tenant_id: (row.tenant_id as string | null | undefined) ?? (metadata.tenant_id as string | undefined) ?? null,
-    amount_minor: Number(row.amount_minor),
-    currency: String(row.currency ?? ''),
-    stripe_payment_intent_id: (row.stripe_payment_intent_id as string | null | undefined) ?? null,
-    stripe_account_id: (row.stripe_account_id as string | null | undefined) ?? null,
-    idempotency_key: String(row.idempotency_key ?? `refund:${refundId}`),
-    metadata,
+    try {
+      const created = await stripe.refunds.create(
+        { payment_intent: refund.stripe_payment_intent_id, amount: Number(refund.amount_minor), metadata: refundMetadata(refund) },
+        { idempotencyKey: refund.idempotency_key, ...(refund.stripe_account_id ? { stripeAccount: refund.stripe_account_id } : {}) },
+      );
+      const outcome = refundResultOf(created.status);
+      return { outcome, providerRefundId: created.id, error: outcome === 'failed' ? `Stripe answered refund status ${created.status}` : null };
+    } catch (caught) {
+      const failure = stripeFailureOf(caught);
+      return { outcome: failure.retryable ? 'retry' : 'failed', providerRefundId: null, error: failure.summary };
+    }
   };
 }

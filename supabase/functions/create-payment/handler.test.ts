@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { createCallerVerifier } from '../_shared/caller.ts';
-import type { Claims } from '../_shared/db.ts';
+import type { Claims, ClientRequest } from '../_shared/db.ts';
 import { publishableKey, secretKey, testProject } from '../tests/callers.ts';
 import type { CheckoutSessionParams, PaymentIntentParams, StripeApi, StripeRequestOptions } from '../_shared/stripe.ts';
 import { checkoutExpiresAt, createCreatePaymentHandler, type CreatePaymentDependencies, type OpenedPayment, type PaymentFlow, type StripeIds } from './handler.ts';
@@ -14,6 +14,7 @@ const patientToken = await project.userToken({ sub: 'user-1' });
 function opened(overrides: Partial<OpenedPayment> = {}): OpenedPayment {
   return {
     id: paymentId,
+    provider: 'stripe',
     flow: 'payment_intent',
     amount: 45.5,
     amount_minor: 4550,
@@ -22,10 +23,16 @@ function opened(overrides: Partial<OpenedPayment> = {}): OpenedPayment {
     stripe_account_id: null,
     stripe_payment_intent_id: null,
     stripe_checkout_session_id: null,
+    razorpay_account_id: null,
+    razorpay_order_id: null,
+    razorpay_payment_link_id: null,
     checkout_url: null,
     created_at: new Date(now.getTime() - 5_000),
     description: 'Physio assessment, Mon 23 Nov 2026, 09:30 (Europe/London)',
     patient_email: 'ana@example.test',
+    patient_name: 'Ana Lima',
+    patient_phone: '+447700900123',
+    merchant_name: 'Riverside Physio',
     hold_expires_at: new Date(now.getTime() + 15 * 60_000),
     metadata: { tenant_id: 't-1', appointment_id: appointmentId, payment_id: paymentId },
     ...overrides,
@@ -79,6 +86,7 @@ function setup(overrides: Partial<CreatePaymentDependencies> & { payment?: Opene
       calls.attach.push({ paymentId: id, ids });
       return Promise.resolve();
     },
+    attachRazorpayPayment: () => Promise.reject(new Error('not used')),
     stripe,
     now: () => now,
     log: (message) => logs.push(message),
@@ -101,6 +109,7 @@ Deno.test('payment_intent: opens the payment as the caller, creates the PaymentI
   equal(response.status, 200);
   deepStrictEqual(await response.json(), {
     payment_id: paymentId,
+    provider: 'stripe',
     flow: 'payment_intent',
     amount: 45.5,
     amount_minor: 4550,
@@ -221,6 +230,29 @@ Deno.test('database refusals keep their SQLSTATE as code, with the status PostgR
     deepStrictEqual(await response.json(), { code: error.code, message: error.message, hint: error.hint ?? null, details: null });
     equal(calls.intents.length + calls.attach.length, 0, 'nothing at Stripe');
   }
+});
+
+Deno.test('a rate-limited payment answers 429 with Retry-After and the reason, as PostgREST would; the client request reaches the database', async () => {
+  // what private.raise_rate_limited raises (sqlstate PGRST, PostgREST's JSON in message and detail)
+  const limited = new DbError('PGRST',
+    JSON.stringify({ code: 'PT429', message: 'too many payment attempts in a short time', details: 'rate_limited', hint: 'Wait before trying to pay again. Try again in 1200 seconds.' }),
+    undefined,
+    JSON.stringify({ status: 429, headers: { 'Retry-After': '1200' } }));
+  const seen: Array<ClientRequest | undefined> = [];
+  const { handler, calls } = setup({ openPayment: (_claims, _id, _flow, _providers, client) => {
+    seen.push(client);
+    return Promise.reject(limited);
+  } });
+  const response = await handler(post({ appointment_id: appointmentId, flow: 'payment_intent' }));
+  equal(response.status, 429);
+  equal(response.headers.get('retry-after'), '1200');
+  deepStrictEqual(await response.json(), {
+    code: 'PT429', message: 'too many payment attempts in a short time', hint: 'Wait before trying to pay again. Try again in 1200 seconds.', details: 'rate_limited',
+  });
+  equal(calls.intents.length, 0, 'nothing at Stripe');
+  equal(seen[0]?.method, 'POST');
+  equal(seen[0]?.path, '/functions/v1/create-payment');
+  equal(seen[0]?.headers.authorization, undefined, 'credentials are not passed on as request headers');
 });
 
 Deno.test('Stripe failures answer 502 payment_provider_error without leaking the provider message; the payment is left for a retry', async () => {

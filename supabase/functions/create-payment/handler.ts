@@ -1,29 +1,41 @@
-// POST /functions/v1/create-payment: start paying for a held (pending) appointment.
+// POST /functions/v1/create-payment: start paying for a held (pending) appointment, through the
+// clinic's provider.
 //
 //   body   { appointment_id, flow: 'payment_intent' | 'checkout', success_url?, cancel_url? }
-//   200    { payment_id, flow, amount, amount_minor, currency, hold_expires_at,
-//            client_secret (payment_intent) | checkout_url (checkout) }
+//   200    { payment_id, provider, flow, amount, amount_minor, currency, hold_expires_at, and
+//            Stripe:   client_secret (payment_intent) | checkout_url (checkout)
+//            Razorpay: razorpay (Checkout options: key_id, order_id, amount, currency, name,
+//                      description, prefill, notes, timeout; payment_intent) | checkout_url
+//                      (the Payment Link; checkout) }
 //
 // The database decides everything (public.open_payment, called AS THE CALLER: who may pay, whether
-// the hold is still live, the amount, which payment row and idempotency key); this function only
-// creates the matching Stripe object with that key and records its ids (public.attach_stripe_payment,
-// as service_role). The amount never comes from the client: the body has no amount and unknown keys
-// are refused. Errors: `{ code, message, hint }`; database refusals carry the SQLSTATE as `code`
-// (PT404, PT409, …, the same codes PostgREST clients see) with the database's message, hint and
-// `details` (the reason code, e.g. hold_expired).
-import type { Claims } from '../_shared/db.ts';
+// the hold is still live, the amount, which payment row, which provider); this function only
+// creates the matching provider object (create-payment/stripe.ts, create-payment/razorpay.ts) and
+// records its ids (public.attach_stripe_payment / attach_razorpay_payment, as service_role). The
+// amount never comes from the client: the body has no amount and unknown keys are refused.
+// Errors: `{ code, message, hint }`; database refusals carry the SQLSTATE as `code` (PT404, PT409,
+// PT429, …, the same codes PostgREST clients see) with the database's message, hint and `details`
+// (the reason code, e.g. hold_expired); a 429 also carries Retry-After.
+import type { ClientRequest, Claims } from '../_shared/db.ts';
 import { requireUser, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
-import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, payloadTooLarge, type Problem, problem, readBodyText } from '../_shared/http.ts';
-import { type Metadata, type StripeApi, type StripeRequestOptions, stripeFailureOf } from '../_shared/stripe.ts';
+import { clientRequestOf, connectionLost, databaseErrorOf } from '../_shared/db.ts';
+import { databaseProblem as sharedDatabaseProblem, json, problem, readJsonRequest } from '../_shared/http.ts';
+import { type RazorpayApi, razorpayFailureOf } from '../_shared/razorpay.ts';
+import type { Metadata, PaymentProvider } from '../_shared/refunds.ts';
+import { type StripeApi, stripeFailureOf } from '../_shared/stripe.ts';
 import { z } from 'zod';
+import { startRazorpayPayment } from './razorpay.ts';
+import { startStripePayment } from './stripe.ts';
+
+export { checkoutExpiresAt } from './stripe.ts';
 
 export type PaymentFlow = 'payment_intent' | 'checkout';
 
-/** What public.open_payment returns (the payments row plus what Stripe needs). */
+/** What public.open_payment returns (the payments row plus what the provider needs). */
 export interface OpenedPayment {
   id: string;
+  provider: PaymentProvider;
   flow: PaymentFlow;
   amount: number;
   amount_minor: number;
@@ -32,10 +44,16 @@ export interface OpenedPayment {
   stripe_account_id: string | null;
   stripe_payment_intent_id: string | null;
   stripe_checkout_session_id: string | null;
+  razorpay_account_id: string | null;
+  razorpay_order_id: string | null;
+  razorpay_payment_link_id: string | null;
   checkout_url: string | null;
   created_at: Date;
   description: string;
   patient_email: string | null;
+  patient_name: string | null;
+  patient_phone: string | null;
+  merchant_name: string | null;
   hold_expires_at: Date;
   metadata: Metadata;
 }
@@ -46,15 +64,64 @@ export interface StripeIds {
   checkoutUrl: string | null;
 }
 
+export interface RazorpayIds {
+  orderId: string | null;
+  paymentLinkId: string | null;
+  paymentLinkUrl: string | null;
+}
+
+/** The options the app opens Razorpay Checkout with (its `key` is key_id). */
+export interface RazorpayCheckout {
+  key_id: string;
+  order_id: string;
+  amount: number;
+  currency: string;
+  name: string;
+  description: string;
+  prefill: { name?: string; email?: string; contact?: string };
+  notes: Metadata;
+  timeout: number;
+}
+
+/** The 200 answer. */
+export interface PaymentAnswer {
+  payment_id: string;
+  provider: PaymentProvider;
+  flow: PaymentFlow;
+  amount: number;
+  amount_minor: number;
+  currency: string;
+  hold_expires_at: string;
+  client_secret?: string | null;
+  checkout_url?: string | null;
+  razorpay?: RazorpayCheckout;
+}
+
+/** open_payment opened (or found) a payment whose provider this deployment has no keys for. */
+export class ProviderNotConfigured extends Error {
+  override name = 'ProviderNotConfigured';
+  constructor(readonly provider: PaymentProvider) {
+    super(`no ${provider} keys`);
+  }
+}
+
 export interface CreatePaymentDependencies {
   /** Who called (_shared/caller.ts createCallerVerifier): a signed-in user's verified claims. */
   verifyCaller: VerifyCaller;
-  /** public.open_payment as the caller; rejects with the database error. */
-  openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow) => Promise<OpenedPayment>;
+  /**
+   * public.open_payment as the caller, with the client's request (so the payment rate limits
+   * count it, per account and client IP); rejects with the database error, or with
+   * ProviderNotConfigured (and opens nothing) when the payment's provider is not in `providers`.
+   */
+  openPayment: (claims: Claims, appointmentId: string, flow: PaymentFlow, providers: PaymentProvider[], client?: ClientRequest) => Promise<OpenedPayment>;
   /** public.attach_stripe_payment as service_role (idempotent). */
   attachStripePayment: (paymentId: string, ids: StripeIds) => Promise<void>;
-  /** null when STRIPE_SECRET_KEY is not set: the function answers 503 and opens nothing. */
+  /** public.attach_razorpay_payment as service_role (idempotent). */
+  attachRazorpayPayment: (paymentId: string, ids: RazorpayIds) => Promise<void>;
+  /** null when STRIPE_SECRET_KEY is not set. */
   stripe: StripeApi | null;
+  /** null when RAZORPAY_KEY_ID / RAZORPAY_KEY_SECRET are not set. */
+  razorpay?: RazorpayApi | null;
   now: () => Date;
   log?: (message: string) => void;
 }
@@ -91,34 +158,27 @@ export const createPaymentBody = z
     }
   });
 
-/** Stripe Checkout sessions live 30 minutes to 24 hours. */
-const checkoutMinimumMs = 30 * 60_000;
-const checkoutMaximumMs = 24 * 60 * 60_000;
+export type CreatePaymentBody = z.infer<typeof createPaymentBody>;
 
-/**
- * The session's expires_at (unix seconds): the hold's end, but at least Stripe's 30-minute minimum.
- * Derived from the payment's created_at, not the clock, so a retry of the same payment sends the
- * same parameters (Stripe rejects an idempotency key reused with different ones); a retry long after
- * the payment was opened has to fall back to the clock to stay above the minimum.
- */
-export function checkoutExpiresAt(payment: Pick<OpenedPayment, 'created_at' | 'hold_expires_at'>, now: Date): number {
-  const created = payment.created_at.getTime();
-  let expires = Math.max(payment.hold_expires_at.getTime(), created + checkoutMinimumMs + 60_000);
-  if (expires < now.getTime() + checkoutMinimumMs + 10_000) expires = now.getTime() + checkoutMinimumMs + 60_000;
-  expires = Math.min(expires, now.getTime() + checkoutMaximumMs - 60_000);
-  return Math.floor(expires / 1000);
-}
+const providerKeys: Record<PaymentProvider, string> = {
+  stripe: 'STRIPE_SECRET_KEY',
+  razorpay: 'RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET',
+};
 
-function issuesOf(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-      return `${issue.path.join('.') || 'body'} ${issue.message}`;
-    })
-    .join('; ');
-}
+const providerNames: Record<PaymentProvider, string> = { stripe: 'Stripe', razorpay: 'Razorpay' };
 
-export function createCreatePaymentHandler({ verifyCaller, openPayment, attachStripePayment, stripe, now, log = console.error }: CreatePaymentDependencies): (request: Request) => Promise<Response> {
+export function createCreatePaymentHandler({
+  verifyCaller,
+  openPayment,
+  attachStripePayment,
+  attachRazorpayPayment,
+  stripe,
+  razorpay = null,
+  now,
+  log = console.error,
+}: CreatePaymentDependencies): (request: Request) => Promise<Response> {
+  const configured: PaymentProvider[] = [...(stripe ? ['stripe' as const] : []), ...(razorpay ? ['razorpay' as const] : [])];
+
   return async (request) => {
     const preflight = preflightResponse(request);
     if (preflight) return preflight;
@@ -130,96 +190,52 @@ export function createCreatePaymentHandler({ verifyCaller, openPayment, attachSt
     const user = requireUser(await verifyCaller(request), 'pay for an appointment', { headers });
     if (user instanceof Response) return user;
     const { claims } = user;
-    if (!stripe) {
+    if (configured.length === 0) {
       return problem(503, 'payments_not_configured', 'Online payment is not available right now.',
-        'The server has no STRIPE_SECRET_KEY: set it in supabase/functions/.env locally or with `supabase secrets set` (see docs/payments.md).', { headers });
+        'The server has no payment provider keys (STRIPE_SECRET_KEY, or RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET): set them in supabase/functions/.env locally or with `supabase secrets set` (see docs/payments.md).', { headers });
     }
 
-    const text = await readBodyText(request, maxBodyBytes);
-    if (text === null) return payloadTooLarge(maxBodyBytes, { headers });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return problem(400, 'invalid_body', 'The body is not valid JSON.', 'Send a JSON object with appointment_id and flow.', { headers });
-    }
-    const parsed = createPaymentBody.safeParse(raw);
-    if (!parsed.success) {
-      return problem(400, 'invalid_request', `The request is not valid: ${issuesOf(parsed.error)}.`,
-        'Send { appointment_id, flow } (and success_url, cancel_url for checkout); the amount comes from the clinic\'s prices.', { headers });
-    }
-    const body = parsed.data;
+    const body = await readJsonRequest(request, createPaymentBody, {
+      maxBytes: maxBodyBytes,
+      headers,
+      jsonHint: 'Send a JSON object with appointment_id and flow.',
+      requestHint: 'Send { appointment_id, flow } (and success_url, cancel_url for checkout); the amount comes from the clinic\'s prices.',
+    });
+    if (body instanceof Response) return body;
 
+    const open = () => openPayment(claims, body.appointment_id, body.flow, configured, clientRequestOf(request, '/functions/v1/create-payment'));
     let payment: OpenedPayment;
     try {
-      payment = await openPayment(claims, body.appointment_id, body.flow);
+      payment = await open();
     } catch (error) {
+      if (error instanceof ProviderNotConfigured) return notConfigured(error.provider);
       return databaseProblem(error, log);
     }
 
-    const options: StripeRequestOptions = {
-      idempotencyKey: payment.idempotency_key,
-      ...(payment.stripe_account_id ? { stripeAccount: payment.stripe_account_id } : {}),
-    };
-    const currency = payment.currency.toLowerCase();
-    const answer = {
-      payment_id: payment.id,
-      flow: payment.flow,
-      amount: payment.amount,
-      amount_minor: payment.amount_minor,
-      currency: payment.currency,
-      hold_expires_at: payment.hold_expires_at.toISOString(),
-    };
+    const start = (opened: OpenedPayment): Promise<Partial<PaymentAnswer>> =>
+      opened.provider === 'razorpay'
+        ? startRazorpayPayment(razorpay!, opened, body, (id, ids) => attachOrFail(() => attachRazorpayPayment(id, ids)), now())
+        : startStripePayment(stripe!, opened, body, (id, ids) => attachOrFail(() => attachStripePayment(id, ids)), now());
 
     try {
-      if (payment.flow === 'checkout') {
-        if (payment.stripe_checkout_session_id && payment.checkout_url) {
-          return json(200, { ...answer, checkout_url: payment.checkout_url }, { headers });
+      let started: Partial<PaymentAnswer>;
+      try {
+        started = await start(payment);
+      } catch (error) {
+        // A concurrent request for the same payment recorded its Razorpay object first: use that one.
+        if (!(error instanceof AttachError) || payment.provider !== 'razorpay' || databaseErrorOf(error.cause)?.details !== 'provider_object_conflict') throw error;
+        try {
+          payment = await open();
+        } catch (reopened) {
+          return reopened instanceof ProviderNotConfigured ? notConfigured(reopened.provider) : databaseProblem(reopened, log);
         }
-        const session = await stripe.checkout.sessions.create(
-          {
-            mode: 'payment',
-            line_items: [{ quantity: 1, price_data: { currency, unit_amount: payment.amount_minor, product_data: { name: payment.description || 'Appointment' } } }],
-            client_reference_id: payment.id,
-            ...(payment.patient_email ? { customer_email: payment.patient_email } : {}),
-            metadata: payment.metadata,
-            payment_intent_data: {
-              metadata: payment.metadata,
-              ...(payment.description ? { description: payment.description } : {}),
-              ...(payment.patient_email ? { receipt_email: payment.patient_email } : {}),
-            },
-            success_url: body.success_url as string,
-            cancel_url: body.cancel_url as string,
-            expires_at: checkoutExpiresAt(payment, now()),
-          },
-          options,
-        );
-        const paymentIntentId = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id ?? null;
-        await attachOrFail(attachStripePayment, payment.id, { paymentIntentId, checkoutSessionId: session.id, checkoutUrl: session.url });
-        return json(200, { ...answer, checkout_url: session.url }, { headers });
+        started = await start(payment);
       }
-
-      const intent = payment.stripe_payment_intent_id
-        ? await stripe.paymentIntents.retrieve(payment.stripe_payment_intent_id, {}, payment.stripe_account_id ? { stripeAccount: payment.stripe_account_id } : {})
-        : await stripe.paymentIntents.create(
-          {
-            amount: payment.amount_minor,
-            currency,
-            ...(payment.description ? { description: payment.description } : {}),
-            metadata: payment.metadata,
-            ...(payment.patient_email ? { receipt_email: payment.patient_email } : {}),
-            automatic_payment_methods: { enabled: true },
-          },
-          options,
-        );
-      if (!payment.stripe_payment_intent_id) {
-        await attachOrFail(attachStripePayment, payment.id, { paymentIntentId: intent.id, checkoutSessionId: null, checkoutUrl: null });
-      }
-      return json(200, { ...answer, client_secret: intent.client_secret }, { headers });
+      return json(200, { ...answerOf(payment), ...started } satisfies PaymentAnswer, { headers });
     } catch (error) {
       if (error instanceof AttachError) return databaseProblem(error.cause, log);
-      const failure = stripeFailureOf(error);
-      log(`create-payment: Stripe refused or failed for payment ${payment.id}: ${failure.summary}`);
+      const failure = payment.provider === 'razorpay' ? razorpayFailureOf(error) : stripeFailureOf(error);
+      log(`create-payment: ${providerNames[payment.provider]} refused or failed for payment ${payment.id}: ${failure.summary}`);
       return problem(502, 'payment_provider_error', 'The payment provider could not start this payment.',
         failure.retryable ? 'Try again in a moment: the same payment is reused.' : 'Try again later or contact the clinic; the appointment stays held until its hold expires.',
         { headers });
@@ -227,32 +243,42 @@ export function createCreatePaymentHandler({ verifyCaller, openPayment, attachSt
   };
 }
 
+function answerOf(payment: OpenedPayment): PaymentAnswer {
+  return {
+    payment_id: payment.id,
+    provider: payment.provider,
+    flow: payment.flow,
+    amount: payment.amount,
+    amount_minor: payment.amount_minor,
+    currency: payment.currency,
+    hold_expires_at: payment.hold_expires_at.toISOString(),
+  };
+}
+
+function notConfigured(provider: PaymentProvider): Response {
+  return problem(503, 'payments_not_configured', 'Online payment is not available right now.',
+    `This clinic takes payments with ${providerNames[provider]}, and the server has no ${providerKeys[provider]}: set them in supabase/functions/.env locally or with \`supabase secrets set\` (see docs/payments.md).`,
+    { headers });
+}
+
 class AttachError extends Error {
   constructor(override readonly cause: unknown) {
-    super('attach_stripe_payment failed');
+    super('recording the provider object failed');
   }
 }
 
-async function attachOrFail(attach: CreatePaymentDependencies['attachStripePayment'], paymentId: string, ids: StripeIds): Promise<void> {
+async function attachOrFail(attach: () => Promise<void>): Promise<void> {
   try {
-    await attach(paymentId, ids);
+    await attach();
   } catch (error) {
     throw new AttachError(error);
   }
 }
 
 function databaseProblem(error: unknown, log: (message: string) => void): Response {
-  if (connectionLost(error)) {
-    log(`create-payment: database unavailable: ${error instanceof Error ? error.message : String(error)}`);
-    return databaseUnavailable({ headers });
+  if (!connectionLost(error) && !databaseErrorOf(error)) {
+    log(`create-payment: ${error instanceof Error ? error.message : String(error)}`);
+    return problem(500, 'internal_error', 'The payment could not be started.', 'Try again in a moment.', { headers });
   }
-  const database = databaseErrorOf(error);
-  if (database) {
-    const status = httpStatusOf(database.code);
-    if (status >= 500) log(`create-payment: database error ${database.code}: ${database.message}`);
-    // The same body PostgREST answers for the same refusal, so clients branch on `details` alike.
-    return json(status, { code: database.code, message: database.message, hint: database.hint, details: database.details } satisfies Problem, { headers });
-  }
-  log(`create-payment: ${error instanceof Error ? error.message : String(error)}`);
-  return problem(500, 'internal_error', 'The payment could not be started.', 'Try again in a moment.', { headers });
+  return sharedDatabaseProblem(error, 'create-payment', log, { headers });
 }

@@ -4,11 +4,11 @@ import { asServiceRole, type Sql } from '../_shared/db.ts';
 import type { ClaimedNotification, NotificationResult } from './handler.ts';
 
 export function claimNotifications(sql: Sql) {
-  return (maxCount: number, leaseSeconds: number): Promise<ClaimedNotification[]> =>
+  return (maxCount: number, leaseSeconds: number, whatsapp: boolean): Promise<ClaimedNotification[]> =>
     asServiceRole(sql, async (tx) => {
       const rows = await tx`
-        select id, tenant_id, kind, channel, recipient, subject, body, attempts, dedupe_key, parked_reason
-        from public.claim_notifications(${maxCount}::integer, ${`${leaseSeconds} seconds`}::interval)`;
+        select id, tenant_id, kind, channel, recipient, subject, body, attempts, dedupe_key, parked_reason, content_sid, content_variables
+        from public.claim_notifications(${maxCount}::integer, ${`${leaseSeconds} seconds`}::interval, ${whatsapp}::boolean)`;
       return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }) as ClaimedNotification);
     });
 }

@@ -7,6 +7,11 @@
 // 'sending' and becomes claimable again when the lease ends (at-least-once: an SMS may then go out
 // twice; email carries an Idempotency-Key per notification, so Resend sends it once).
 //
+// WhatsApp: the claim returns whatsapp rows (an approved Content template and its variables) only
+// when this function can send WhatsApp (claim(..., whatsapp)); Twilio refusing the recipient (not
+// on WhatsApp, outside the 24-hour window: _shared/messaging/whatsapp.ts) is recorded as
+// 'fallback', and the database queues the SMS copy.
+//
 // One bad row never fails the run: the claim parks a row it cannot prepare (invalid payload, no
 // template, rendering failed) and returns it with parked_reason, which is counted as `parked` and
 // logged; a claimed row without a recipient or text is recorded as failed; a sender's exception
@@ -15,7 +20,8 @@ import { requireService, type VerifyCaller } from '../_shared/caller.ts';
 import { corsHeaders, preflightResponse } from '../_shared/cors.ts';
 import { connectionLost } from '../_shared/db.ts';
 import { databaseUnavailable, json, problem } from '../_shared/http.ts';
-import { type EmailSender, ProviderError, type SendResult, type SmsSender } from '../_shared/messaging/types.ts';
+import { type EmailSender, ProviderError, type SendResult, type SmsSender, type WhatsAppSender } from '../_shared/messaging/types.ts';
+import { isWhatsAppRecipientRefusal } from '../_shared/messaging/whatsapp.ts';
 import { z } from 'zod';
 
 /**
@@ -33,17 +39,25 @@ export interface ClaimedNotification {
   attempts: number;
   dedupe_key: string | null;
   parked_reason?: string | null;
+  /** whatsapp rows: the approved Content template and its numbered variables. */
+  content_sid?: string | null;
+  content_variables?: Record<string, string> | null;
 }
 
 /** What a row to send must carry; anything else is recorded as failed, not sent. */
 const sendable = z.object({
-  channel: z.enum(['sms', 'email']),
+  channel: z.enum(['sms', 'email', 'whatsapp']),
   recipient: z.string().trim().min(1).max(320),
   body: z.string().trim().min(1),
   subject: z.string().nullable(),
+  content_sid: z.string().regex(/^HX[0-9a-f]{32}$/).nullish(),
+  content_variables: z.record(z.string(), z.string().trim().min(1)).nullish(),
+}).refine((row) => row.channel !== 'whatsapp' || (row.content_sid && row.content_variables), {
+  message: 'a whatsapp row needs content_sid and content_variables',
+  path: ['content_sid'],
 });
 
-export type Outcome = 'sent' | 'captured' | 'retry' | 'failed';
+export type Outcome = 'sent' | 'captured' | 'retry' | 'failed' | 'fallback';
 
 export interface NotificationResult {
   id: string;
@@ -54,9 +68,10 @@ export interface NotificationResult {
 }
 
 export interface DispatchDependencies {
-  claim: (maxCount: number, leaseSeconds: number) => Promise<ClaimedNotification[]>;
+  /** whatsapp: this function sends WhatsApp (senders.whatsapp is set). */
+  claim: (maxCount: number, leaseSeconds: number, whatsapp: boolean) => Promise<ClaimedNotification[]>;
   record: (result: NotificationResult) => Promise<void>;
-  senders: { sms: SmsSender; email: EmailSender };
+  senders: { sms: SmsSender; email: EmailSender; whatsapp?: WhatsAppSender | null };
   /** Twilio StatusCallback (the public twilio-webhook URL); omitted when unknown. */
   statusCallbackUrl?: string;
   /** Who called (_shared/caller.ts createCallerVerifier). */
@@ -82,6 +97,8 @@ export interface DispatchSummary {
   captured: number;
   retried: number;
   failed: number;
+  /** WhatsApp messages Twilio refused for the recipient: their SMS copies are queued. */
+  fellBack: number;
   /** Sends whose result could not be recorded: the lease will make them claimable again. */
   unrecorded: number;
 }
@@ -104,7 +121,16 @@ async function send(notification: ClaimedNotification, deps: DispatchDependencie
   const { channel, recipient, body, subject } = checked.data;
   try {
     let result: SendResult;
-    if (channel === 'sms') {
+    if (channel === 'whatsapp') {
+      if (!deps.senders.whatsapp) return { ...base, outcome: 'retry', error: 'whatsapp row claimed but this function has no WhatsApp sender' };
+      result = await deps.senders.whatsapp.sendWhatsApp({
+        to: recipient,
+        contentSid: checked.data.content_sid as string,
+        contentVariables: checked.data.content_variables as Record<string, string>,
+        preview: body,
+        statusCallbackUrl: deps.statusCallbackUrl,
+      });
+    } else if (channel === 'sms') {
       result = await deps.senders.sms.sendSms({ to: recipient, body, statusCallbackUrl: deps.statusCallbackUrl });
     } else {
       result = await deps.senders.email.sendEmail({
@@ -124,6 +150,9 @@ async function send(notification: ClaimedNotification, deps: DispatchDependencie
     };
   } catch (error) {
     if (error instanceof ProviderError) {
+      if (channel === 'whatsapp' && isWhatsAppRecipientRefusal(error.providerCode)) {
+        return { ...base, outcome: 'fallback', error: errorText(error) };
+      }
       return { ...base, outcome: error.retryable ? 'retry' : 'failed', error: errorText(error) };
     }
     // A bug or an unexpected failure: keep the message, try again later.
@@ -147,9 +176,10 @@ export async function dispatch(deps: DispatchDependencies): Promise<DispatchSumm
   const batchSize = deps.batchSize ?? 20;
   const leaseSeconds = deps.leaseSeconds ?? 120;
   const started = now();
-  const summary: DispatchSummary = { batches: 0, claimed: 0, parked: 0, sent: 0, captured: 0, retried: 0, failed: 0, unrecorded: 0 };
+  const summary: DispatchSummary = { batches: 0, claimed: 0, parked: 0, sent: 0, captured: 0, retried: 0, failed: 0, fellBack: 0, unrecorded: 0 };
+  const whatsapp = Boolean(deps.senders.whatsapp);
   while (now() - started < budgetMs) {
-    const batch = await deps.claim(batchSize, leaseSeconds);
+    const batch = await deps.claim(batchSize, leaseSeconds, whatsapp);
     if (batch.length === 0) break;
     summary.batches++;
     const parked = batch.filter((notification) => notification.parked_reason);
@@ -171,8 +201,9 @@ export async function dispatch(deps: DispatchDependencies): Promise<DispatchSumm
       if (result.outcome === 'sent') summary.sent++;
       else if (result.outcome === 'captured') summary.captured++;
       else if (result.outcome === 'retry') summary.retried++;
+      else if (result.outcome === 'fallback') summary.fellBack++;
       else summary.failed++;
-      if (result.outcome === 'retry' || result.outcome === 'failed') {
+      if (result.outcome === 'retry' || result.outcome === 'failed' || result.outcome === 'fallback') {
         log(`dispatch-notifications: notification ${notification.id} (${notification.channel}, attempt ${notification.attempts}) ${result.outcome}: ${result.error}`);
       }
     });

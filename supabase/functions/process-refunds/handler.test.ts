@@ -37,7 +37,7 @@ Deno.test('anyone else: no credential or a bad one 401, a publishable or anon ke
   equal(runs, 0);
 });
 
-Deno.test('without a Stripe key: 503 payments_not_configured, nothing claimed', async () => {
+Deno.test('without provider keys: 503 payments_not_configured, nothing claimed', async () => {
   let runs = 0;
   const handler = handlerOf({ configured: false, run: () => (runs++, Promise.resolve(summary)) });
   const response = await handler(call(serviceRole));

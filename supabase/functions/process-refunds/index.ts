@@ -1,11 +1,15 @@
 // Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts and
-// runRefunds (_shared/stripe.ts).
-// Env: SUPABASE_DB_URL (platform), the caller check's variables (_shared/caller.ts),
-// STRIPE_SECRET_KEY (optional: without it 503 and nothing is claimed), STRIPE_API_BASE (optional, tests).
+// runRefunds (_shared/refunds.ts).
+// Env: SUPABASE_DB_URL (platform), the caller check's variables (_shared/caller.ts), and the keys
+// of the providers this project uses (without any: 503 and nothing is claimed; refunds of a
+// provider without keys wait): STRIPE_SECRET_KEY (+ STRIPE_API_BASE for tests), RAZORPAY_KEY_ID
+// and RAZORPAY_KEY_SECRET (+ RAZORPAY_API_BASE for tests).
 import { callerEnv, createCallerVerifier } from '../_shared/caller.ts';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
-import { createRefundQueue, createStripe, runRefunds, stripeApiOf } from '../_shared/stripe.ts';
+import { razorpayEnv, razorpayFromEnv, razorpayRefunds } from '../_shared/razorpay.ts';
+import { createRefundQueue, type RefundSenders, runRefunds } from '../_shared/refunds.ts';
+import { createStripe, stripeApiOf, stripeRefunds } from '../_shared/stripe.ts';
 import { z } from 'zod';
 import { createProcessRefundsHandler } from './handler.ts';
 
@@ -14,16 +18,20 @@ const env = parseEnv(
     SUPABASE_DB_URL: z.url(),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
     STRIPE_API_BASE: z.url().optional(),
-  }),
+  }).extend(razorpayEnv.shape),
 );
 
 const queue = createRefundQueue(createSql(env.SUPABASE_DB_URL, 'slotbase-process-refunds'));
-const stripe = env.STRIPE_SECRET_KEY ? stripeApiOf(createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE })) : null;
+const razorpay = razorpayFromEnv(env);
+const senders: RefundSenders = {
+  ...(env.STRIPE_SECRET_KEY ? { stripe: stripeRefunds(stripeApiOf(createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE }))) } : {}),
+  ...(razorpay ? { razorpay: razorpayRefunds(razorpay) } : {}),
+};
 
 Deno.serve(
   createProcessRefundsHandler({
     verifyCaller: createCallerVerifier(env),
-    configured: stripe !== null,
-    run: () => runRefunds({ queue, stripe: stripe!, batchSize: 10, timeBudgetMs: 20_000 }),
+    configured: Object.keys(senders).length > 0,
+    run: () => runRefunds({ queue, senders, batchSize: 10, timeBudgetMs: 20_000 }),
   }),
 );

@@ -9,8 +9,8 @@
 // webhook-id handled before is answered without sending again (replayedCallResponse).
 // verify_jwt = false: Auth sends no JWT; the signature (SEND_EMAIL_HOOK_SECRET) authenticates it.
 import {
-  type HookCallLedger, hookError, type HookLanguage, hookSuccess, languageOf, readSignedHook, type RecipientContextLookup,
-  replayedCallResponse, sendFailureResponse,
+  type HookCallLedger, hookError, type HookLanguage, hookSuccess, languageOf, limitedCodeResponse, type OtpRateLimit, readSignedHook,
+  type RecipientContextLookup, replayedCallResponse, sendFailureResponse,
 } from '../_shared/auth-hooks.ts';
 import { sha256Hex } from '../_shared/crypto.ts';
 import type { EmailMessage, EmailSender } from '../_shared/messaging/types.ts';
@@ -24,6 +24,8 @@ export interface SendEmailHookDependencies {
   lookupRecipient: RecipientContextLookup;
   /** public.record_auth_hook_call (createHookCallLedger). */
   recordCall: HookCallLedger;
+  /** public.record_otp_request (createOtpRateLimit): codes per address and per sign-in address. */
+  limitCodes: OtpRateLimit;
   /** The project URL (SUPABASE_URL); Auth is at `<url>/auth/v1`. */
   supabaseUrl: string;
   log?: (line: string) => void;
@@ -34,7 +36,7 @@ const text = z.string().nullish().transform((value) => value ?? '');
 /** The fields we use; Auth sends the whole user object (GoTrue models.User) and may add more. */
 const payloadSchema = z.looseObject({
   // Auth creates metadata.uuid once per hook call and keeps it across its retries.
-  metadata: z.looseObject({ uuid: z.string().nullish() }).nullish(),
+  metadata: z.looseObject({ uuid: z.string().nullish(), ip_address: z.string().nullish() }).nullish(),
   user: z.looseObject({
     id: z.string().nullish(),
     email: text,
@@ -124,7 +126,7 @@ function metadataString(metadata: Record<string, unknown> | null | undefined, ..
 
 const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
-export function createSendEmailHookHandler({ verifier, emailSender, lookupRecipient, recordCall, supabaseUrl, log = console.error }: SendEmailHookDependencies) {
+export function createSendEmailHookHandler({ verifier, emailSender, lookupRecipient, recordCall, limitCodes, supabaseUrl, log = console.error }: SendEmailHookDependencies) {
   return async (request: Request): Promise<Response> => {
     const read = await readSignedHook(request, verifier, log, 'send-email-hook');
     if ('response' in read) return read.response;
@@ -143,6 +145,11 @@ export function createSendEmailHookHandler({ verifier, emailSender, lookupRecipi
     const recipient = lookupRecipient({ userId: payload.user.id ?? null, tenantSlug: metadataString(metadata, 'tenant_slug') });
     const replay = await replayedCallResponse(recordCall, 'send_email', read.webhookId, log, 'send-email-hook');
     if (replay) return replay;
+    // codes are limited per address; security notices (no code) always go out
+    for (const delivery of deliveries.filter((d) => d.code)) {
+      const limited = await limitedCodeResponse(limitCodes, 'email', delivery.to, payload.metadata?.ip_address ?? null, log, 'send-email-hook');
+      if (limited) return limited;
+    }
     const context = await recipient;
     const language: HookLanguage = languageOf(context?.patientLanguage, metadataString(metadata, 'locale', 'language'), context?.tenantLocale);
     const action = payload.email_data.email_action_type;

@@ -1,5 +1,5 @@
 // Wiring only: environment, real dependencies, Deno.serve. The logic lives in handler.ts.
-import { createHookCallLedger, createRecipientContextLookup } from '../_shared/auth-hooks.ts';
+import { createHookCallLedger, createOtpRateLimit, createRecipientContextLookup } from '../_shared/auth-hooks.ts';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { sendersFromEnv } from '../_shared/messaging/senders.ts';
@@ -31,7 +31,10 @@ Deno.serve(
   createSendSmsHookHandler({
     verifier: createWebhookVerifier(env.SEND_SMS_HOOK_SECRET),
     smsSender: senders.sms,
+    whatsappSender: senders.whatsapp,
+    whatsappOtpContentSids: senders.whatsappOtpContentSids,
     lookupRecipient: createRecipientContextLookup(sql, { timeoutMs: lookupTimeoutMs }),
     recordCall: createHookCallLedger(sql, { timeoutMs: ledgerTimeoutMs }),
+    limitCodes: createOtpRateLimit(sql, { timeoutMs: ledgerTimeoutMs }),
   }),
 );

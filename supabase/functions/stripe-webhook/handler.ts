@@ -14,9 +14,9 @@
 //    Stripe right away with the process-refunds code, best effort: the cron job retries.
 // A database failure answers 500 (503 when the connection was lost), so Stripe redelivers the
 // event later; a refusal of the event by the database (SQLSTATE 22xxx, PTxxx) is its 4xx.
-import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
-import { databaseUnavailable, json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
-import type { RefundRunSummary } from '../_shared/stripe.ts';
+import { json, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
+import { applyEvent, type EventOutcome, parseEvent } from '../_shared/payment-webhook.ts';
+import type { RefundRunSummary } from '../_shared/refunds.ts';
 import { z } from 'zod';
 
 /** The envelope every Stripe event has; the rest of it is for handle_stripe_event to read. */
@@ -28,18 +28,13 @@ export const stripeEventEnvelope = z.looseObject({
 });
 
 /** The jsonb public.handle_stripe_event returns. */
-export interface StripeEventOutcome {
-  outcome: 'processed' | 'duplicate' | 'ignored' | 'unmatched' | string;
-  payment_id?: string | null;
-  refund_ids?: string[] | null;
-  [key: string]: unknown;
-}
+export type StripeEventOutcome = EventOutcome;
 
 export interface StripeWebhookDependencies {
   /** Verifies the signature over the raw body; resolves the event or rejects. */
   verify: (payload: string, signature: string) => Promise<unknown>;
   /** public.handle_stripe_event as service_role. */
-  handleEvent: (event: Record<string, unknown>) => Promise<StripeEventOutcome>;
+  handleEvent: (event: Record<string, unknown> & z.infer<typeof stripeEventEnvelope>) => Promise<StripeEventOutcome>;
   /** Issues these refunds now (claim_refunds with refund_ids); never needed for correctness. */
   issueRefunds: (refundIds: string[]) => Promise<RefundRunSummary>;
   log?: (message: string) => void;
@@ -71,43 +66,13 @@ export function createStripeWebhookHandler({ verify, handleEvent, issueRefunds, 
         'Check STRIPE_WEBHOOK_SECRET (the endpoint\'s whsec_… signing secret) and that the body reaches the function unchanged.', { headers: noStore });
     }
 
-    let raw: unknown;
-    try {
-      raw = JSON.parse(payload);
-    } catch {
-      return problem(400, 'invalid_event', 'The body is not a Stripe event.', 'Send Stripe events (v1 snapshot payloads) to this endpoint.', { headers: noStore });
-    }
-    const parsed = stripeEventEnvelope.safeParse(raw);
-    if (!parsed.success) {
-      const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'event'} ${issue.message}`).join('; ');
-      log(`stripe-webhook: refused a signed body that is not a Stripe event: ${reasons}`);
-      return problem(400, 'invalid_event', `The body is not a Stripe event: ${reasons}.`, 'Send Stripe events (v1 snapshot payloads) to this endpoint.', { headers: noStore });
-    }
-    const event = parsed.data as Record<string, unknown> & z.infer<typeof stripeEventEnvelope>;
+    const context = { name: 'stripe-webhook', provider: 'Stripe', hint: 'Send Stripe events (v1 snapshot payloads) to this endpoint.', headers: noStore, log };
+    const event = parseEvent(payload, stripeEventEnvelope, context);
+    if (event instanceof Response) return event;
 
-    let result: StripeEventOutcome;
-    try {
-      result = await handleEvent(event);
-    } catch (error) {
-      const detail = error && typeof error === 'object' && 'code' in error ? `${(error as { code: unknown }).code}: ` : '';
-      log(`stripe-webhook: could not apply event ${event.id} (${event.type}): ${detail}${error instanceof Error ? error.message : String(error)}`);
-      if (connectionLost(error)) return databaseUnavailable({ headers: noStore });
-      const refusal = databaseErrorOf(error);
-      if (refusal && httpStatusOf(refusal.code) < 500) {
-        return problem(httpStatusOf(refusal.code), 'invalid_event', `The event was refused: ${refusal.message}.`, refusal.hint ?? undefined, { headers: noStore });
-      }
-      return problem(500, 'event_not_processed', 'The event could not be processed now.', 'Stripe retries the delivery automatically.', { headers: noStore });
-    }
-
-    const refundIds = Array.isArray(result.refund_ids) ? result.refund_ids : [];
-    let refunds: RefundRunSummary | null = null;
-    if (refundIds.length > 0) {
-      try {
-        refunds = await issueRefunds(refundIds);
-      } catch (error) {
-        log(`stripe-webhook: refunds ${refundIds.join(', ')} wait for process-refunds: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const applied = await applyEvent(() => handleEvent(event), issueRefunds, `event ${event.id} (${event.type})`, context);
+    if (applied instanceof Response) return applied;
+    const { result, refunds } = applied;
     return json(200, { received: true, id: event.id, type: event.type, outcome: result.outcome, ...(refunds ? { refunds } : {}) }, { headers: noStore });
   };
 }

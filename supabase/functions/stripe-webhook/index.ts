@@ -4,7 +4,8 @@
 // issues them), STRIPE_API_BASE (optional, tests).
 import { asServiceRole, createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
-import { createRefundQueue, createStripe, runRefunds, Stripe, stripeApiOf, webhookCryptoProvider } from '../_shared/stripe.ts';
+import { createRefundQueue, runRefunds } from '../_shared/refunds.ts';
+import { createStripe, Stripe, stripeApiOf, stripeRefunds, webhookCryptoProvider } from '../_shared/stripe.ts';
 import { z } from 'zod';
 import { createStripeWebhookHandler, type StripeEventOutcome } from './handler.ts';
 
@@ -31,7 +32,7 @@ Deno.serve(
       }),
     issueRefunds: (refundIds) =>
       stripe
-        ? runRefunds({ queue, stripe: stripeApiOf(stripe), refundIds })
+        ? runRefunds({ queue, senders: { stripe: stripeRefunds(stripeApiOf(stripe)) }, refundIds })
         : Promise.reject(new Error('STRIPE_SECRET_KEY is not set')),
   }),
 );

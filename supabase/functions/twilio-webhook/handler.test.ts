@@ -24,6 +24,7 @@ Deno.test('a status callback through the gateway URL is verified and recorded', 
     recordDeliveryStatus: (...args) => (calls.push(args), Promise.resolve(true)),
     recordOptOut: () => Promise.resolve(),
     recordOptIn: () => Promise.resolve(),
+    fallBackToSms: () => Promise.resolve(false),
   };
   const handler = createTwilioWebhookHandler({ ...store, authToken: '12345', log: () => {} });
   const request = new Request('http://127.0.0.1:9999/twilio-webhook', {

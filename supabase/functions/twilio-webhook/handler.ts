@@ -9,13 +9,19 @@
 //     blocks sends after STOP (error 21610); this keeps our outbox in step so nothing is attempted.
 //     Each is recorded with its MessageSid as the event id, so a replayed genuine START after a
 //     later STOP changes nothing (Twilio's requests carry no time; the database orders them by
-//     arrival).
+//     arrival);
+//   - WhatsApp (From / To with the whatsapp: prefix): STOP and START change the number's WhatsApp
+//     opt-out only (channel whatsapp, source whatsapp_stop; Twilio does not filter STOP on
+//     WhatsApp, so this list is the only guard); a status callback failed/undelivered with a code
+//     saying the recipient cannot get WhatsApp (_shared/messaging/whatsapp.ts) queues the SMS copy
+//     (public.fall_back_to_sms, once).
 // Every request must carry a valid X-Twilio-Signature for the public URL Twilio called (403
 // otherwise, nothing changes). Answers empty TwiML, so Twilio sends no auto-reply of ours.
 import { connectionLost, databaseErrorOf, httpStatusOf } from '../_shared/db.ts';
 import { databaseUnavailable, payloadTooLarge, problem, readBodyText } from '../_shared/http.ts';
 import type { DeliveryStore } from '../_shared/messaging/delivery.ts';
 import { verifyTwilioSignature } from '../_shared/messaging/twilio-signature.ts';
+import { isWhatsAppRecipientRefusal, phoneOfWhatsappAddress } from '../_shared/messaging/whatsapp.ts';
 import { z } from 'zod';
 
 export interface TwilioWebhookDependencies extends DeliveryStore {
@@ -41,7 +47,8 @@ const callbackParams = z.looseObject({
   MessageStatus: z.string().max(32).optional(),
   SmsStatus: z.string().max(32).optional(),
   ErrorCode: z.string().regex(/^\d{1,10}$/, 'must be a Twilio error code').optional(),
-  Body: z.string().max(1600).optional(),
+  // SMS bodies are at most 1600 characters, WhatsApp's at most 4096.
+  Body: z.string().max(4096).optional(),
 });
 
 const twiml = () => new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { status: 200, headers: { 'Content-Type': 'text/xml' } });
@@ -91,13 +98,16 @@ export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (re
     }
     try {
       if (params.has('Body')) {
-        const from = params.get('From') ?? '';
+        const rawFrom = params.get('From') ?? '';
+        const whatsappFrom = phoneOfWhatsappAddress(rawFrom);
+        const channel = whatsappFrom ? 'whatsapp' : 'sms';
+        const from = whatsappFrom ?? rawFrom;
         const keyword = keywordOf(params);
         if (keyword && /^\+[1-9][0-9]{6,14}$/.test(from)) {
           const event = { id: params.get('MessageSid') || params.get('SmsSid') || null, occurredAt: null };
-          if (keyword === 'opt_out') await deps.recordOptOut('sms', from, 'sms_stop', event);
-          else await deps.recordOptIn('sms', from, event);
-          log(`twilio-webhook: ${keyword === 'opt_out' ? 'opt-out' : 'opt-in'} recorded for an sms sender`);
+          if (keyword === 'opt_out') await deps.recordOptOut(channel, from, channel === 'whatsapp' ? 'whatsapp_stop' : 'sms_stop', event);
+          else await deps.recordOptIn(channel, from, event);
+          log(`twilio-webhook: ${keyword === 'opt_out' ? 'opt-out' : 'opt-in'} recorded for a ${channel} sender`);
         }
         return twiml();
       }
@@ -113,6 +123,10 @@ export function createTwilioWebhookHandler(deps: TwilioWebhookDependencies): (re
           const to = params.get('To') ?? '';
           if (mapped === 'undelivered' && errorCode === '21610' && /^\+[1-9][0-9]{6,14}$/.test(to)) {
             await deps.recordOptOut('sms', to, 'sms_stop', { id: `${sid}:${status}`, occurredAt: null });
+          }
+          if (mapped === 'undelivered' && phoneOfWhatsappAddress(to) && isWhatsAppRecipientRefusal(errorCode)) {
+            const queued = await deps.fallBackToSms('twilio', sid, `twilio ${status} (error ${errorCode})`);
+            if (queued) log(`twilio-webhook: whatsapp message ${sid} refused (error ${errorCode}): sms copy queued`);
           }
         }
       }

@@ -83,7 +83,11 @@ begin
     (tests.tenancy_id('tenant_a'), tests.tenancy_id('inv_admin'), 'new.admin@alpha.test', 'admin', tests.get_supabase_uid('a_owner'));
   insert into public.notification_templates (tenant_id, kind, channel, language, body)
   values (tests.tenancy_id('tenant_a'), 'reminder', 'sms', 'en', 'See you soon');
+  insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables)
+  values (tests.tenancy_id('tenant_a'), 'reminder', 'en', 'HX' || pg_catalog.repeat('0a', 16), array['patient_name', 'starts_at_local']);
   insert into public.tenant_payment_settings (tenant_id, stripe_account_id) values (tests.tenancy_id('tenant_a'), 'acct_alpha1');
+  insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period)
+  values (tests.tenancy_id('tenant_a'), 'booking', 20, 200, interval '1 hour');
 
   -- bookings at both centres: series, rooms, today's visits, holds with money due, refunds,
   -- waitlist entries and a waitlist offer (a freed slot offered to patient_a_waiting)
@@ -181,9 +185,9 @@ as $$
     ('clinician_centres'), ('clinician_members'), ('clinician_services'), ('clinicians'), ('holidays'), ('invitations'),
     ('medical_note_shares'), ('medical_notes'), ('member_roles'), ('members'), ('notification_templates'), ('notifications'),
     ('patients'), ('payments'), ('payments_due'), ('refunds'), ('resources'), ('services'), ('tenant_payment_settings'),
-    ('tenants'), ('time_off'), ('todays_schedule'), ('upcoming_appointments'), ('waitlist_entries'), ('waitlist_offers'),
+    ('tenant_rate_limits'), ('tenants'), ('time_off'), ('todays_schedule'), ('upcoming_appointments'), ('waitlist_entries'), ('waitlist_offers'),
     ('departments'), ('department_clinicians'), ('department_services'), ('clinician_credentials'), ('products'),
-    ('product_centres'), ('patient_documents'), ('reviews'))
+    ('product_centres'), ('patient_documents'), ('reviews'), ('whatsapp_templates'))
   select t.table_name, 'select',
          case t.table_name when 'tenants' then $q$ id = tests.tenancy_id('tenant_a') $q$
                            when 'todays_schedule' then $q$ true $q$
@@ -217,6 +221,8 @@ as $$
     ('product_centres', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'stock_status = stock_status', null),
     ('patient_documents', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'title = title', null),
     ('reviews', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'rating = rating', null),
+    ('tenant_rate_limits', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'per_ip = per_ip', null),
+    ('whatsapp_templates', 'update', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, 'content_sid = content_sid', null),
     -- delete: rows that can go without touching anything that refers to them
     ('centres', 'delete', $q$ id = tests.tenancy_id('centre_a_unpublished') $q$, null, null),
     ('members', 'delete', $q$ id = tests.tenancy_id('a_front_desk_a1.member') $q$, null, null),
@@ -242,6 +248,8 @@ as $$
     ('product_centres', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('patient_documents', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     ('reviews', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('tenant_rate_limits', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
+    ('whatsapp_templates', 'delete', $q$ tenant_id = tests.tenancy_id('tenant_a') $q$, null, null),
     -- insert: one new row of tenant_a
     ('centres', 'insert', null, null, $q$ insert into public.centres (tenant_id, name, slug) values (tests.tenancy_id('tenant_a'), 'Alpha South', 'south') returning 1 $q$),
     ('members', 'insert', null, null, $q$ insert into public.members (tenant_id, user_id, display_name) values (tests.tenancy_id('tenant_a'), tests.get_supabase_uid('outsider'), 'New Colleague') returning 1 $q$),
@@ -269,7 +277,9 @@ as $$
     ('products', 'insert', null, null, $q$ insert into public.products (tenant_id, name, category, price, currency) values (tests.tenancy_id('tenant_a'), 'Plasters', 'First aid', 2, 'GBP') returning 1 $q$),
     ('product_centres', 'insert', null, null, $q$ insert into public.product_centres (tenant_id, product_id, centre_id) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('prod_a_back'), tests.tenancy_id('centre_a1')) returning 1 $q$),
     ('patient_documents', 'insert', null, null, $q$ insert into public.patient_documents (tenant_id, patient_id, object_path, title) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('patient_a_unplaced'), tests.tenancy_id('tenant_a')::text || '/' || tests.tenancy_id('patient_a_unplaced')::text || '/new.pdf', 'Insurance card') returning 1 $q$),
-    ('reviews', 'insert', null, null, $q$ insert into public.reviews (tenant_id, appointment_id, clinician_id, patient_id, rating) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('scope_visit'), tests.tenancy_id('clinician_a_2'), tests.tenancy_id('patient_a'), 4) returning 1 $q$)
+    ('reviews', 'insert', null, null, $q$ insert into public.reviews (tenant_id, appointment_id, clinician_id, patient_id, rating) values (tests.tenancy_id('tenant_a'), tests.tenancy_id('scope_visit'), tests.tenancy_id('clinician_a_2'), tests.tenancy_id('patient_a'), 4) returning 1 $q$),
+    ('tenant_rate_limits', 'insert', null, null, $q$ insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period) values (tests.tenancy_id('tenant_a'), 'payment', 10, 100, interval '1 hour') returning 1 $q$),
+    ('whatsapp_templates', 'insert', null, null, $q$ insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables) values (tests.tenancy_id('tenant_a'), 'booking_confirmed', 'hi', 'HX' || pg_catalog.repeat('0b', 16), array['patient_name']) returning 1 $q$)
   ) as p(table_name, command, scope, set_clause, statement)
 $$;
 comment on function tests.access_matrix_probes() is
@@ -462,6 +472,10 @@ as $$
     ('notification_templates', 'insert', array['⛔', '⛔', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('notification_templates', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('notification_templates', 'delete', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('whatsapp_templates', 'select', array['⛔', '∅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '∅', '✅']),
+    ('whatsapp_templates', 'insert', array['⛔', '⛔', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('whatsapp_templates', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('whatsapp_templates', 'delete', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('notifications', 'select', array['⛔', '◐ own', '✅', '✅', '✅', '∅', '∅', '∅', '✅', '∅', '✅', '∅', '∅', '✅']),
     ('notifications', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('notifications', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
@@ -510,6 +524,10 @@ as $$
     ('tenant_payment_settings', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenant_payment_settings', 'update', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenant_payment_settings', 'delete', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('tenant_rate_limits', 'select', array['⛔', '∅', '✅', '✅', '✅', '∅', '✅', '∅', '✅', '∅', '✅', '∅', '∅', '✅']),
+    ('tenant_rate_limits', 'insert', array['⛔', '⛔', '✅', '✅', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
+    ('tenant_rate_limits', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
+    ('tenant_rate_limits', 'delete', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),
     ('tenants', 'select', array['✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅', '✅']),
     ('tenants', 'insert', array['⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '⛔', '✅']),
     ('tenants', 'update', array['⛔', '∅', '✅', '✅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '∅', '✅']),

@@ -102,19 +102,45 @@ as $$
     ('private.utilisation(uuid,date,date,uuid)', 'authenticated,service_role', 'public.utilisation'),
     ('private.patients_by_lead_source(uuid,date,date,uuid)', 'authenticated,service_role', 'public.patients_by_lead_source'),
     ('private.attach_stripe_payment(uuid,text,text,text)', 'service_role', 'public.attach_stripe_payment (create-payment function)'),
+    ('private.attach_razorpay_payment(uuid,text,text,text)', 'service_role', 'public.attach_razorpay_payment (create-payment function)'),
     ('private.handle_stripe_event(jsonb)', 'service_role', 'public.handle_stripe_event (stripe-webhook function)'),
-    ('private.claim_refunds(integer,interval,uuid[])', 'service_role', 'public.claim_refunds (process-refunds function)'),
+    ('private.handle_razorpay_event(text,jsonb)', 'service_role', 'public.handle_razorpay_event (razorpay-webhook function)'),
+    ('private.confirm_razorpay_payment(uuid,jsonb)', 'service_role', 'public.confirm_razorpay_payment (verify-razorpay-payment function)'),
+    ('private.claim_refunds(integer,interval,uuid[],payment_provider[])', 'service_role', 'public.claim_refunds (process-refunds function, the webhooks)'),
     ('private.record_refund_result(uuid,text,text,text)', 'service_role', 'public.record_refund_result (process-refunds function)'),
     ('private.enqueue_notification(uuid,uuid,uuid,notification_kind,jsonb,text,timestamp with time zone)', 'service_role', 'public.enqueue_notification'),
-    ('private.claim_notifications(integer,interval)', 'service_role', 'public.claim_notifications (dispatch-notifications function)'),
+    ('private.claim_notifications(integer,interval,boolean)', 'service_role', 'public.claim_notifications (dispatch-notifications function)'),
+    ('private.fall_back_to_sms(text,text,text)', 'service_role', 'public.fall_back_to_sms (twilio-webhook)'),
+    ('private.whatsapp_template_variables_valid(text[])', 'authenticated,service_role', 'the check constraint of public.whatsapp_templates (writes by owners and admins)'),
     ('private.record_notification_result(uuid,text,text,text,text)', 'service_role', 'public.record_notification_result (dispatch-notifications function)'),
     ('private.record_delivery_status(text,text,text,text)', 'service_role', 'public.record_delivery_status (twilio-webhook, resend-webhook)'),
     ('private.record_opt_event(contact_channel,text,text,text,text,timestamp with time zone)', 'service_role', 'public.record_opt_out and public.record_opt_in (twilio-webhook, resend-webhook)'),
     ('private.record_auth_hook_call(text,text)', 'service_role', 'public.record_auth_hook_call (send-sms-hook, send-email-hook)'),
+    -- bulk import: public.import_rows is security invoker and calls these as the caller
+    ('private.normalise_contact_address(contact_channel,text)', 'authenticated', 'public.import_rows (phone numbers of imported patients); record_opt_event as service_role'),
+    ('private.import_columns()', 'authenticated,service_role', 'public.import_rows (import-file function, supabase.rpc)'),
+    ('private.import_formula_problem(text)', 'authenticated,service_role', 'public.import_rows via import_assert_value'),
+    ('private.import_assert_value(text,text)', 'authenticated,service_role', 'public.import_rows'),
+    ('private.import_value_problem(text,text)', 'authenticated,service_role', 'public.import_rows'),
+    ('private.import_touch(text,uuid,integer)', 'authenticated,service_role', 'public.import_rows via the import_*_row functions'),
+    ('private.import_refusal(text,text,text,text)', 'authenticated,service_role', 'public.import_rows via the import_*_row functions'),
+    ('private.import_boolean(text)', 'authenticated,service_role', 'public.import_rows via import_service_row and import_clinician_row'),
+    ('private.import_patient_differs(patients,jsonb,text,text,text,uuid)', 'authenticated,service_role', 'public.import_rows via import_patient_row and import_patient_rows'),
+    ('private.import_patient_row(uuid,integer,jsonb)', 'authenticated,service_role', 'public.import_rows via import_patient_rows'),
+    ('private.import_patient_rows(uuid,jsonb)', 'authenticated,service_role', 'public.import_rows'),
+    ('private.import_service_row(uuid,integer,jsonb)', 'authenticated,service_role', 'public.import_rows'),
+    ('private.import_clinician_row(uuid,integer,jsonb)', 'authenticated,service_role', 'public.import_rows'),
     -- the booking core's public wrappers are security invoker and call these as the caller
     ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of every public booking, status, series and waitlist wrapper'),
     ('private.change_appointment_status_for_api(uuid,appointment_status,text)', 'authenticated,service_role', 'public.cancel_appointment, confirm_appointment, mark_arrived and the other status wrappers'),
-    ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist')
+    ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist'),
+    -- PostgREST runs its pre-request function as the request's role, for every request
+    ('private.check_request()', 'anon,authenticated,service_role', 'PostgREST''s pre-request function (pgrst.db_pre_request), before every Data API request'),
+    -- identity and self-registration
+    ('private.check_own_contacts(uuid,text,text,boolean)', 'authenticated', 'the patients guard trigger (a patient''s self-registration and own contact changes)'),
+    ('private.claim_patient_record(uuid,date)', 'authenticated', 'public.claim_patient_record'),
+    ('private.link_patient_account(uuid)', 'authenticated,service_role', 'public.link_patient_account'),
+    ('private.record_otp_request(text,text,text)', 'service_role', 'public.record_otp_request (send-sms-hook, send-email-hook)')
   ) as g(function_signature, grantees, caller_path)
 $$;
 comment on function tests.private_function_grants() is

@@ -32,6 +32,8 @@ select is(
           and pg_catalog.lower(p.prosrc) ~ '(now\(\)|current_date|current_timestamp|localtime|clock_timestamp|timestamptz|timestamp with time zone|date_trunc|::date)'
         order by 1),
   array[
+    -- checks that an import cell of the form YYYY-MM-DD is a calendar date: no zone enters a date
+    'private.import_assert_value(text,text)',
     -- reads a zone name with now() only to learn whether it is valid
     'private.is_iana_timezone(text)',
     -- parses consent times only to validate them; the stored text is unchanged

@@ -5,8 +5,9 @@
 --      no API role at all);
 --   2. every such grant has a caller path that really runs the function AS that role: a policy
 --      for the role, a security-invoker function it may execute, a trigger, constraint, index or
---      domain of a table it writes, or a view it reads, names the function. (A function called
---      only by security-definer functions runs as their owner and needs no grant.)
+--      domain of a table it writes, a view it reads, or PostgREST's pre-request function (set on
+--      the authenticator role, run as every request's role) names the function. (A function
+--      called only by security-definer functions runs as their owner and needs no grant.)
 begin;
 
 create temporary view granted as
@@ -54,7 +55,14 @@ create temporary view runs_as as
   from pg_catalog.pg_class as v
   join pg_catalog.pg_namespace as n on n.oid = v.relnamespace
   cross join (values ('anon'), ('authenticated'), ('service_role')) as g(rolname)
-  where n.nspname = 'public' and v.relkind = 'v' and pg_catalog.has_table_privilege(g.rolname, v.oid, 'SELECT');
+  where n.nspname = 'public' and v.relkind = 'v' and pg_catalog.has_table_privilege(g.rolname, v.oid, 'SELECT')
+  union all
+  select g.rolname, pg_catalog.split_part(c.setting, '=', 2) || '()'
+  from pg_catalog.pg_db_role_setting as d
+  join pg_catalog.pg_roles as r on r.oid = d.setrole
+  cross join lateral pg_catalog.unnest(d.setconfig) as c(setting)
+  cross join (values ('anon'), ('authenticated'), ('service_role')) as g(rolname)
+  where r.rolname = 'authenticator' and c.setting like 'pgrst.db\_pre\_request=%';
 
 select plan(4);
 

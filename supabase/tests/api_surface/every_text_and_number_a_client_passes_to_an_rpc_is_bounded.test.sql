@@ -31,6 +31,8 @@ insert into cases values
   ('create_tenant', 'timezone', 'an IANA zone', $$ select public.create_tenant('Bounded', 'bounded', $v$, 'GBP', 'en') $$, '22023'),
   ('edit_review', 'body', '2000 characters', $$ select public.edit_review(tests.tenancy_id('bounded_args'), 5, $v$) $$, '22023'),
   ('hide_review', 'reason', '1 to 500 characters', $$ select public.hide_review(tests.tenancy_id('bounded_args'), $v$) $$, '22023'),
+  ('import_rows', 'kind', 'patients, services or clinicians', $$ select * from public.import_rows(tests.tenancy_id('tenant_a'), $v$, array['full_name'], '[]') $$, '22023'),
+  ('import_rows', 'rows', 'a JSON array of at most 1000 rows, each cell bounded by its column', $$ select * from public.import_rows(tests.tenancy_id('tenant_a'), 'patients', array['full_name'], pg_catalog.to_jsonb($v$::text)) $$, '22023'),
   ('mark_entered_in_error', 'reason', '500 characters', $$ select public.mark_entered_in_error(tests.tenancy_id('bounded_args'), $v$) $$, '22001'),
   ('new_vs_returning_patients', 'period', 'day, week or month', $$ select * from public.new_vs_returning_patients(tests.tenancy_id('tenant_a'), '2026-01-01', '2026-01-31', period => $v$) $$, '22023'),
   ('request_refund', 'amount', 'a number up to what is refundable', $$ select public.request_refund(tests.tenancy_id('bounded_args'), 'NaN'::numeric, 'x') $$, null),

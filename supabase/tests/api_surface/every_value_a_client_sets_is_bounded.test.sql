@@ -30,7 +30,7 @@ where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and a.
 create function pg_temp.bounds_length(definition text) returns boolean language sql immutable as $$
   select definition ~ '(char_length|octet_length|\mlength)\('
       or definition ~ '= ANY \(ARRAY\['
-      or definition ~ '(is_iana_timezone|is_iso_currency|is_valid_opening_hours|is_valid_emergency_contact|is_valid_web_url|is_valid_social_links|storage_path_belongs_to|are_valid_product_images)\('
+      or definition ~ '(is_iana_timezone|is_iso_currency|is_valid_opening_hours|is_valid_emergency_contact|is_valid_web_url|is_valid_social_links|storage_path_belongs_to|are_valid_product_images|whatsapp_template_variables_valid)\('
       or exists (
         select 1 from pg_catalog.regexp_matches(definition, '~ ''(\^[^'']*\$)''', 'g') as m
         where pg_catalog.regexp_replace(m[1], '\\.', '', 'g') !~ '[*+]|\{[0-9]+,\}')

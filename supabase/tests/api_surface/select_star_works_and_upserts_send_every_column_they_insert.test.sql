@@ -19,7 +19,7 @@ create temp view key_columns as
     and pg_catalog.has_any_column_privilege('authenticated', c.oid, 'INSERT')
     and pg_catalog.has_any_column_privilege('authenticated', c.oid, 'UPDATE');
 
-select plan(6 + (select count(*)::integer from key_columns where is_uuid) + 6);
+select plan(6 + (select count(*)::integer from key_columns where is_uuid) + 8);
 
 -- TEST: select * for every role on every table it can read
 select is_empty(
@@ -53,7 +53,8 @@ select is(
   (select array_agg(distinct table_name order by table_name) from key_columns),
   array['availability_overrides', 'availability_rules', 'centres', 'clinician_credentials', 'clinician_services', 'clinicians',
         'department_clinicians', 'department_services', 'departments', 'holidays', 'invitations', 'medical_notes', 'members',
-        'notification_templates', 'patient_documents', 'patients', 'product_centres', 'products', 'resources', 'services', 'time_off'],
+        'notification_templates', 'patient_documents', 'patients', 'product_centres', 'products', 'resources', 'services',
+        'tenant_rate_limits', 'time_off', 'whatsapp_templates'],
   'the tables signed-in users both insert and update');
 
 -- TEST: keys never change
@@ -74,8 +75,8 @@ select is(
   (select pg_catalog.count(*)::integer from pg_catalog.pg_trigger as t
     where t.tgfoid = 'private.refuse_key_change()'::regprocedure
       and t.tgtype & (1 | 2 | 16) = (1 | 2 | 16)),   -- ROW, BEFORE, UPDATE
-  21,
-  'each of the 21 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
+  23,
+  'each of the 23 tables has one row-level BEFORE UPDATE refuse_key_change trigger');
 
 -- SETUP: a row in every one of those tables (fixtures, plus an invitation and a template)
 select tests.create_appointment_fixtures();
@@ -84,6 +85,10 @@ insert into public.invitations (tenant_id, id, email, role, invited_by)
 values (tests.tenancy_id('tenant_a'), tests.tenancy_id('inv_upsert'), 'new.hire@alpha.test', 'front_desk', tests.get_supabase_uid('a_owner'));
 insert into public.notification_templates (tenant_id, kind, channel, language, body)
 values (tests.tenancy_id('tenant_a'), 'reminder', 'sms', 'en', 'See you soon');
+insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables)
+values (tests.tenancy_id('tenant_a'), 'reminder', 'en', 'HX' || repeat('ab', 16), array['patient_name', 'starts_at_local']);
+insert into public.tenant_rate_limits (tenant_id, action, per_user, per_ip, period)
+values (tests.tenancy_id('tenant_a'), 'booking', 20, 200, interval '1 hour');
 
 select is(
   tests.outcome_as('service_role', pg_catalog.format(
@@ -123,6 +128,8 @@ from (values
   ('a_owner', 'centres', $$ id = tests.tenancy_id('centre_a1') $$),
   ('a_clinician', 'medical_notes', $$ id = tests.tenancy_id('note_a') $$),
   ('a_owner', 'notification_templates', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
+  ('a_owner', 'whatsapp_templates', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
+  ('a_owner', 'tenant_rate_limits', $$ tenant_id = tests.tenancy_id('tenant_a') $$),
   ('a_clinician', 'availability_rules', $$ id = tests.tenancy_id('rule_a') $$)
 ) as m(who, table_name, row_filter);
 

@@ -18,8 +18,8 @@ select is(
         'clinician_credentials', 'clinician_members', 'clinician_services', 'clinicians', 'department_clinicians', 'department_services',
         'departments', 'invitations', 'medical_note_shares', 'medical_notes', 'member_roles',
         'members', 'notification_templates', 'patient_documents', 'patients', 'payments', 'product_centres', 'products', 'refunds',
-        'resources', 'reviews', 'services', 'tenant_payment_settings', 'tenants', 'waitlist_entries', 'waitlist_offers'],
-  'the tenancy tables (with the clinicians'' account links and credentials), clinical records (notes, their shares, break-glass accesses, patient documents), the catalogue (services, clinician_services, resources, departments and their listings, products and their availability), bookings (appointments, appointment_resources, appointment_series), reviews, the waitlist, payments (payments, refunds, tenant_payment_settings) and message templates are audited'
+        'resources', 'reviews', 'services', 'tenant_payment_settings', 'tenant_rate_limits', 'tenants', 'waitlist_entries', 'waitlist_offers', 'whatsapp_templates'],
+  'the tenancy tables (with the clinicians'' account links and credentials), clinical records (notes, their shares, break-glass accesses, patient documents), the catalogue (services, clinician_services, resources, departments and their listings, products and their availability), bookings (appointments, appointment_resources, appointment_series), reviews, the waitlist, payments (payments, refunds, tenant_payment_settings), message templates (text and WhatsApp) and rate limits are audited'
 );
 
 -- SETUP: a tenant

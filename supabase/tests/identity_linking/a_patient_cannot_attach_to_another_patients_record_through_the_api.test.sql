@@ -2,7 +2,7 @@
 -- caller's own id). Through the Data API nobody attaches an account to someone else's record:
 -- every path ends in an error (42501, PT403) or touches zero rows.
 begin;
-select plan(10);
+select plan(11);
 
 -- SETUP: a tenant; Pat has an account and a record; Quinn's record has no account yet; a
 -- front desk member
@@ -36,8 +36,10 @@ select throws_ok(
 select throws_ok(
   $$ update auth.users set phone = '15550101202', phone_confirmed_at = now() where id = auth.uid() $$,
   '42501', null, 'a patient cannot claim a phone by writing auth.users');
--- changing their own record's phone to Quinn's does not link Quinn's record to anyone
-update public.patients set phone = '+15550101202' where id = 'd5000000-0000-4000-8000-0000000000a1';
+select is(tests.error_details_of(
+  $$ update public.patients set phone = '+15550101202' where id = 'd5000000-0000-4000-8000-0000000000a1' $$) ->> 'detail',
+  'unverified_contact',
+  'a patient cannot put a phone they have not verified (Quinn''s) on their own record');
 reset role;
 select is((select user_id from public.patients where id = 'd5000000-0000-4000-8000-0000000000a2'), null,
   'Quinn''s record is still unlinked');

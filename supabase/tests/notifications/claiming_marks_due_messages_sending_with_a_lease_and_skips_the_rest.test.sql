@@ -39,7 +39,7 @@ select throws_ok($$ select * from public.claim_notifications(0) $$, '22023', 'ma
   'max_count below 1 is refused');
 select throws_ok($$ select * from public.claim_notifications(10, '0 seconds') $$, '22023', 'lease must be between 1 second and 1 hour',
   'a lease of zero is refused');
-select matches(pg_get_functiondef('private.claim_notifications(integer, interval)'::regprocedure),
+select matches(pg_get_functiondef('private.claim_notifications(integer, interval, boolean)'::regprocedure),
   'for update of n skip locked', 'rows are locked with for update skip locked (concurrent dispatchers skip each other''s rows)');
 
 select * from finish();

@@ -36,7 +36,7 @@ select throws_ok($$ select public.record_notification_result((select id from tes
 select throws_ok($$ select public.record_notification_result(gen_random_uuid(), 'sent', 'twilio', 'SM0003', null) $$,
   'PT404', 'notification not found', 'an unknown id is PT404');
 select throws_ok($$ select public.record_notification_result((select id from tests.notifications_of('duplicate')), 'delivered', 'twilio', 'SM0004', null) $$,
-  '22023', 'outcome must be sent, captured, retry or failed', 'an unknown outcome is refused');
+  '22023', 'outcome must be sent, captured, retry, failed or fallback', 'an unknown outcome is refused');
 select throws_ok($$ select public.record_notification_result((select id from tests.notifications_of('duplicate')), 'sent', null, 'SM0004', null) $$,
   '22023', 'provider is required for sent and captured', 'sent needs the provider');
 reset role;

@@ -34,13 +34,13 @@ select results_eq($$ select refund_id, attempts from first_claim $$,
   $$ values (tests.tenancy_id('r_due'), 1), (tests.tenancy_id('r_extra'), 1) $$,
   'max_count 2: the two requested refunds due longest, oldest first');
 select results_eq(
-  $$ select tenant_id, payment_id, appointment_id, amount, amount_minor, currency, stripe_payment_intent_id, stripe_account_id, idempotency_key, metadata
+  $$ select tenant_id, payment_id, appointment_id, amount, amount_minor, currency, provider::text, stripe_payment_intent_id, stripe_account_id, idempotency_key, metadata
      from first_claim where refund_id = tests.tenancy_id('r_due') $$,
-  $$ values (tests.tenancy_id('tenant_a'), tests.tenancy_id('pay'), tests.tenancy_id('paid'), 10.000::numeric, 1000::bigint, 'GBP', 'pi_pay', 'acct_alpha1',
+  $$ values (tests.tenancy_id('tenant_a'), tests.tenancy_id('pay'), tests.tenancy_id('paid'), 10.000::numeric, 1000::bigint, 'GBP', 'stripe', 'pi_pay', 'acct_alpha1',
              'refund:' || tests.tenancy_id('r_due'),
              jsonb_build_object('refund_id', tests.tenancy_id('r_due')::text, 'tenant_id', tests.tenancy_id('tenant_a')::text,
                                 'payment_id', tests.tenancy_id('pay')::text, 'appointment_id', tests.tenancy_id('paid')::text)) $$,
-  'each claimed refund carries its amount in minor units, PaymentIntent, Connect account, idempotency key and metadata');
+  'each claimed refund carries its amount in minor units, provider, PaymentIntent, Connect account, idempotency key and metadata');
 select results_eq($$ select status, claimed_until from public.refunds where id = tests.tenancy_id('r_due') $$,
   $$ values ('processing', now() + interval '2 minutes') $$, 'claimed refunds are processing with a lease of now + lease');
 select results_eq($$ select refund_id, attempts from public.claim_refunds(10) $$,
@@ -55,7 +55,7 @@ update public.refunds set status = 'requested', claimed_until = null where id = 
 select results_eq($$ select refund_id from public.claim_refunds(10, '2 minutes', array[tests.tenancy_id('r_later')]) $$,
   $$ values (tests.tenancy_id('r_later')) $$, 'refund_ids limits the claim to those refunds (the webhook''s slot_released refunds)');
 select is((select status from public.refunds where id = tests.tenancy_id('r_extra')), 'requested', 'other due refunds are left for the next claim');
-select ok(pg_get_functiondef('private.claim_refunds(integer, interval, uuid[])'::regprocedure) ~* 'for update skip locked',
+select ok(pg_get_functiondef('private.claim_refunds(integer, interval, uuid[], public.payment_provider[])'::regprocedure) ~* 'for update skip locked',
   'claims lock with for update skip locked, so concurrent workers skip each other''s refunds');
 
 select * from finish();

@@ -58,7 +58,7 @@ select throws_ok($$ select public.record_refund_result(gen_random_uuid(), 're_x'
 select throws_ok($$ select public.record_refund_result(tests.tenancy_id('r_ok'), 're_ok', 'done') $$, '22023',
   'status must be succeeded, pending, failed or retry', 'an unknown status is 22023');
 select throws_ok($$ select public.record_refund_result(tests.tenancy_id('r_ok'), null, 'succeeded') $$, '22023',
-  'stripe_refund_id is required for succeeded and pending', 'succeeded without a Stripe refund id is 22023');
+  'provider_refund_id is required for succeeded and pending', 'succeeded without a Stripe refund id is 22023');
 
 select * from finish();
 rollback;

@@ -2,9 +2,10 @@
 -- public.search_slots can call private.search_slots. That must expose nothing else: anon may
 -- execute exactly the implementations of the public read calls (each takes the arguments of its
 -- public wrapper and returns what it returns: search_slots, and the website's centre_public_page,
--- search_directory, search_products, clinician_reviews) and the RLS helper of the public
--- catalogue (public_product_keys, keys only), and private holds no table, view or sequence anon
--- could read.
+-- search_directory, search_products, clinician_reviews), the RLS helper of the public catalogue
+-- (public_product_keys, keys only) and PostgREST's pre-request function private.check_request
+-- (which PostgREST runs as the request's role before every request), and private holds no table,
+-- view or sequence anon could read.
 -- Every private function's grants are listed in
 -- api_surface/every_private_function_is_executable_only_by_the_roles_that_call_it.
 begin;
@@ -20,12 +21,13 @@ select is(
            and has_function_privilege('anon', p.oid, 'EXECUTE')
          order by 1),
   array['private.centre_public_page(text,text,timestamp with time zone)',
+        'private.check_request()',
         'private.clinician_reviews(uuid,integer,timestamp with time zone)',
         'private.public_product_keys()',
         'private.search_directory(text,text,uuid,uuid,double precision,double precision,double precision,integer)',
         'private.search_products(text,uuid,uuid,text,boolean,integer)',
         'private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,timestamp with time zone,integer)'],
-  'anon may execute exactly the public read calls'' implementations and the catalogue''s RLS helper');
+  'anon may execute exactly the public read calls'' implementations, the catalogue''s RLS helper and the pre-request function');
 -- (private holds internal tables, e.g. private.stripe_events: none may be
 -- reachable by anon or authenticated, whatever its grants)
 select is_empty(

@@ -2,7 +2,8 @@
 // service-role SQL API; injected as fakes in tests). Types only, no runtime imports.
 
 export type DeliveryStatus = 'delivered' | 'undelivered';
-export type OptOutSource = 'sms_stop' | 'email_unsubscribe' | 'email_complaint' | 'staff';
+export type OptOutSource = 'sms_stop' | 'whatsapp_stop' | 'email_unsubscribe' | 'email_complaint' | 'staff';
+export type OptChannel = 'sms' | 'email' | 'whatsapp';
 
 /**
  * Which provider event an opt-out or opt-in is: its id (a replay of the same id changes nothing)
@@ -18,7 +19,12 @@ export interface DeliveryStore {
   /** public.record_delivery_status: true when a notification with this provider message id exists. */
   recordDeliveryStatus: (provider: string, providerMessageId: string, status: DeliveryStatus, error: string | null) => Promise<boolean>;
   /** public.record_opt_out (platform-wide, per channel and address). */
-  recordOptOut: (channel: 'sms' | 'email', address: string, source: OptOutSource, event: OptEvent) => Promise<void>;
+  recordOptOut: (channel: OptChannel, address: string, source: OptOutSource, event: OptEvent) => Promise<void>;
   /** public.record_opt_in. */
-  recordOptIn: (channel: 'sms' | 'email', address: string, event: OptEvent) => Promise<void>;
+  recordOptIn: (channel: OptChannel, address: string, event: OptEvent) => Promise<void>;
+  /**
+   * public.fall_back_to_sms: a WhatsApp message the delivery report says the recipient cannot get
+   * is sent again by SMS (once); true when an SMS copy exists for it.
+   */
+  fallBackToSms: (provider: string, providerMessageId: string, reason: string) => Promise<boolean>;
 }

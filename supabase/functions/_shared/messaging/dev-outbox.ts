@@ -2,15 +2,16 @@
 // is printed as one clearly labelled block to the function's output (the functions server log
 // that `npm start` writes), and kept in `messages` for tests. Results say `captured: true` so the
 // outbox records them as 'captured', never as 'sent'.
-import type { EmailMessage, EmailSender, SendResult, SmsMessage, SmsSender } from './types.ts';
+import type { EmailMessage, EmailSender, SendResult, SmsMessage, SmsSender, WhatsAppMessage, WhatsAppSender } from './types.ts';
 
 export const DEV_OUTBOX_BANNER = 'DEV OUTBOX — NOT SENT';
 
 export type CapturedMessage =
   | { channel: 'sms'; id: string; to: string; body: string }
-  | { channel: 'email'; id: string; to: string; subject: string; body: string };
+  | { channel: 'email'; id: string; to: string; subject: string; body: string }
+  | { channel: 'whatsapp'; id: string; to: string; contentSid: string; contentVariables: Record<string, string>; body: string };
 
-export interface DevOutbox extends SmsSender, EmailSender {
+export interface DevOutbox extends SmsSender, EmailSender, WhatsAppSender {
   /** What was captured by this instance, oldest first. */
   readonly messages: CapturedMessage[];
 }
@@ -29,6 +30,9 @@ export function createDevOutbox({ log = console.log }: DevOutboxOptions = {}): D
       `│ channel: ${message.channel}`,
       `│ to:      ${message.to}`,
       ...(message.channel === 'email' ? [`│ subject: ${message.subject}`] : []),
+      ...(message.channel === 'whatsapp'
+        ? [`│ template: ${message.contentSid}`, `│ variables: ${JSON.stringify(message.contentVariables)}`]
+        : []),
       `│ id:      ${message.id}`,
       '│',
       ...message.body.split('\n').map((line) => `│ ${line}`),
@@ -42,6 +46,12 @@ export function createDevOutbox({ log = console.log }: DevOutboxOptions = {}): D
     messages,
     sendSms(message: SmsMessage) {
       return Promise.resolve(capture({ channel: 'sms', id: newId(), to: message.to, body: message.body }));
+    },
+    sendWhatsApp(message: WhatsAppMessage) {
+      return Promise.resolve(capture({
+        channel: 'whatsapp', id: newId(), to: `whatsapp:${message.to}`, contentSid: message.contentSid,
+        contentVariables: message.contentVariables, body: message.preview ?? '(the approved template, filled with the variables above)',
+      }));
     },
     sendEmail(message: EmailMessage) {
       return Promise.resolve(capture({ channel: 'email', id: newId(), to: message.to, subject: message.subject, body: message.text }));

@@ -1,19 +1,27 @@
 // Which provider sends each channel, decided once at startup from the environment:
-//   SMS:   Twilio when TWILIO_ACCOUNT_SID + (TWILIO_AUTH_TOKEN | TWILIO_API_KEY_SID + TWILIO_API_KEY_SECRET)
-//          + (TWILIO_FROM | TWILIO_MESSAGING_SERVICE_SID) are set, else the dev outbox;
-//   email: Resend when RESEND_API_KEY + RESEND_FROM are set, else the dev outbox.
+//   SMS:      Twilio when TWILIO_ACCOUNT_SID + (TWILIO_AUTH_TOKEN | TWILIO_API_KEY_SID + TWILIO_API_KEY_SECRET)
+//             + (TWILIO_FROM | TWILIO_MESSAGING_SERVICE_SID) are set, else the dev outbox;
+//   WhatsApp: Twilio's WhatsApp sender when Twilio's credentials and TWILIO_WHATSAPP_FROM (or
+//             TWILIO_WHATSAPP_MESSAGING_SERVICE_SID) are set; none (messages go by SMS) when
+//             Twilio is set without a WhatsApp sender; the dev outbox when Twilio is not set;
+//   email:    Resend when RESEND_API_KEY + RESEND_FROM are set, else the dev outbox.
+// TWILIO_WHATSAPP_OTP_CONTENT_SID names the approved authentication template for WhatsApp codes.
 // A half-configured provider (some of its variables set, not all) is an error, not a silent
 // fallback: a deployment that meant to send must never quietly capture instead.
 import { createDevOutbox, type DevOutbox } from './dev-outbox.ts';
 import type { Fetch } from './http-call.ts';
 import { createResendSender } from './resend.ts';
-import { createTwilioSender } from './twilio.ts';
-import type { EmailSender, SmsSender } from './types.ts';
+import { createTwilioSender, createTwilioWhatsAppSender } from './twilio.ts';
+import type { EmailSender, SmsSender, WhatsAppSender } from './types.ts';
 
 export interface Senders {
   sms: SmsSender;
   email: EmailSender;
-  providers: { sms: 'twilio' | 'dev_outbox'; email: 'resend' | 'dev_outbox' };
+  /** Null when WhatsApp is not possible here (Twilio without a WhatsApp sender): messages go by SMS. */
+  whatsapp: WhatsAppSender | null;
+  /** The approved WhatsApp authentication template for codes (whatsapp/authentication), per language; `*` for any. */
+  whatsappOtpContentSids: Record<string, string>;
+  providers: { sms: 'twilio' | 'dev_outbox'; email: 'resend' | 'dev_outbox'; whatsapp: 'twilio' | 'dev_outbox' | 'none' };
   /** The dev outbox both channels share when they fall back to it (null when none does). */
   devOutbox: DevOutbox | null;
   /** One line for the startup log, e.g. "messaging: sms via twilio, email via dev outbox (NOT SENT)". */
@@ -60,7 +68,8 @@ export function sendersFromEnv(env: Env, options: SendersOptions = {}): Senders 
   let devOutbox: DevOutbox | null = null;
   const outbox = () => (devOutbox ??= createDevOutbox({ log: options.outboxLog }));
 
-  const twilioNames = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY_SID', 'TWILIO_API_KEY_SECRET', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID'];
+  const twilioNames = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY_SID', 'TWILIO_API_KEY_SECRET', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID',
+    'TWILIO_WHATSAPP_FROM', 'TWILIO_WHATSAPP_MESSAGING_SERVICE_SID'];
   const resendNames = ['RESEND_API_KEY', 'RESEND_FROM'];
   const problems: string[] = [];
 
@@ -93,6 +102,43 @@ export function sendersFromEnv(env: Env, options: SendersOptions = {}): Senders 
     sms = outbox();
   }
 
+  let whatsapp: WhatsAppSender | null = null;
+  let whatsappProvider: Senders['providers']['whatsapp'] = 'dev_outbox';
+  const whatsappFrom = value(env, 'TWILIO_WHATSAPP_FROM');
+  const whatsappService = value(env, 'TWILIO_WHATSAPP_MESSAGING_SERVICE_SID');
+  if (smsProvider === 'twilio' && (whatsappFrom || whatsappService)) {
+    const apiKeyPair = value(env, 'TWILIO_API_KEY_SID') && value(env, 'TWILIO_API_KEY_SECRET');
+    if (whatsappFrom && !/^\+[1-9][0-9]{6,14}$/.test(whatsappFrom.replace(/^whatsapp:/, ''))) {
+      problems.push('TWILIO_WHATSAPP_FROM must be the WhatsApp sender\'s number in E.164, e.g. +14155238886');
+    } else {
+      whatsapp = createTwilioWhatsAppSender({
+        accountSid: value(env, 'TWILIO_ACCOUNT_SID') as string,
+        authToken: apiKeyPair ? undefined : value(env, 'TWILIO_AUTH_TOKEN'),
+        apiKey: apiKeyPair ? { sid: value(env, 'TWILIO_API_KEY_SID') as string, secret: value(env, 'TWILIO_API_KEY_SECRET') as string } : undefined,
+        from: whatsappService ? undefined : whatsappFrom?.replace(/^whatsapp:/, ''),
+        messagingServiceSid: whatsappService,
+        apiBase: value(env, 'TWILIO_API_BASE'),
+        statusCallbackUrl: twilioStatusCallbackUrl(env),
+        timeoutMs: options.timeoutMs,
+        fetch: options.fetch,
+      });
+      whatsappProvider = 'twilio';
+    }
+  } else if (smsProvider === 'twilio') {
+    whatsappProvider = 'none';
+  } else {
+    whatsapp = outbox();
+  }
+  const whatsappOtpContentSids: Record<string, string> = {};
+  for (const entry of (value(env, 'TWILIO_WHATSAPP_OTP_CONTENT_SID') ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [language, sid] = entry.includes('=') ? entry.split('=', 2).map((part) => part.trim()) : ['*', entry];
+    if (!/^HX[0-9a-f]{32}$/.test(sid ?? '') || !/^(\*|[a-z]{2,3})$/.test(language ?? '')) {
+      problems.push('TWILIO_WHATSAPP_OTP_CONTENT_SID must be HX… (an approved authentication template) or a list like en=HX…,es=HX…');
+      break;
+    }
+    whatsappOtpContentSids[language as string] = sid as string;
+  }
+
   let email: EmailSender;
   let emailProvider: Senders['providers']['email'] = 'dev_outbox';
   if (resendNames.some((name) => value(env, name))) {
@@ -117,7 +163,11 @@ export function sendersFromEnv(env: Env, options: SendersOptions = {}): Senders 
     throw new MessagingConfigError(`environment: ${problems.join('; ')}. Set all of them, or none to use the dev outbox (messages captured in the log, NOT sent).`);
   }
   const label = (provider: string) => (provider === 'dev_outbox' ? 'the dev outbox (NOT SENT: printed to this log)' : provider);
-  const summary = `messaging: sms via ${label(smsProvider)}, email via ${label(emailProvider)}`;
+  const whatsappLabel = whatsappProvider === 'none' ? 'none (no TWILIO_WHATSAPP_FROM: messages go by sms)' : label(whatsappProvider);
+  const summary = `messaging: sms via ${label(smsProvider)}, whatsapp via ${whatsappLabel}, email via ${label(emailProvider)}`;
   log(summary);
-  return { sms, email, providers: { sms: smsProvider, email: emailProvider }, devOutbox, summary };
+  return {
+    sms, email, whatsapp, whatsappOtpContentSids,
+    providers: { sms: smsProvider, email: emailProvider, whatsapp: whatsappProvider }, devOutbox, summary,
+  };
 }

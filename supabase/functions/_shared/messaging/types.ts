@@ -10,6 +10,21 @@ export interface SmsMessage {
   statusCallbackUrl?: string;
 }
 
+/**
+ * A business-initiated WhatsApp message: an approved Twilio Content template (ContentSid) and its
+ * numbered variables (ContentVariables). WhatsApp refuses free text outside the 24-hour window.
+ */
+export interface WhatsAppMessage {
+  /** E.164 with '+' (the adapter adds the whatsapp: prefix). */
+  to: string;
+  contentSid: string;
+  /** {"1": "Ana", "2": "Tue 3 Mar 2026, 09:30 (Europe/London)"}; every value non-empty. */
+  contentVariables: Record<string, string>;
+  /** The text the template says, for the dev outbox only (never sent). */
+  preview?: string;
+  statusCallbackUrl?: string;
+}
+
 export interface EmailMessage {
   to: string;
   subject: string;
@@ -43,6 +58,10 @@ export class ProviderError extends Error {
 
 export interface SmsSender {
   sendSms(message: SmsMessage): Promise<SendResult>;
+}
+
+export interface WhatsAppSender {
+  sendWhatsApp(message: WhatsAppMessage): Promise<SendResult>;
 }
 
 export interface EmailSender {
