@@ -4,7 +4,8 @@
 // the same local fake the tests use; SMS and e-mail going to the dev outbox (no provider keys).
 // `npm run demo -- --provider=razorpay` walks the same way through the seed's clinic in Pune,
 // which takes payments with Razorpay (the local fake Razorpay): Checkout, its verified result,
-// signed webhooks, a Payment Link sent by the outbox, a refund reversing the Route transfer.
+// signed webhooks, a Payment Link sent by the outbox, a refund reversing the Route transfer; its
+// patient gets his messages on WhatsApp (the clinic's Content templates, in the dev outbox).
 // Nothing is sent anywhere, and the database is deleted at the end. The app's calls are made with
 // supabase-js, as a React app makes them. GoTrue and Realtime need Docker: the sessions are minted
 // as GoTrue would issue them (local/stack/auth-tool.ts), and the realtime messages are read where
@@ -45,9 +46,10 @@ const seed = {
 };
 
 // The seed's clinic in India: Deccan Mind Care in Pune (Asia/Kolkata, INR) takes payments with
-// Razorpay and sends its money to its Route linked account; Aarav Shah (patient with a phone
-// account), Kavya Iyer (patient without one), Rahul Joshi (front desk), a psychiatric
-// consultation paid when booking (2500.00 INR).
+// Razorpay and sends its money to its Route linked account, and maps a WhatsApp Content template
+// to every message kind; Aarav Shah (patient with a phone account, prefers WhatsApp), Kavya Iyer
+// (patient without one, prefers SMS), Rahul Joshi (front desk), a psychiatric consultation paid
+// when booking (2500.00 INR).
 const india = {
   tenant: 'b0000000-0000-4000-8000-000000000003',
   linkedAccount: 'acc_DeccanMindCare1',
@@ -263,6 +265,24 @@ async function deliverRazorpay(server: FunctionsServer, secret: string, event: R
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** The messages of an appointment that are not yet sent or captured, in the order they are due. */
+function queuedFor(sql: Sql, appointmentId: string) {
+  return sql<{ kind: string; channel: string; status: string; send_after: Date }[]>`
+    select kind::text, channel::text, status::text, send_after from public.notifications
+    where appointment_id = ${appointmentId} and status in ('queued', 'voided') order by send_after, kind`;
+}
+
+/** Runs the dispatcher as pg_cron would, and shows the WhatsApp messages it captured for `phone`. */
+async function showWhatsAppDispatch(server: FunctionsServer, serviceRoleKey: string, phone: string): Promise<void> {
+  const mark = server.output().length;
+  const dispatch = await fetch(server.url('/functions/v1/dispatch-notifications'), {
+    method: 'POST', headers: { Authorization: `Bearer ${serviceRoleKey}`, 'Content-Type': 'application/json' }, body: '{}',
+  });
+  say(`dispatch-notifications → ${dispatch.status} ${JSON.stringify(await dispatch.json())}`);
+  await new Promise((r) => setTimeout(r, 200));
+  for (const block of outboxSince(server, mark).filter((b) => b.includes(`whatsapp:${phone}`))) show('dev outbox', block);
+}
+
 async function demoRazorpay(sql: Sql, stack: ApiStack, dbPort: number, razorpay: FakeRazorpay, secrets: { razorpayWebhook: string }): Promise<void> {
   const server = stack.gateway;
   const { serviceRoleKey } = stack;
@@ -270,7 +290,9 @@ async function demoRazorpay(sql: Sql, stack: ApiStack, dbPort: number, razorpay:
   step('Aarav, a patient of Deccan Mind Care in Pune, signs in');
   say('The clinic takes payments with Razorpay (Stripe does not onboard businesses in India): its row in');
   say(`tenant_payment_settings says provider razorpay, and its money goes to its Route linked account ${india.linkedAccount}.`);
-  say('Aarav signs in with a one-time code by SMS, as in `npm run demo`; the demo mints the session GoTrue would issue.');
+  say('Aarav signs in with a one-time code, as in `npm run demo` (GoTrue calls the Send SMS hook; he prefers WhatsApp, so');
+  say('the code goes there once the clinic sets TWILIO_WHATSAPP_OTP_CONTENT_SID, else by SMS); the demo mints the session');
+  say('GoTrue would issue.');
   const aaravApp = await appFor(stack, dbPort, { phone: india.aaravPhone });
   const aarav = createSlotbase(aaravApp as never);
 
@@ -315,6 +337,22 @@ async function demoRazorpay(sql: Sql, stack: ApiStack, dbPort: number, razorpay:
     select a.status::text, p.status::text as payment from public.appointments a join public.payments p on p.appointment_id = a.id where a.id = ${appointment.id}`;
   say(`The appointment is ${bold(after!.status)} and the payment ${bold(after!.payment)}: the webhook found it done, the retry was a duplicate.`);
 
+  step('Aarav\'s confirmation and receipt take WhatsApp (to the dev outbox here: NOT sent)');
+  say('Booking and payment queued messages in the outbox on Aarav\'s preferred channel, WhatsApp. A clinic may start a');
+  say('WhatsApp conversation only with templates WhatsApp approved, so each kind maps to the clinic\'s Twilio Content');
+  say('template (public.whatsapp_templates): its ContentSid and the values of its variables {{1}}, {{2}}, …');
+  for (const n of await queuedFor(sql, appointment.id)) say(`  ${n.kind.padEnd(18)} ${n.channel.padEnd(9)} ${n.status.padEnd(7)} send after ${n.send_after.toISOString()}`);
+  say('The dispatcher runs (pg_cron calls it every minute; here the demo calls it with the service_role key):');
+  await showWhatsAppDispatch(server, serviceRoleKey, india.aaravPhone);
+  const senders = server.output().split('\n').find((line) => line.includes('messaging: sms via'));
+  say('No Twilio keys are set here, so the dispatcher\'s WhatsApp sender is the dev outbox, as its log says:');
+  if (senders) show('dispatch-notifications log', senders.replace(/^\[[a-z0-9_-]+\] ?/, ''));
+  say('It printed what Twilio would get and recorded the messages as captured: NOTHING was sent. With Twilio\'s keys and');
+  say('TWILIO_WHATSAPP_FROM (or TWILIO_WHATSAPP_MESSAGING_SERVICE_SID) the same ContentSid and ContentVariables go to');
+  say('Twilio\'s Messages API for whatsapp:+91…; with Twilio but no WhatsApp sender these messages go by SMS instead.');
+  say('The text in each block is the SMS wording of the same message, kept as a preview: on WhatsApp Aarav reads the');
+  say('approved template filled with those variables.');
+
   step('The front desk books Kavya by phone and sends her a Payment Link');
   const frontDesk = await appFor(stack, dbPort, { email: india.rahulEmail });
   const desk = createSlotbase(frontDesk as never);
@@ -324,7 +362,8 @@ async function demoRazorpay(sql: Sql, stack: ApiStack, dbPort: number, razorpay:
   say(`pay({ flow: 'checkout' }) as the front desk → a Razorpay Payment Link: ${link.checkout_url}`);
   const linkRequest = razorpay.requestsTo('POST', '/v1/payment_links')[0]!.json!;
   show('POST /v1/payment_links', { amount: linkRequest.amount, currency: linkRequest.currency, reference_id: linkRequest.reference_id, notify: linkRequest.notify, expire_by: linkRequest.expire_by });
-  say('Razorpay is told not to notify (notify: false): the outbox sends the link as the payment_link message. The dispatcher runs:');
+  say('Razorpay is told not to notify (notify: false): the outbox sends the link as the payment_link message. Kavya prefers');
+  say('SMS, so it goes by SMS (the dev outbox again, NOT sent). The dispatcher runs:');
   const mark = server.output().length;
   const dispatch = await fetch(server.url('/functions/v1/dispatch-notifications'), {
     method: 'POST', headers: { Authorization: `Bearer ${serviceRoleKey}`, 'Content-Type': 'application/json' }, body: '{}',
@@ -351,9 +390,14 @@ async function demoRazorpay(sql: Sql, stack: ApiStack, dbPort: number, razorpay:
   const [final] = await sql<{ refund: string; refunded: string }[]>`
     select r.status as refund, p.amount_refunded::text as refunded from public.refunds r join public.payments p on p.id = r.payment_id where r.id = ${refund!.id}`;
   say(`Refund ${bold(final!.refund)}, ${Number(final!.refunded).toFixed(2)} INR refunded; reverse_all took it back from the clinic's linked account.`);
+  say('The cancellation voided his reminders and queued the cancellation message; the dispatcher sends it on WhatsApp');
+  say('(the clinic\'s approved cancellation template says that a refund due goes back the way he paid):');
+  for (const n of await queuedFor(sql, appointment.id)) say(`  ${n.kind.padEnd(18)} ${n.channel.padEnd(9)} ${n.status}`);
+  await showWhatsAppDispatch(server, serviceRoleKey, india.aaravPhone);
 
   process.stdout.write(`\n${bold('Done.')} Every step used the real migrations, SQL functions, PostgREST and Edge Functions; only Razorpay was a\n`);
-  process.stdout.write('local fake and messages went to the dev outbox. docs/payments.md says how to configure Razorpay on a hosted project.\n');
+  process.stdout.write('local fake, and the WhatsApp and SMS messages went to the dev outbox (NOT sent). docs/payments.md and\n');
+  process.stdout.write('docs/notifications.md say how to configure Razorpay and Twilio\'s WhatsApp sender on a hosted project.\n');
 }
 
 /** `--provider=razorpay` (or `--provider razorpay`); default stripe. */

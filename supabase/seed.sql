@@ -341,7 +341,7 @@ on conflict do nothing;
 -- (Asia/Kolkata, INR) that takes payments with Razorpay, its money transferred to its Route
 -- linked account (tenant_payment_settings; docs/payments.md). Ananya Deshpande owns it, Rahul
 -- Joshi is its front desk, Dr Meera Kulkarni its psychiatrist; Aarav Shah is a patient with a
--- phone account. Same uuid scheme as above (tenant b0…0003, staff users a0…0021-0023, patient
+-- phone account who gets his messages on WhatsApp (whatsapp_templates below). Same uuid scheme as above (tenant b0…0003, staff users a0…0021-0023, patient
 -- user a0…0103; 0021-0029 and 0103 elsewhere). India reserves no phone numbers for fiction: these
 -- follow the sample numbers of Razorpay's documentation (+91 90000 9xxxx); e-mail domains are
 -- .test. Idempotent (on conflict do nothing).
@@ -431,7 +431,8 @@ insert into public.patients (tenant_id, id, user_id, full_name, phone, email, da
 values
   ('b0000000-0000-4000-8000-000000000003', '90000000-0000-4000-8000-000000000021', 'a0000000-0000-4000-8000-000000000103',
    'Aarav Shah', '+919000090011', 'aarav.shah@example.test', '1996-03-18', 'male',
-   '{"sms_reminders": {"granted": true, "at": "2026-11-02T10:15:00+05:30"}}', 'en-IN', 'sms', 'google'),
+   '{"sms_reminders": {"granted": true, "at": "2026-11-02T10:15:00+05:30"}, "whatsapp_reminders": {"granted": true, "at": "2026-11-02T10:15:00+05:30"}}',
+   'en-IN', 'whatsapp', 'google'),
   ('b0000000-0000-4000-8000-000000000003', '90000000-0000-4000-8000-000000000022', null,
    'Kavya Iyer', '+919000090012', null, '1989-08-07', 'female', '{}', 'en-IN', 'sms', 'referral')
 on conflict do nothing;
@@ -464,6 +465,40 @@ on conflict do nothing;
 
 insert into public.holidays (tenant_id, id, centre_id, local_date, name)
 values ('b0000000-0000-4000-8000-000000000003', '97000000-0000-4000-8000-000000000021', null, date '2026-11-08', 'Diwali (Lakshmi Puja)')
+on conflict do nothing;
+
+-- Deccan Mind Care's patients hear from it on WhatsApp (Aarav Shah prefers it, above, and agreed
+-- to reminders there): one approved Twilio Content template per message kind, in English. The
+-- language chain of its patients and of the clinic (en-IN) ends in en, so en serves them all; a
+-- kind without a template, or a patient who prefers SMS (Kavya Iyer), goes by SMS
+-- (docs/notifications.md, "WhatsApp"). The wording lives at Twilio; each row names the template's
+-- ContentSid (invented here, HX + 32 hex digits, as Twilio's Content API issues them) and the
+-- placeholders that fill {{1}}, {{2}}, … in order. Locally, without Twilio keys, these messages
+-- land in the dev outbox with their template and variables, NOT sent.
+insert into public.whatsapp_templates (tenant_id, kind, language, content_sid, variables)
+values
+  -- "Hi {{1}}, your {{2}} on {{3}} at {{4}} is confirmed. Reply STOP to stop WhatsApp messages."
+  ('b0000000-0000-4000-8000-000000000003', 'booking_confirmed', 'en', 'HX95f00e7fcb4d8054f98cef44e3d80bb5',
+   array['patient_name', 'service_name', 'starts_at_local', 'centre_name']),
+  -- "Hi {{1}}, we received your payment of {{2}} for your {{3}} on {{4}}. Thank you."
+  ('b0000000-0000-4000-8000-000000000003', 'payment_receipt', 'en', 'HX95e3786af03775d0d58ab4d83b6edb15',
+   array['patient_name', 'amount', 'service_name', 'starts_at_local']),
+  -- "Hi {{1}}, please pay {{2}} to confirm your {{3}} on {{4}}: {{5}}"
+  ('b0000000-0000-4000-8000-000000000003', 'payment_link', 'en', 'HXcb3e2ca4057fddb10c2d0e103168b7a2',
+   array['patient_name', 'amount', 'service_name', 'starts_at_local', 'payment_url']),
+  -- "Hi {{1}}, a reminder of your {{2}} on {{3}} at {{4}}."
+  ('b0000000-0000-4000-8000-000000000003', 'reminder', 'en', 'HXf004c27673a4e3cc89bc6741ec98f09d',
+   array['patient_name', 'service_name', 'starts_at_local', 'centre_name']),
+  -- "Hi {{1}}, your {{2}} has moved from {{3}} to {{4}}."
+  ('b0000000-0000-4000-8000-000000000003', 'booking_rescheduled', 'en', 'HX77d5e00d5ce937427fc23d49eb6354be',
+   array['patient_name', 'service_name', 'previous_starts_at_local', 'starts_at_local']),
+  -- "Hi {{1}}, your {{2}} on {{3}} at {{4}} has been cancelled. Any refund due under our
+  --  cancellation policy goes back to the way you paid."
+  ('b0000000-0000-4000-8000-000000000003', 'booking_cancelled', 'en', 'HXde2e121e89fd81abb40e82051d8c8311',
+   array['patient_name', 'service_name', 'starts_at_local', 'centre_name']),
+  -- "Hi {{1}}, a place is free for {{2}} on {{3}}. We hold it for you until {{4}}."
+  ('b0000000-0000-4000-8000-000000000003', 'waitlist_offer', 'en', 'HX368bc95890d434632f7158f68c160ae2',
+   array['patient_name', 'service_name', 'starts_at_local', 'offer_expires_at_local'])
 on conflict do nothing;
 
 -- Clinic presence demo (docs/profile.md, docs/storage.md): the website profile of Northside

@@ -34,7 +34,7 @@ describe.skipIf(!process.env.SLOTBASE_TEST_DB_URL)('npm run demo', () => {
     expect(output).toMatch(/Refund succeeded, 180\.00 refunded/);
   });
 
-  it('--provider=razorpay: the clinic in Pune books, pays with Razorpay Checkout (a forged signature refused), gets its webhooks once, sends a Payment Link by the outbox and refunds', { timeout: 300_000 }, () => {
+  it('--provider=razorpay: the clinic in Pune books, pays with Razorpay Checkout (a forged signature refused), gets its webhooks once, messages its patient on WhatsApp, sends a Payment Link by the outbox and refunds', { timeout: 300_000 }, () => {
     const run = runDemo('--provider=razorpay');
     const output = run.output;
     expect(run.status, output).toBe(0);
@@ -51,5 +51,13 @@ describe.skipIf(!process.env.SLOTBASE_TEST_DB_URL)('npm run demo', () => {
     expect(output).toContain('razorpay-webhook (payment_link.paid) → 200 processed: her appointment is booked');
     expect(output).toMatch(/"reverse_all": true,\s+"X-Refund-Idempotency": "refund_[0-9a-f-]{36}"/);
     expect(output).toContain('Refund succeeded, 2500.00 INR refunded');
+    // Aarav prefers WhatsApp: confirmation, receipt and cancellation as the clinic's Content templates, in the dev outbox
+    const whatsapp = (template: string, variables: string) =>
+      new RegExp(`│ channel: whatsapp\\n\\s+│ to:\\s+whatsapp:\\+919000090011\\n\\s+│ template: ${template}\\n\\s+│ variables: \\{${variables}`);
+    expect(output).toMatch(whatsapp('HX95f00e7fcb4d8054f98cef44e3d80bb5', '"1":"Aarav Shah","2":"Psychiatric consultation","3":"[^"]+ \\(Asia/Kolkata\\)","4":"Deccan Mind Care Kothrud"'));
+    expect(output).toMatch(whatsapp('HX95e3786af03775d0d58ab4d83b6edb15', '"1":"Aarav Shah","2":"2500\\.00 INR"'));
+    expect(output).toMatch(whatsapp('HXde2e121e89fd81abb40e82051d8c8311', '"1":"Aarav Shah"'));
+    expect(output).toContain('whatsapp via the dev outbox (NOT SENT');
+    expect(output).toMatch(/│ channel: sms\n\s+│ to:\s+\+919000090012/); // Kavya prefers SMS
   });
 });

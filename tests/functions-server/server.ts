@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
 
 export { freePort, type FunctionsServer, launch, type StartOptions, startServer } from '../../local/stack/gateway.ts';
 
@@ -25,4 +26,17 @@ export async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_0
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The dispatcher claims every due message in the database, not only the caller's: two test files
+ * that run a real dispatch-notifications at the same time would send each other's messages to
+ * their own fake Twilio. A file that dispatches holds this lock (a session advisory lock on a
+ * connection of its own) from before its first booking until after its last dispatch; another
+ * such file waits for it. Returns the release.
+ */
+export async function holdDispatcherLock(databaseUrl: string): Promise<() => Promise<void>> {
+  const session = postgres(databaseUrl, { max: 1, idle_timeout: 0, onnotice: () => {} });
+  await session`select pg_advisory_lock(hashtext('slotbase tests: dispatch-notifications'))`;
+  return () => session.end({ timeout: 1 }); // closing the session releases its lock
 }

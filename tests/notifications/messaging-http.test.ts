@@ -15,7 +15,7 @@ import { apiKeys } from '../../local/stack/keys.ts';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeResend, newResendWebhookSecret, resendEvent, signResendEvent, startFakeResend } from '../fakes/resend.ts';
 import { type FakeTwilio, inboundMessageParams, signTwilioRequest, startFakeTwilio, statusCallbackParams } from '../fakes/twilio.ts';
-import { eventually, freePort, type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+import { eventually, freePort, type FunctionsServer, holdDispatcherLock, repoRoot, startServer } from '../functions-server/server.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const localJwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -58,6 +58,7 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
   let resend: FakeResend;
   let server: FunctionsServer;
   let tempDir: string;
+  let releaseDispatcher: (() => Promise<void>) | undefined;
   let slotIndex = 0;
 
   const fn = (name: string) => server.url(`/functions/v1/${name}`);
@@ -132,6 +133,7 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
   }
 
   beforeAll(async () => {
+    releaseDispatcher = await holdDispatcherLock(url as string);
     [twilio, resend] = await Promise.all([startFakeTwilio(), startFakeResend()]);
     tempDir = mkdtempSync(join(tmpdir(), 'slotbase-messaging-'));
     await admin.begin(async (tx) => {
@@ -177,11 +179,12 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
       args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_URL: `http://127.0.0.1:${port}` },
     });
-  });
+  }, 240_000); // waits for another file's dispatcher first
 
   afterAll(async () => {
     await server?.stop();
     await Promise.all([twilio?.close(), resend?.close()]);
+    await releaseDispatcher?.();
     await admin.begin(async (tx) => {
       await tx`delete from public.notifications where tenant_id = ${tenantId} and fallback_of is not null`;
       await tx`delete from public.notifications where tenant_id = ${tenantId}`;
