@@ -1,4 +1,4 @@
-// Analytics benchmark (issue 6, docs/benchmarks.md "Analytics"): each analytics RPC of
+// Analytics benchmark (docs/benchmarks.md "Analytics"): each analytics RPC of
 // 20261121201200, 20261121231300 (lead source) and 20261121231400 (collected revenue) for ONE large tenant of the dataset (tenant 1, a large one: 50 + 10 clinicians
 // over 2 centres, about 6% of the appointments of a small-scale and 0.6% of a full-scale
 // dataset), over a 30-day and a 365-day window, called the way a dashboard calls them through PostgREST: a transaction as the

@@ -2,8 +2,8 @@
 //
 // Builds a throwaway database like `npm test` does (own cluster on a free port 54330-54339,
 // platform emulation + migrations, no seed), generates the dataset (bench/generate.sql), runs the
-// four benchmarks of issue 4, "any clinician" searchers colliding with one order of the clinicians
-// and with their own (bench/spread.ts), the analytics RPCs of issue 6 (bench/analytics.ts) and the cost of the
+// four scheduling benchmarks, "any clinician" searchers colliding with one order of the clinicians
+// and with their own (bench/spread.ts), the analytics RPCs (bench/analytics.ts) and the cost of the
 // API layer (bench/api-layer.ts: search_slots and book_appointment through real PostgREST and the
 // gateway against the direct SQL path), the clinic presence calls (bench/presence.ts: the centre's
 // public page, the directory, the front desk's patient search), the cost of the rate limits on
@@ -23,6 +23,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseArgs as parseCommandLine } from 'node:util';
 import { type ApiStack, startApiStack } from '../local/stack/api-stack.ts';
 import { dbUrl, jwtSecret, stateDir } from '../local/stack/config.ts';
 import { type ApiLayerBench, apiLayerTable, benchApiLayer } from './api-layer.ts';
@@ -50,34 +51,46 @@ interface Options {
   json: string | null;
 }
 
+const benchNames = ['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence', 'ratelimit'];
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scale: scales.full!, keep: false, tag: 'b', url: null, sharedBuffers: '1GB', settings: [], only: new Set(['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence', 'ratelimit']), reuse: false, json: null };
-  for (const arg of argv) {
-    const [name, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, ''];
-    if (name === '--scale') {
-      const scale = scales[value];
-      if (!scale) throw new Error(`--scale must be one of ${Object.keys(scales).join(', ')}`);
-      options.scale = scale;
-    } else if (name === '--keep') options.keep = true;
-    else if (name === '--tag') options.tag = checkTag(value);
-    else if (name === '--reuse') options.reuse = true;
-    else if (name === '--url') options.url = value;
-    else if (name === '--shared-buffers') {
-      if (!/^\d+(kB|MB|GB)$/.test(value)) throw new Error('--shared-buffers takes e.g. 1GB or 512MB');
-      options.sharedBuffers = value;
-    } else if (name === '--set') {
-      const match = /^([a-z_.]+)=([A-Za-z0-9_.-]+)$/.exec(value);
-      if (!match) throw new Error('--set takes name=value, e.g. --set=jit=off');
-      options.settings.push([match[1]!, match[2]!]);
-    } else if (name === '--only') {
-      const names = value.split(',');
-      const unknown = names.filter((n) => !['search', 'throughput', 'race', 'spread', 'analytics', 'api', 'presence', 'ratelimit'].includes(n));
-      if (unknown.length > 0) throw new Error(`--only takes search, throughput, race, spread, analytics, api, presence, ratelimit; not ${unknown.join(', ')}`);
-      options.only = new Set(names);
-    } else if (name === '--json') options.json = value;
-    else throw new Error(`unknown option ${arg} (see the top of bench/run.ts)`);
-  }
-  return options;
+  const { values } = parseCommandLine({
+    args: argv,
+    strict: true,
+    options: {
+      scale: { type: 'string', default: 'full' },
+      keep: { type: 'boolean', default: false },
+      tag: { type: 'string', default: 'b' },
+      reuse: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      'shared-buffers': { type: 'string', default: '1GB' },
+      set: { type: 'string', multiple: true, default: [] },
+      only: { type: 'string', default: benchNames.join(',') },
+      json: { type: 'string' },
+    },
+  });
+  const scale = scales[values.scale];
+  if (!scale) throw new Error(`--scale must be one of ${Object.keys(scales).join(', ')}`);
+  if (!/^\d+(kB|MB|GB)$/.test(values['shared-buffers'])) throw new Error('--shared-buffers takes e.g. 1GB or 512MB');
+  const settings = values.set.map((value): [string, string] => {
+    const match = /^([a-z_.]+)=([A-Za-z0-9_.-]+)$/.exec(value);
+    if (!match) throw new Error('--set takes name=value, e.g. --set=jit=off');
+    return [match[1]!, match[2]!];
+  });
+  const names = values.only.split(',');
+  const unknown = names.filter((n) => !benchNames.includes(n));
+  if (unknown.length > 0) throw new Error(`--only takes ${benchNames.join(', ')}; not ${unknown.join(', ')}`);
+  return {
+    scale,
+    keep: values.keep,
+    tag: checkTag(values.tag),
+    url: values.url ?? null,
+    sharedBuffers: values['shared-buffers'],
+    settings,
+    only: new Set(names),
+    reuse: values.reuse,
+    json: values.json ?? null,
+  };
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -31,7 +31,7 @@ values
 on conflict (provider_id, provider) do nothing;
 
 -- ---------------------------------------------------------------------------------------------
--- Tenancy demo (issue 3): two clinics with staff in every role, centres (one unpublished each),
+-- Tenancy demo: two clinics with staff in every role, centres (one unpublished each),
 -- clinician profiles (public and not), patients with and without accounts, one pending
 -- invitation. Fixed uuids so docs, demos and manual API calls can refer to them:
 --   a0…  auth users (staff 0001-0099, patients 0101-0199)   b0…  tenants     c0…  centres
@@ -230,7 +230,7 @@ values
 on conflict do nothing;
 
 -- ---------------------------------------------------------------------------------------------
--- scheduling: catalogue (issue 4): services of both clinics (in person and video, one requiring
+-- scheduling: catalogue: services of both clinics (in person and video, one requiring
 -- payment with a deposit, one needing an ultrasound scanner, one unlisted), which clinicians offer
 -- them (with an override), and rooms and equipment per centre. Fixed uuids: 92… services,
 -- 93… resources. Idempotent (on conflict do nothing).
@@ -287,7 +287,7 @@ values
 on conflict do nothing;
 
 -- ---------------------------------------------------------------------------------------------
--- scheduling: availability (issue 4): weekly hours of the seeded clinicians at their centres
+-- scheduling: availability: weekly hours of the seeded clinicians at their centres
 -- (local wall-clock time in the centre's zone, stored canonical), Saturday extra hours, one
 -- tenant-wide holiday per clinic and one week of time off. Fixed uuids: 94… rules, 95… overrides,
 -- 96… time off, 97… holidays. Idempotent (on conflict do nothing).

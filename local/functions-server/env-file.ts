@@ -1,6 +1,8 @@
 // Reads a dotenv file (supabase/functions/.env) the way `supabase functions serve --env-file` and
 // `supabase secrets set --env-file` do: KEY=value lines, optional `export`, # comments, single
 // quotes literal, double quotes with \n-style escapes, both may span lines.
+// Written here rather than taken from npm `dotenv`: the CLI parses with Go's godotenv, and dotenv
+// differs where it matters (it skips a malformed line silently and expands only \n and \r).
 
 export class EnvFileError extends Error {
   override name = 'EnvFileError';

@@ -1,8 +1,9 @@
 // JSON Web Token verification as the platform's `verify_jwt` check does it (the CLI's edge-runtime
-// main, verifyHybridJWT): HS256 tokens against the legacy JWT secret (WebCrypto: signature over
-// `header.payload`, then `exp` and `nbf`; subtle.verify compares the MAC in constant time), ES256
-// and RS256 tokens against the project's JWK Set (SUPABASE_JWKS) with jose.
-import { createLocalJWKSet, errors, jwtVerify } from 'npm:jose@6.2.17';
+// main, verifyHybridJWT, which uses jose): HS256 tokens against the legacy JWT secret, ES256 and
+// RS256 tokens against the project's JWK Set (SUPABASE_JWKS), both with jose's jwtVerify. A token
+// is first checked to be a compact JWS of JSON objects, so that a malformed one is reported as such
+// before its signature is looked at.
+import { base64url, createLocalJWKSet, errors, jwtVerify } from 'npm:jose@6.2.17';
 
 export type JwtRejection =
   | 'malformed' // not three base64url parts holding a JSON header and a JSON object payload
@@ -27,10 +28,10 @@ const encoder = new TextEncoder();
 const base64urlPart = /^[A-Za-z0-9_-]+$/;
 
 function base64urlToBytes(part: string): Uint8Array<ArrayBuffer> | null {
+  // unpadded base64url only: jose would also take padding, which a compact JWS never has
   if (!base64urlPart.test(part) || part.length % 4 === 1) return null;
-  const base64 = part.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
   try {
-    return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    return new Uint8Array(base64url.decode(part));
   } catch {
     return null;
   }
@@ -73,26 +74,30 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 }
 
 /**
- * Verifies an HS256 JWT. `nowSeconds` is injectable so expiry can be tested without waiting.
- * Like the platform (jose's jwtVerify), `exp` and `nbf` are optional but must be numbers.
+ * Verifies an HS256 JWT with jose. `nowSeconds` is injectable so expiry can be tested without
+ * waiting. As jose (the platform) does: `exp` and `nbf` are optional but must be numbers.
  */
 export async function verifyHs256Jwt(token: string, secret: string, nowSeconds = Date.now() / 1000): Promise<JwtVerification> {
   const decoded = decodeJwt(token);
   if (!decoded) return { valid: false, reason: 'malformed' };
-  const { header, payload, signingInput, signature } = decoded;
-  const algorithm = typeof header.alg === 'string' ? header.alg : undefined;
+  const algorithm = typeof decoded.header.alg === 'string' ? decoded.header.alg : undefined;
   if (algorithm !== 'HS256') return { valid: false, reason: 'unsupported_algorithm', ...(algorithm ? { algorithm } : {}) };
+  return await verifiedWith(token, await hmacKey(secret), ['HS256'], algorithm, nowSeconds);
+}
 
-  const signatureMatches = await crypto.subtle.verify('HMAC', await hmacKey(secret), signature, encoder.encode(signingInput));
-  if (!signatureMatches) return { valid: false, reason: 'invalid_signature', algorithm };
-
-  const { exp, nbf } = payload;
-  if ((exp !== undefined && typeof exp !== 'number') || (nbf !== undefined && typeof nbf !== 'number')) {
-    return { valid: false, reason: 'invalid_claims', algorithm };
+async function verifiedWith(
+  token: string,
+  key: CryptoKey | ReturnType<typeof createLocalJWKSet>,
+  algorithms: string[],
+  algorithm: string,
+  nowSeconds: number,
+): Promise<JwtVerification> {
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, key as never, { algorithms, currentDate: new Date(nowSeconds * 1000) });
+    return { valid: true, header: protectedHeader as Record<string, unknown>, payload: payload as Record<string, unknown> };
+  } catch (error) {
+    return rejectionOf(error, algorithm);
   }
-  if (exp !== undefined && exp <= nowSeconds) return { valid: false, reason: 'expired', algorithm };
-  if (nbf !== undefined && nbf > nowSeconds) return { valid: false, reason: 'not_yet_valid', algorithm };
-  return { valid: true, header, payload };
 }
 
 export interface JwkSet {
@@ -120,13 +125,5 @@ export async function verifyAsymmetricJwt(token: string, jwks: JwkSet, nowSecond
   if (!decoded) return { valid: false, reason: 'malformed' };
   const algorithm = typeof decoded.header.alg === 'string' ? decoded.header.alg : undefined;
   if (!algorithm || !asymmetricAlgorithms.includes(algorithm)) return { valid: false, reason: 'unsupported_algorithm', ...(algorithm ? { algorithm } : {}) };
-  try {
-    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks as never), {
-      algorithms: asymmetricAlgorithms,
-      currentDate: new Date(nowSeconds * 1000),
-    });
-    return { valid: true, header: protectedHeader as Record<string, unknown>, payload: payload as Record<string, unknown> };
-  } catch (error) {
-    return rejectionOf(error, algorithm);
-  }
+  return await verifiedWith(token, createLocalJWKSet(jwks as never), asymmetricAlgorithms, algorithm, nowSeconds);
 }

@@ -7,6 +7,7 @@
 //   deno run -A local/functions-server/serve.ts --port 54321 --functions-dir supabase/functions \
 //     --config supabase/config.toml --env-file supabase/functions/.env --rest-url http://127.0.0.1:64321
 import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { type ApiGatewayOptions, handleApiRequest, upstreamAuthorization } from './api-gateway.ts';
 import { readFunctionsConfig } from './config.ts';
 import { readEnvFile } from './env-file.ts';
@@ -43,38 +44,40 @@ function fail(message: string, exitCode = 1): never {
 }
 
 function parseOptions(args: string[]): Options {
-  const values = new Map<string, string>();
-  let watch = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--no-watch') {
-      watch = false;
-      continue;
-    }
-    const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = inline ?? args[++i];
-    if (!flag.startsWith('--') || value === undefined) fail(`unexpected argument "${arg}"\n${usage}`, 2);
-    values.set(flag.slice(2), value);
+  const text = { type: 'string' } as const;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        port: text, hostname: text, 'functions-dir': text, config: text, 'env-file': text,
+        'request-idle-timeout-ms': text, 'boot-timeout-ms': text, 'rest-url': text, 'rest-unavailable': text,
+        'no-watch': { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`, 2);
   }
-  const known = ['port', 'hostname', 'functions-dir', 'config', 'env-file', 'request-idle-timeout-ms', 'boot-timeout-ms', 'rest-url', 'rest-unavailable'];
-  for (const key of values.keys()) if (!known.includes(key)) fail(`unknown option --${key}\n${usage}`, 2);
+  const option = (key: string) => values[key] as string | undefined;
   const integer = (key: string, fallback: number) => {
-    const value = Number(values.get(key) ?? fallback);
+    const value = Number(option(key) ?? fallback);
     if (!Number.isInteger(value) || value < 0) fail(`--${key} must be a non-negative integer`, 2);
     return value;
   };
-  const functionsDir = resolve(values.get('functions-dir') ?? 'supabase/functions');
+  const functionsDir = resolve(option('functions-dir') ?? 'supabase/functions');
+  const restUrl = option('rest-url');
   return {
     port: integer('port', 54321),
-    hostname: values.get('hostname') ?? '127.0.0.1',
+    hostname: option('hostname') ?? '127.0.0.1',
     functionsDir,
-    configPath: resolve(values.get('config') ?? 'supabase/config.toml'),
-    envFilePath: resolve(values.get('env-file') ?? join(functionsDir, '.env')),
-    watch,
+    configPath: resolve(option('config') ?? 'supabase/config.toml'),
+    envFilePath: resolve(option('env-file') ?? join(functionsDir, '.env')),
+    watch: values['no-watch'] !== true,
     idleTimeoutMs: integer('request-idle-timeout-ms', 150_000),
     bootTimeoutMs: integer('boot-timeout-ms', 60_000),
-    ...(values.has('rest-url') ? { restUrl: new URL(values.get('rest-url') as string).origin } : {}),
-    restUnavailable: values.get('rest-unavailable') ?? 'the gateway was started without --rest-url',
+    ...(restUrl !== undefined ? { restUrl: new URL(restUrl).origin } : {}),
+    restUnavailable: option('rest-unavailable') ?? 'the gateway was started without --rest-url',
   };
 }
 

@@ -13,7 +13,7 @@
 --   [nocr]    supabase/postgres migrations/db/migrations/20260821154147_revoke_createrole_from_auth_admin.sql
 --   [rt]      supabase/realtime priv/repo/tenant_db_dump_15.sql (supabase_realtime_admin) and
 --             lib/realtime/tenants/repo/migrations/20260606120000_setup_supabase_realtime_admin.ex
---   research: /work/shared/research/supabase-platform.md §1.2, §1.3, §7
+--   research: docs/research/supabase-platform.md §1.2, §1.3, §7
 
 -- The bootstrap superuser (initdb -U supabase_admin). [init] + [roles]
 alter role supabase_admin with superuser createdb createrole replication bypassrls;

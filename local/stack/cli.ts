@@ -2,6 +2,7 @@
 // `npm run types`, `npm test` all land here (see package.json).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { connectAsAuthAdmin, mintSession } from './auth-tool.ts';
 import { dbUrl, devDbPort, restAdminPort, restPort, stackKeys, typesFile } from './config.ts';
@@ -137,9 +138,9 @@ function status(): void {
  * GoTrue would issue it after a one-time-code sign-in (local/stack/auth-tool.ts). A dev tool.
  */
 async function token(): Promise<void> {
-  const args = process.argv.slice(3);
-  const who = args.find((a) => !a.startsWith('--'));
-  if (!who) throw new StackError('usage: npm run token -- <email or phone> [--json]', 'e.g. `npm run token -- sam.patel@example.test` or `npm run token -- +447700900001`');
+  const { values, positionals } = parseArgs({ args: process.argv.slice(3), allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const who = positionals[0];
+  if (!who || positionals.length > 1) throw new StackError('usage: npm run token -- <email or phone> [--json]', 'e.g. `npm run token -- sam.patel@example.test` or `npm run token -- +447700900001`');
   if (!isRunning(devCluster())) throw new StackError('the local database is not running', 'Start it with `npm start`.');
   const sql = connectAsAuthAdmin(devDbPort);
   try {
@@ -147,7 +148,7 @@ async function token(): Promise<void> {
       apiUrl: functionsUrl,
       signingKeys: localSigningKeys(stackKeys),
     });
-    if (args.includes('--json')) {
+    if (values.json) {
       process.stdout.write(`${JSON.stringify(session, null, 2)}\n`);
       return;
     }
@@ -179,10 +180,12 @@ const commands: Record<string, () => Promise<unknown> | unknown> = {
   token,
   types,
   test: async () => process.exit(await runTests()),
-  outbox: () => showDevOutbox(functionsLog, {
-    count: Number(/^--last=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--last=')) ?? '')?.[1] ?? 20),
-    follow: process.argv.includes('--follow'),
-  }),
+  outbox: () => {
+    const { values } = parseArgs({ args: process.argv.slice(3), options: { last: { type: 'string', default: '20' }, follow: { type: 'boolean', default: false } } });
+    const count = Number(values.last);
+    if (!Number.isInteger(count) || count < 1) throw new StackError('--last takes a number of messages, e.g. --last=5');
+    return showDevOutbox(functionsLog, { count, follow: values.follow });
+  },
 };
 
 const command = commands[process.argv[2] ?? ''];

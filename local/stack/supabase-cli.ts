@@ -34,7 +34,13 @@ function check(result: CliResult, what: string): CliResult {
 
 /** Applies supabase/migrations (and the seed) as the non-superuser `postgres`, like a deploy. */
 export function pushMigrations(url: string, { seed }: { seed: boolean }): CliResult {
-  return check(supabase(['db', 'push', `--remote=${url}`, '--yes', ...(seed ? ['--include-seed'] : [])]), 'supabase db push');
+  const result = supabase(['db', 'push', `--remote=${url}`, '--yes', ...(seed ? ['--include-seed'] : [])]);
+  // A local database built from migrations that the repository has since renamed or removed.
+  if (result.status !== 0 && /Remote migration versions not found/.test(`${result.stdout}${result.stderr}`)) {
+    throw new StackError(`supabase db push failed: the local database has migrations that are not in supabase/migrations:\n${result.stdout}${result.stderr}`.trim(),
+      'Rebuild the local database from supabase/migrations with `npm run db:reset`.');
+  }
+  return check(result, 'supabase db push');
 }
 
 /** `supabase gen types` for the API schema, formatted with oxfmt as the CLI recommends. */

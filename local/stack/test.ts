@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { dbPassword, dbUrl, functionsDir, repoRoot, stateDir, testsDir, typesFile } from './config.ts';
+import { dbPassword, dbUrl, functionsDir, platformDir, repoRoot, stateDir, testsDir, typesFile } from './config.ts';
 import { denoPath } from './functions.ts';
 import { type Cluster, psql } from './postgres.ts';
 import { type ApiStack, startApiStack } from './api-stack.ts';
@@ -16,7 +16,17 @@ interface StageResult {
   passed: number;
   failed: number;
   detail: string;
+  /** Tests a runner skipped (or marked todo / ignored); only the expected ones pass. */
+  skipped?: number;
 }
+
+/**
+ * Skips that are expected: the live-stack e2e suite runs only against `supabase start` or a
+ * hosted project (docs/testing.md#live-stack-e2e-suite), and tests/api only where PostgREST runs.
+ * Any other skipped test fails the stage: a test that silently stops running is a test lost.
+ */
+const expectedVitestSkips = (apiAvailable: boolean) => (file: string): boolean =>
+  file === 'tests/e2e/live-stack.test.ts' || (!apiAvailable && file.startsWith('tests/api/'));
 
 interface Stage {
   name: string;
@@ -135,11 +145,14 @@ function pgtapIn(timeZone: string, name: string): Stage {
         }
         pgtapSetupDone = true;
       }
-      const files = filesUnder(testsDir, (p) => p.endsWith('.test.sql')).map((p) => relative(repoRoot, p));
+      // the product's tests and the platform emulation's own (local/platform/tests)
+      const files = [testsDir, join(platformDir, 'tests')]
+        .flatMap((dir) => filesUnder(dir, (p) => p.endsWith('.test.sql')))
+        .map((p) => relative(repoRoot, p));
       if (files.length === 0) return { passed: 0, failed: 1, detail: 'no test files found' };
       const started = Date.now();
       const { output } = sh('pg_prove', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-d', 'postgres',
-        '-j', String(pgtapJobs), '--failures', ...files], {
+        '-j', String(pgtapJobs), '--failures', '--directives', ...files], {
         PGPASSWORD: dbPassword,
         PGTZ: timeZone,
       });
@@ -148,7 +161,14 @@ function pgtapIn(timeZone: string, name: string): Stage {
       let failed = [...output.matchAll(/Failed (\d+)\/\d+ subtests/g)].reduce((sum, m) => sum + Number(m[1]), 0);
       const passedRun = /^Result: PASS$/m.test(output);
       if (!passedRun && failed === 0) failed = 1; // a file died or its plan did not match
-      return { passed: Math.max(total - failed, 0), failed, detail: `${files.length} files, ${total} tests, session time zone ${timeZone}, ${pgtapJobs} in parallel, ${seconds} s` };
+      // --directives prints every SKIP and TODO; no pgTAP test is expected to skip
+      const skipped = [...output.matchAll(/^\s*(?:not )?ok \d+ # (?:SKIP|TODO)\b/gim)].length
+        + [...output.matchAll(/\.\. skipped:/g)].length;
+      if (skipped > 0) failed += skipped;
+      return {
+        passed: Math.max(total - failed, 0), failed, skipped,
+        detail: `${files.length} files, ${total} tests${skipped ? `, ${skipped} SKIPPED or TODO (not allowed)` : ''}, session time zone ${timeZone}, ${pgtapJobs} in parallel, ${seconds} s`,
+      };
     },
   };
 }
@@ -174,15 +194,19 @@ const deno: Stage = {
     const config = ['--config', relative(repoRoot, join(functionsDir, 'deno.json'))];
     const check = sh(denoPath, ['check', ...config, ...entrypoints.map((p) => relative(repoRoot, p))], denoEnv);
     const test = sh(denoPath, ['test', '-A', ...config, 'local/functions-server', 'supabase/functions'], denoEnv);
-    const summary = /(\d+) passed.*?(\d+) failed/.exec(test.output);
+    const summary = /(\d+) passed.*?(\d+) failed(?:.*?(\d+) ignored)?/.exec(test.output);
     const testPassed = Number(summary?.[1] ?? 0);
     let testFailed = Number(summary?.[2] ?? 0);
+    // an ignored Deno test (`ignore: true`, Deno.test.ignore) is not expected anywhere
+    const ignored = Number(summary?.[3] ?? 0);
+    testFailed += ignored;
     if (test.status !== 0 && testFailed === 0) testFailed = 1;
     const checkFailed = check.status === 0 ? 0 : 1;
     return {
       passed: (check.status === 0 ? entrypoints.length : 0) + testPassed,
       failed: checkFailed + testFailed,
-      detail: `${entrypoints.length} entrypoints type-checked${checkFailed ? ' (FAILED)' : ''}, ${testPassed + testFailed} deno tests`,
+      skipped: ignored,
+      detail: `${entrypoints.length} entrypoints type-checked${checkFailed ? ' (FAILED)' : ''}, ${testPassed + testFailed - ignored} deno tests${ignored ? `, ${ignored} IGNORED (not allowed)` : ''}`,
     };
   },
 };
@@ -227,16 +251,32 @@ const vitest: Stage = {
     });
     let passed = 0;
     let failed = 0;
+    const skippedBy = new Map<string, number>();
     if (existsSync(report)) {
-      const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+      const json = JSON.parse(readFileSync(report, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        testResults: Array<{ name: string; assertionResults: Array<{ status: string }> }>;
+      };
       passed = json.numPassedTests;
       failed = json.numFailedTests;
+      for (const file of json.testResults) {
+        const count = file.assertionResults.filter((a) => ['pending', 'skipped', 'todo'].includes(a.status)).length;
+        if (count > 0) skippedBy.set(relative(repoRoot, file.name), count);
+      }
     }
     if (run.status !== 0 && failed === 0) failed = 1;
+    const expected = expectedVitestSkips(apiEnv.SLOTBASE_TEST_API_URL !== undefined);
+    const skipped = [...skippedBy.values()].reduce((n, c) => n + c, 0);
+    const unexpected = [...skippedBy].filter(([file]) => !expected(file));
+    for (const [file, count] of unexpected) process.stdout.write(`UNEXPECTED SKIP: ${count} test(s) of ${file} did not run\n`);
+    failed += unexpected.reduce((n, [, count]) => n + count, 0);
+    const skipNote = skipped === 0 ? '' : `; ${skipped} skipped (${[...skippedBy].map(([file, count]) => `${file}: ${count}${expected(file) ? '' : ' UNEXPECTED'}`).join(', ')})`;
     return {
       passed: passed + (tsc.status === 0 ? 1 : 0),
       failed: failed + (tsc.status === 0 ? 0 : 1),
-      detail: `${passed + failed} vitest tests, tsc ${tsc.status === 0 ? 'clean' : 'FAILED'}; ${apiNote}`,
+      skipped,
+      detail: `${passed + failed} vitest tests, tsc ${tsc.status === 0 ? 'clean' : 'FAILED'}${skipNote}; ${apiNote}`,
     };
   }),
 };
@@ -286,10 +326,11 @@ export async function runTests(): Promise<number> {
   });
   const passed = results.reduce((n, r) => n + r.result.passed, 0);
   const failed = results.reduce((n, r) => n + r.result.failed, 0);
+  const skipped = results.reduce((n, r) => n + (r.result.skipped ?? 0), 0);
   process.stdout.write('\n=== summary\n');
   for (const { stage, result } of results) {
     process.stdout.write(`${result.failed === 0 ? 'ok  ' : 'FAIL'} ${stage.name}: ${result.passed} passed, ${result.failed} failed — ${result.detail}\n`);
   }
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   return failed === 0 && passed > 0 ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-// Live-stack end-to-end suite (issue 6, docs/testing.md "Live-stack e2e"): the patient flows
+// Live-stack end-to-end suite (docs/testing.md "Live-stack e2e"): the patient flows
 // through clients/js over supabase-js against a REAL Supabase stack - the API gateway, GoTrue,
 // PostgREST and Realtime - which `npm test` does not have (it runs the database only). Runs when
 // SUPABASE_URL, SUPABASE_ANON_KEY and SUPABASE_SERVICE_ROLE_KEY are set (a hosted project with

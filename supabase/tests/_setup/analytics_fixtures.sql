@@ -1,5 +1,5 @@
 -- supabase/tests/_setup/analytics_fixtures.sql — a small, fixed history for the analytics RPC
--- tests (issue 6, "Admin and analytics"), in schema `tests`, on top of the appointment fixtures.
+-- tests, in schema `tests`, on top of the appointment fixtures.
 -- Applied like the other _setup files (as postgres, committed, creates no data); a test calls
 -- `select tests.create_analytics_fixtures();` after `begin` and the final `rollback` removes it.
 --
@@ -56,7 +56,7 @@ comment on function tests.create_analytics_fixtures() is
   'pgTAP fixtures: appointment fixtures plus the fixed appointment history described in supabase/tests/_setup/analytics_fixtures.sql. Call as postgres, once per test.';
 revoke execute on function tests.create_analytics_fixtures() from public;
 
--- Money for the collected-revenue tests (issue 6 part 2): a payment or a refund written directly
+-- Money for the collected-revenue tests: a payment or a refund written directly
 -- as postgres with the amount and the time it succeeded given, so the tests fix the periods.
 --   tests.insert_analytics_payment(name, appointment, amount, status, succeeded_at)
 --     payment `name` (id tests.tenancy_id(name), pi_<name>) for appointment `appointment`, in

@@ -1,5 +1,5 @@
 -- supabase/tests/_setup/appointment_series_fixtures.sql — helpers for the appointment series
--- tests (issue 4, part 2), in schema `tests`, on top of appointments_fixtures.sql (whose
+-- tests, in schema `tests`, on top of appointments_fixtures.sql (whose
 -- tests.create_appointment_fixtures() creates the services, hours and people the series book).
 -- Applied like the other _setup files (as postgres, committed, creates no data).
 --

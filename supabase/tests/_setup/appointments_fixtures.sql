@@ -1,5 +1,5 @@
--- supabase/tests/_setup/appointments_fixtures.sql — what the appointment tests (issue 4,
--- appointments core) book against, on top of the catalogue and tenancy casts, in schema `tests`.
+-- supabase/tests/_setup/appointments_fixtures.sql — what the appointment tests book
+-- against, on top of the catalogue and tenancy casts, in schema `tests`.
 -- Applied like the other _setup files (as postgres, committed, creates no data); a test calls
 -- `select tests.create_appointment_fixtures();` after `begin` (it creates the catalogue and
 -- tenancy casts too) and the final `rollback` removes everything.

@@ -1,4 +1,4 @@
--- supabase/tests/_setup/availability_fixtures.sql — availability rows (issue 4) on top of the
+-- supabase/tests/_setup/availability_fixtures.sql — availability rows on top of the
 -- tenancy cast (tenancy_fixtures.sql), in schema `tests`.
 --
 -- Applied by the test runner AS postgres, committed; creates NO data when applied. A test calls

@@ -1,4 +1,4 @@
--- supabase/tests/_setup/catalogue_fixtures.sql — the catalogue (issue 4: services,
+-- supabase/tests/_setup/catalogue_fixtures.sql — the catalogue (services,
 -- clinician_services, resources) on top of the tenancy cast of tenancy_fixtures.sql, in schema
 -- `tests`. Applied like the other _setup files (as postgres, committed, creates no data); a test
 -- calls `select tests.create_catalogue_fixtures();` after `begin`, which also creates the

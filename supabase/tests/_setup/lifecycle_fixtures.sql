@@ -1,6 +1,6 @@
 -- supabase/tests/_setup/lifecycle_fixtures.sql — helpers for the appointment lifecycle tests
--- (issue 4 part 2, part L: supabase/tests/{reschedule_appointment,confirm_appointment,
--- cancel_appointment,visit_progress,video_meetings}/ and the new files in appointment_status/),
+-- (supabase/tests/{reschedule_appointment,confirm_appointment,
+-- cancel_appointment,visit_progress,video_meetings}/ and the lifecycle files in appointment_status/),
 -- in schema `tests`. Applied like the other _setup files (as postgres, committed); creates NO
 -- data. The tests build on tests.create_appointment_fixtures() (appointments_fixtures.sql) and
 -- tests.insert_appointment(...); these helpers only add what they need on top:

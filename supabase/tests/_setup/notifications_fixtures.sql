@@ -1,4 +1,4 @@
--- supabase/tests/_setup/notifications_fixtures.sql — what the notification tests (issue 5) work
+-- supabase/tests/_setup/notifications_fixtures.sql — what the notification tests work
 -- with, on top of the waitlist fixtures (waitlist_fixtures.sql: appointments, catalogue,
 -- tenancy), in schema `tests`. Applied like the other _setup files (as postgres, committed,
 -- creates no data); a test calls `select tests.create_notification_fixtures();` after `begin`
@@ -71,3 +71,20 @@ revoke execute on function tests.create_notification_fixtures() from public;
 revoke execute on function tests.notifications_of(text) from public;
 revoke execute on function tests.make_notifications_due() from public;
 grant execute on function tests.notifications_of(text) to authenticated, service_role;
+
+create or replace function tests.fail_notification_insert()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+-- BEFORE INSERT trigger on public.notifications for the tests of unexpected queueing errors:
+-- raises XX000 'boom' for every message, or only for the kind named as the trigger's argument.
+begin
+  if tg_nargs = 0 or new.kind::text = tg_argv[0] then
+    raise exception using errcode = 'XX000', message = 'boom';
+  end if;
+  return new;
+end
+$$;
+comment on function tests.fail_notification_insert() is
+  'pgTAP fixtures: a BEFORE INSERT trigger function for public.notifications that fails with XX000 boom (every message, or only the kind given as its argument). A test creates the trigger and drops it again.';

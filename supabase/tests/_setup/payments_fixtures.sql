@@ -1,4 +1,4 @@
--- supabase/tests/_setup/payments_fixtures.sql — what the payment tests (issue 5) pay for, on top of
+-- supabase/tests/_setup/payments_fixtures.sql — what the payment tests pay for, on top of
 -- the appointment, catalogue and tenancy casts, in schema `tests`. Applied like the other _setup
 -- files (as postgres, committed, creates no data); a test calls
 -- `select tests.create_payment_fixtures();` after `begin` and the final `rollback` removes

@@ -1,5 +1,5 @@
--- supabase/tests/_setup/search_slots_fixtures.sql — helpers for the slot search tests (issue 4,
--- supabase/tests/search_slots/), in schema `tests`. Applied like the other _setup files (as
+-- supabase/tests/_setup/search_slots_fixtures.sql — helpers for the slot search tests
+-- (supabase/tests/search_slots/), in schema `tests`. Applied like the other _setup files (as
 -- postgres, committed, creates no data). The tests build on tests.create_appointment_fixtures()
 -- (appointments_fixtures.sql): centre_a1 (Europe/London) with clinician_a and
 -- clinician_a_visiting working 09:00-17:00 every day, services appt_checkup (30 min, buffers
@@ -176,3 +176,19 @@ revoke execute on function tests.dst_site(text, text) from public;
 revoke execute on function tests.dst_slots(text, timestamptz, timestamptz, timestamptz) from public;
 grant execute on function tests.utc_text(timestamptz) to anon, authenticated, service_role;
 grant execute on function tests.slot_starts(text, text, timestamptz, timestamptz, text) to anon, authenticated, service_role;
+
+create or replace function tests.search_slots_error(service uuid, centre uuid, clinician uuid default null)
+returns text[]
+language plpgsql
+volatile
+set search_path = ''
+as $$
+-- plpgsql: resolved at call time (this file may be applied before the fixtures it names).
+begin
+  return tests.error_of(pg_catalog.format('select * from public.search_slots(%L, %L, %L, %L, %L)', service, centre,
+    tests.appointment_slot(2, '00:00'), tests.appointment_slot(3, '00:00'), clinician));
+end
+$$;
+comment on function tests.search_slots_error(uuid, uuid, uuid) is
+  'pgTAP fixtures: the error (sqlstate, message, hint) of public.search_slots over days 2 to 3 of the appointment fixtures, as the current role; null when it succeeds.';
+grant execute on function tests.search_slots_error(uuid, uuid, uuid) to anon, authenticated, service_role;

@@ -1,5 +1,5 @@
 -- supabase/tests/_setup/tenancy_fixtures.sql — a standard two-tenant cast for the pgTAP tests of
--- the tenancy tables (issue 3), in schema `tests`.
+-- the tenancy tables, in schema `tests`.
 --
 -- Applied by the test runner AS postgres, committed, in name order with the other _setup files
 -- (after 00_test_helpers.sql, whose functions it calls; `create schema if not exists` keeps it

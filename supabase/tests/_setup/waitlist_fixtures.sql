@@ -1,4 +1,4 @@
--- supabase/tests/_setup/waitlist_fixtures.sql — what the waitlist tests (issue 4, part 2) work
+-- supabase/tests/_setup/waitlist_fixtures.sql — what the waitlist tests work
 -- with, on top of the appointment fixtures (appointments_fixtures.sql), in schema `tests`.
 -- Applied like the other _setup files (as postgres, committed, creates no data); a test calls
 -- `select tests.create_waitlist_fixtures();` after `begin` and the final `rollback` removes it.

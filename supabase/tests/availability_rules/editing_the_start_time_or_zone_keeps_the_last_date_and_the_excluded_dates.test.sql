@@ -1,7 +1,7 @@
 -- COUNT and EXDATE;TZID keep their meaning on the wall clock when a rule's start time or zone is
 -- edited. Stored normalised, COUNT=4 is UNTIL = the 4th start instant and EXDATE;TZID a UTC
--- instant; moving 09:00-17:00 to 10:00-18:00 used to drop the 4th Monday (10:00 after UNTIL) and
--- bring the excluded Monday back (10:00 no longer matched 09:00). An update that changes
+-- instant; moving 09:00-17:00 to 10:00-18:00 without moving them would drop the 4th Monday (10:00
+-- after UNTIL) and bring the excluded Monday back (10:00 does not match 09:00). An update that changes
 -- local_start or timezone and leaves the rule text moves UNTIL and the EXDATEs with the
 -- occurrences. Sending the rule text again counts afresh from the rule's DTSTART.
 begin;

@@ -3,9 +3,9 @@
 -- role"), so they can no longer edit the clinician profile linked to their membership - even a
 -- public one they can still see in the directory. Deactivation is covered by
 -- deactivating_a_clinician_or_their_membership_takes_effect_on_the_next_statement.
--- Known bug (issue3-bugs.md): policy clinicians_update_authenticated lets the "own profile" path
--- through private.member_keys_of_current_user(), which checks members.is_active but not that
--- the member still holds a role.
+-- The "own profile" path of policy clinicians_update_authenticated goes through
+-- private.member_keys_of_current_user(), which needs an active membership that still holds a
+-- role: this test fails if that check is dropped.
 begin;
 select plan(4);
 

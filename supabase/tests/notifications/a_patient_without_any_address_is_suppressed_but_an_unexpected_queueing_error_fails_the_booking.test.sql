@@ -32,8 +32,7 @@ select lives_ok($$ select public.book_appointment(
   client_key => 'booked-before') $$,
   'a booking made while queueing works');
 reset role;
-create function pg_temp.fail() returns trigger language plpgsql as $$ begin raise exception using errcode = 'XX000', message = 'boom'; end $$;
-create trigger zz_fail before insert on public.notifications for each row execute function pg_temp.fail();
+create trigger zz_fail before insert on public.notifications for each row execute function tests.fail_notification_insert();
 select tests.authenticate_as('patient');
 select throws_ok($$ select public.book_appointment(
   service_id => tests.tenancy_id('appt_checkup'), clinician_id => tests.tenancy_id('clinician_a'),

@@ -9,14 +9,7 @@ select tests.create_notification_fixtures();
 select tests.free_slot('freed', tests.appointment_slot(2, '10:00'));
 select tests.insert_waitlist_entry('es_entry', 'patient_a_es', 'appt_checkup', tests.appointment_slot(1, '09:00'), tests.appointment_slot(2, '12:00'));
 -- a failing trigger on the offer's message stands in for any bug
-create function pg_temp.fail() returns trigger language plpgsql as $$
-begin
-  if new.kind = 'waitlist_offer' then
-    raise exception using errcode = 'XX000', message = 'boom';
-  end if;
-  return new;
-end $$;
-create trigger zz_fail before insert on public.notifications for each row execute function pg_temp.fail();
+create trigger zz_fail before insert on public.notifications for each row execute function tests.fail_notification_insert('waitlist_offer');
 
 -- TEST
 select throws_ok($$ select public.cancel_appointment(tests.tenancy_id('freed'), 'clinic_request') $$,

@@ -10,8 +10,7 @@ select tests.insert_appointment('hold_staff', 'appt_paid', 'clinician_a', 'patie
 select tests.insert_payment('pay_staff', 'hold_staff', 'requires_payment', 'checkout');
 update public.payments set stripe_payment_intent_id = null, stripe_checkout_session_id = null, checkout_url = null
  where id = tests.tenancy_id('pay_staff');
-create function pg_temp.fail() returns trigger language plpgsql as $$ begin raise exception using errcode = 'XX000', message = 'boom'; end $$;
-create trigger zz_fail before insert on public.notifications for each row execute function pg_temp.fail();
+create trigger zz_fail before insert on public.notifications for each row execute function tests.fail_notification_insert();
 
 -- TEST
 select tests.authenticate_as_service_role();

@@ -1,6 +1,6 @@
 -- RFC 5545 date-times are real calendar dates with hours 00-23 and minutes and seconds 00-59
 -- (§3.3.12). UNTIL=...T240000Z, a leap second (...T235960Z), minute 60, month 13 and 31 February
--- used to roll over to another instant (PostgreSQL's make_timestamp accepts 24:00:00 and second
+-- would roll over to another instant (PostgreSQL's make_timestamp accepts 24:00:00 and second
 -- 60); they are refused with 22023, the reason in the message, the rule as detail and a hint, and
 -- a refused rule writes nothing.
 begin;

@@ -28,7 +28,7 @@ select is(
         'private.search_products(text,uuid,uuid,text,boolean,integer)',
         'private.search_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,uuid,timestamp with time zone,integer)'],
   'anon may execute exactly the public read calls'' implementations, the catalogue''s RLS helper and the pre-request function');
--- (private holds internal tables since issue 5, e.g. private.stripe_events: none may be
+-- (private holds internal tables, e.g. private.stripe_events: none may be
 -- reachable by anon or authenticated, whatever its grants)
 select is_empty(
   $$ select c.oid::regclass::text from pg_class as c join pg_namespace as n on n.oid = c.relnamespace

@@ -8,10 +8,6 @@ select plan(14);
 
 -- SETUP
 select tests.create_appointment_fixtures();
-create function pg_temp.search_error(service uuid, centre uuid, clinician uuid default null) returns text[] language sql as $$
-  select tests.error_of(format('select * from public.search_slots(%L, %L, %L, %L, %L)', service, centre,
-    tests.appointment_slot(2, '00:00'), tests.appointment_slot(3, '00:00'), clinician)) $$;
-grant execute on function pg_temp.search_error(uuid, uuid, uuid) to anon, authenticated;
 select tests.clear_authentication();
 
 -- TEST: listed
@@ -21,32 +17,32 @@ select is(
   31, 'anon searches a listed service with a listed clinician at a published centre');
 
 -- TEST: hidden services
-select is(pg_temp.search_error(gen_random_uuid(), tests.tenancy_id('centre_a1')),
+select is(tests.search_slots_error(gen_random_uuid(), tests.tenancy_id('centre_a1')),
   array['PT404', 'service not found', 'Pick a service from the clinic''s list.'], 'an unknown service: PT404 service not found');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
-  pg_temp.search_error(gen_random_uuid(), tests.tenancy_id('centre_a1')), 'an unlisted service: the same error');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_retired'), tests.tenancy_id('centre_a2')),
-  pg_temp.search_error(gen_random_uuid(), tests.tenancy_id('centre_a2')), 'a retired (inactive) service: the same error');
-select is(pg_temp.search_error(tests.tenancy_id('service_c_consult'), tests.tenancy_id('centre_c1')),
-  pg_temp.search_error(gen_random_uuid(), tests.tenancy_id('centre_c1')), 'a service of an inactive tenant: the same error');
+select is(tests.search_slots_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
+  tests.search_slots_error(gen_random_uuid(), tests.tenancy_id('centre_a1')), 'an unlisted service: the same error');
+select is(tests.search_slots_error(tests.tenancy_id('service_a_retired'), tests.tenancy_id('centre_a2')),
+  tests.search_slots_error(gen_random_uuid(), tests.tenancy_id('centre_a2')), 'a retired (inactive) service: the same error');
+select is(tests.search_slots_error(tests.tenancy_id('service_c_consult'), tests.tenancy_id('centre_c1')),
+  tests.search_slots_error(gen_random_uuid(), tests.tenancy_id('centre_c1')), 'a service of an inactive tenant: the same error');
 
 -- TEST: hidden centres
-select is(pg_temp.search_error(tests.tenancy_id('appt_checkup'), gen_random_uuid()),
+select is(tests.search_slots_error(tests.tenancy_id('appt_checkup'), gen_random_uuid()),
   array['PT404', 'centre not found', 'Pick a centre of the same clinic as the service.'], 'an unknown centre: PT404 centre not found');
-select is(pg_temp.search_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a_unpublished')),
-  pg_temp.search_error(tests.tenancy_id('appt_checkup'), gen_random_uuid()), 'an unpublished centre: the same error');
-select is(pg_temp.search_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_b1')),
-  pg_temp.search_error(tests.tenancy_id('appt_checkup'), gen_random_uuid()), 'a centre of another tenant: the same error');
+select is(tests.search_slots_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a_unpublished')),
+  tests.search_slots_error(tests.tenancy_id('appt_checkup'), gen_random_uuid()), 'an unpublished centre: the same error');
+select is(tests.search_slots_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_b1')),
+  tests.search_slots_error(tests.tenancy_id('appt_checkup'), gen_random_uuid()), 'a centre of another tenant: the same error');
 
 -- TEST: hidden clinicians
-select is(pg_temp.search_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), gen_random_uuid()),
+select is(tests.search_slots_error(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a1'), gen_random_uuid()),
   array['PT404', 'clinician not found', 'Pick a clinician of the same clinic as the service, or leave clinician_id out for any clinician.'],
   'an unknown clinician: PT404 clinician not found');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a2'), tests.tenancy_id('clinician_a_2')),
-  pg_temp.search_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a2'), gen_random_uuid()),
+select is(tests.search_slots_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a2'), tests.tenancy_id('clinician_a_2')),
+  tests.search_slots_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a2'), gen_random_uuid()),
   'an unlisted clinician: the same error');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a_retired')),
-  pg_temp.search_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a1'), gen_random_uuid()),
+select is(tests.search_slots_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a_retired')),
+  tests.search_slots_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a1'), gen_random_uuid()),
   'an inactive clinician: the same error');
 
 -- TEST: any clinician considers listed clinicians only
@@ -61,7 +57,7 @@ select is(
 
 -- TEST: a patient, and staff of another tenant, see what anon sees
 select tests.authenticate_as('patient');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
+select is(tests.search_slots_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
   array['PT404', 'service not found', 'Pick a service from the clinic''s list.'], 'a patient of the clinic: an unlisted service is not found');
 select tests.authenticate_as('b_owner');
 select is(

@@ -8,10 +8,6 @@ select plan(11);
 -- clinician_a_visiting becomes unlisted
 select tests.create_appointment_fixtures();
 update public.clinicians set is_public = false where id = tests.tenancy_id('clinician_a_visiting');
-create function pg_temp.search_error(service uuid, centre uuid, clinician uuid default null) returns text[] language sql as $$
-  select tests.error_of(format('select * from public.search_slots(%L, %L, %L, %L, %L)', service, centre,
-    tests.appointment_slot(2, '00:00'), tests.appointment_slot(3, '00:00'), clinician)) $$;
-grant execute on function pg_temp.search_error(uuid, uuid, uuid) to anon, authenticated, service_role;
 
 -- TEST: staff of the tenant, whatever their role
 select tests.authenticate_as('a_front_desk');
@@ -32,10 +28,10 @@ select is(
   (select count(*)::integer from public.search_slots(tests.tenancy_id('appt_checkup'), tests.tenancy_id('centre_a_unpublished'),
      tests.appointment_slot(2, '00:00'), tests.appointment_slot(3, '00:00'))),
   0, 'staff search an unpublished centre (no hours there: nothing, but no error)');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_retired'), tests.tenancy_id('centre_a2')),
+select is(tests.search_slots_error(tests.tenancy_id('service_a_retired'), tests.tenancy_id('centre_a2')),
   array['PT422', 'this service, clinician or centre is not taking bookings', 'Pick an active service, clinician and centre.'],
   'staff: an inactive service is refused as booking refuses it');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a_retired')),
+select is(tests.search_slots_error(tests.tenancy_id('service_a_consult'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a_retired')),
   array['PT422', 'this service, clinician or centre is not taking bookings', 'Pick an active service, clinician and centre.'],
   'staff: an inactive clinician too');
 
@@ -43,17 +39,17 @@ select is(pg_temp.search_error(tests.tenancy_id('service_a_consult'), tests.tena
 reset role;
 update public.members set is_active = false where id = tests.tenancy_id('a_front_desk.member');
 select tests.authenticate_as('a_front_desk');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
+select is(tests.search_slots_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
   array['PT404', 'service not found', 'Pick a service from the clinic''s list.'], 'a deactivated member no longer sees the unlisted service');
 
 -- TEST: staff of another tenant see only what anon sees
 select tests.authenticate_as('b_owner');
-select is(pg_temp.search_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
+select is(tests.search_slots_error(tests.tenancy_id('service_a_internal'), tests.tenancy_id('centre_a1'), tests.tenancy_id('clinician_a')),
   array['PT404', 'service not found', 'Pick a service from the clinic''s list.'], 'another tenant''s owner: the unlisted service is not found');
 
 -- TEST: staff of an inactive tenant
 select tests.authenticate_as('c_owner');
-select is(pg_temp.search_error(tests.tenancy_id('service_c_consult'), tests.tenancy_id('centre_c1')),
+select is(tests.search_slots_error(tests.tenancy_id('service_c_consult'), tests.tenancy_id('centre_c1')),
   array['PT422', 'this service, clinician or centre is not taking bookings', 'Pick an active service, clinician and centre.'],
   'the owner of an inactive tenant sees their service, which takes no bookings');
 

@@ -1,11 +1,12 @@
--- utilisation computes every pair's open time in one statement (20261121231200) instead of
--- calling private.clinician_open_windows per clinician and centre; its open minutes must be
--- exactly what private.clinician_open_windows gives, for rules of every shape: daily, weekly
--- with INTERVAL, UNTIL and EXDATE, weekly without BYDAY, in another zone than the centre's,
--- across DST gaps and folds, monthly with ordinals, weekly with BYSETPOS; with extra hours,
--- time off, holidays, and inactive clinicians.
+-- Open time for rules of every shape: daily, weekly with INTERVAL, UNTIL and EXDATE, weekly
+-- without BYDAY, in another zone than the centre's, across DST gaps and folds, monthly with
+-- ordinals, weekly with BYSETPOS; with extra hours, time off, holidays, and inactive clinicians.
+-- Slot search (private.clinician_open_windows, rule by rule) and utilisation (set-based, in one
+-- statement) compute it separately: the minutes of every assignment are pinned to their values,
+-- two of them worked out by hand below, and utilisation's open minutes equal the one-clinician
+-- form for every pair.
 begin;
-select plan(4);
+select plan(7);
 
 -- SETUP (as postgres)
 select tests.create_analytics_fixtures();
@@ -53,6 +54,43 @@ create temporary table expected_open on commit drop as
                (tests.tenancy_id('tenant_b'), date '2026-01-01', date '2026-12-31')) as t (tenant_id, from_date, to_date)
   join lateral (select tn.timezone::text as tz from public.tenants as tn where tn.id = t.tenant_id) as z on true
   join public.clinician_centres as cc on cc.tenant_id = t.tenant_id;
+
+-- TEST: the open minutes of every assignment, window and tenant
+select set_eq(
+  $$ select e.from_date, e.clinician_id, e.centre_id, e.open_minutes from expected_open as e $$,
+  $$ select g.from_date, tests.tenancy_id(g.clinician) as clinician_id, tests.tenancy_id(g.centre) as centre_id, g.minutes::numeric
+     from (values
+       (date '2026-01-01', 'clinician_a', 'centre_a1', 13440.00),
+       (date '2026-01-01', 'clinician_a', 'centre_a_unpublished', 8040.00),
+       (date '2026-01-01', 'clinician_a_2', 'centre_a2', 18970.00),
+       (date '2026-01-01', 'clinician_a_retired', 'centre_a1', 0.00),
+       (date '2026-01-01', 'clinician_a_visiting', 'centre_a1', 13440.00),
+       (date '2026-01-01', 'clinician_a_visiting', 'centre_a2', 2820.00),
+       (date '2026-01-01', 'clinician_b', 'centre_b1', 32160.00),
+       (date '2026-03-28', 'clinician_a', 'centre_a1', 0.00),
+       (date '2026-03-28', 'clinician_a', 'centre_a_unpublished', 120.00),
+       (date '2026-03-28', 'clinician_a_2', 'centre_a2', 510.00),
+       (date '2026-03-28', 'clinician_a_retired', 'centre_a1', 0.00),
+       (date '2026-03-28', 'clinician_a_visiting', 'centre_a1', 0.00),
+       (date '2026-03-28', 'clinician_a_visiting', 'centre_a2', 0.00),
+       (date '2026-10-24', 'clinician_a', 'centre_a1', 0.00),
+       (date '2026-10-24', 'clinician_a', 'centre_a_unpublished', 120.00),
+       (date '2026-10-24', 'clinician_a_2', 'centre_a2', 100.00),
+       (date '2026-10-24', 'clinician_a_retired', 'centre_a1', 0.00),
+       (date '2026-10-24', 'clinician_a_visiting', 'centre_a1', 0.00),
+       (date '2026-10-24', 'clinician_a_visiting', 'centre_a2', 0.00)) as g (from_date, clinician, centre, minutes) $$,
+  'every assignment has the open minutes its rules, extra hours, time off and holidays give');
+
+-- TEST: worked out by hand, London's spring-forward weekend (28-30 March 2026), clinician_a_2:
+-- Sunday 29th, extra hours 00:30-04:00 local = 00:30 GMT to 04:00 BST = 150 minutes (they cover
+-- the Sunday rule's 01:30-03:00, which falls in the gap); Monday 30th, the every-other-week rule
+-- (week 12 from DTSTART's week) 10:00-16:00 = 360 minutes
+select is((select open_minutes from expected_open where from_date = '2026-03-28' and clinician_id = tests.tenancy_id('clinician_a_2')),
+  510.00::numeric, 'the gap weekend: 150 minutes of extra hours across the gap and 360 on Monday');
+-- the fall-back weekend (24-26 October): Sunday 25th 01:30 BST (00:30Z) to 03:00 GMT (03:00Z) =
+-- 150 minutes, less the time off 00:00Z-01:20Z (50 of them); Monday 26th is after valid_until
+select is((select open_minutes from expected_open where from_date = '2026-10-24' and clinician_id = tests.tenancy_id('clinician_a_2')),
+  100.00::numeric, 'the fold weekend: 150 minutes across the fold less 50 minutes of time off');
 
 -- TEST: the whole year, both tenants
 select set_eq(
