@@ -73,7 +73,7 @@ function client(key: string, auth: Record<string, unknown> = {}, clientIp = newC
 }
 
 export const anon = (clientIp?: string): Client => client(env.anonKey, {}, clientIp);
-export const serviceRole = (): Client => client(env.serviceRoleKey);
+export const serviceRole = (clientIp?: string): Client => client(env.serviceRoleKey, {}, clientIp);
 
 let authAdmin: postgres.Sql | undefined;
 function auth(): postgres.Sql {

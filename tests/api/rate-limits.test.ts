@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimitedError, type Slot, SlotbaseError, createSlotbase } from '../../clients/js/index.ts';
-import { anon, api, apiMissing, closeAuthConnection, env, newClientIp, newPhone, newUser, seed, signedIn, window } from './api.ts';
+import { anon, api, apiMissing, closeAuthConnection, env, newClientIp, newPhone, newUser, seed, serviceRole, signedIn, window } from './api.ts';
 
 // Days 40-47 ahead at Camden, GP video consultations, are this file's.
 const bookingWindow = window(40, 7);
@@ -125,6 +125,12 @@ describe.skipIf(apiMissing)('rate limits through the Data API', () => {
       const other = await search(newClientIp());
       expect(other.status).toBe(200);
       expect(other.error).toBeNull();
+      // the server (the secret key) is never limited, from the same address either
+      const server = await serviceRole(burstIp).rpc('search_slots', {
+        service_id: gpVideo, centre_id: seed.camden, window_start: bookingWindow.from, window_end: bookingWindow.to,
+      }, { get: true });
+      expect(server.error).toBeNull();
+      expect(server.status).toBe(200);
     });
 
     it('once the running searches finish, the address searches again', async () => {
