@@ -77,6 +77,7 @@ as $$
     ('private.centre_public_page(text,text,timestamp with time zone)', 'anon,authenticated,service_role', 'public.centre_public_page'),
     ('private.search_directory(text,text,uuid,uuid,double precision,double precision,double precision,integer)', 'anon,authenticated,service_role', 'public.search_directory'),
     ('private.search_products(text,uuid,uuid,text,boolean,integer)', 'anon,authenticated,service_role', 'public.search_products'),
+    ('private.contains_pattern(text)', 'authenticated,service_role', 'public.search_patients (security invoker); the definer searches run as their owner'),
     ('private.clinician_reviews(uuid,integer,timestamp with time zone)', 'anon,authenticated,service_role', 'public.clinician_reviews'),
     ('private.submit_review(uuid,integer,text)', 'authenticated', 'public.submit_review'),
     ('private.edit_review(uuid,integer,text)', 'authenticated', 'public.edit_review'),
