@@ -4,6 +4,7 @@
 // Every rule and state change lives in SQL (docs/payments.md); this file only moves data between
 // the database and Stripe.
 import Stripe from 'stripe';
+import { z } from 'zod';
 import { sendOnce } from './provider-fetch.ts';
 import { type Metadata, refundMetadata, type RefundResultStatus, type RefundSender } from './refunds.ts';
 
@@ -42,6 +43,20 @@ export function createStripe({ secretKey, apiBase, maxNetworkRetries = 1, timeou
     config.port = url.port || (url.protocol === 'http:' ? '80' : '443');
   }
   return new Stripe(secretKey, config);
+}
+
+/**
+ * The API key's variables (each optional; functions extend their schema with it): the secret or
+ * restricted key, and for tests another API base URL.
+ */
+export const stripeEnv = z.object({
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
+  STRIPE_API_BASE: z.url().optional(),
+});
+
+/** The client for the key of the environment, seen through StripeApi; null without a key. */
+export function stripeFromEnv(env: z.infer<typeof stripeEnv>): StripeApi | null {
+  return env.STRIPE_SECRET_KEY ? stripeApiOf(createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE })) : null;
 }
 
 /** The crypto provider `constructEventAsync` needs outside Node (WebCrypto HMAC-SHA256). */

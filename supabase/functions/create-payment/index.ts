@@ -7,18 +7,12 @@ import { callerEnv, createCallerVerifier } from '../_shared/caller.ts';
 import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { razorpayEnv, razorpayFromEnv } from '../_shared/razorpay.ts';
-import { createStripe, stripeApiOf } from '../_shared/stripe.ts';
+import { stripeEnv, stripeFromEnv } from '../_shared/stripe.ts';
 import { z } from 'zod';
 import { createPaymentDatabase } from './database.ts';
 import { createCreatePaymentHandler } from './handler.ts';
 
-const env = parseEnv(
-  callerEnv.extend({
-    SUPABASE_DB_URL: z.url(),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
-    STRIPE_API_BASE: z.url().optional(),
-  }).extend(razorpayEnv.shape),
-);
+const env = parseEnv(callerEnv.extend({ SUPABASE_DB_URL: z.url() }).extend(stripeEnv.shape).extend(razorpayEnv.shape));
 
 if (!env.STRIPE_SECRET_KEY && !env.RAZORPAY_KEY_ID) {
   console.error('create-payment: neither STRIPE_SECRET_KEY nor RAZORPAY_KEY_ID is set: answering 503 payments_not_configured (see docs/payments.md).');
@@ -28,7 +22,7 @@ Deno.serve(
   createCreatePaymentHandler({
     verifyCaller: createCallerVerifier(env),
     ...createPaymentDatabase(createSql(env.SUPABASE_DB_URL, 'slotbase-create-payment')),
-    stripe: env.STRIPE_SECRET_KEY ? stripeApiOf(createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE })) : null,
+    stripe: stripeFromEnv(env),
     razorpay: razorpayFromEnv(env),
     now: () => new Date(),
   }),

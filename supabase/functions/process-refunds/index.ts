@@ -9,22 +9,17 @@ import { createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { razorpayEnv, razorpayFromEnv, razorpayRefunds } from '../_shared/razorpay.ts';
 import { createRefundQueue, type RefundSenders, runRefunds } from '../_shared/refunds.ts';
-import { createStripe, stripeApiOf, stripeRefunds } from '../_shared/stripe.ts';
+import { stripeEnv, stripeFromEnv, stripeRefunds } from '../_shared/stripe.ts';
 import { z } from 'zod';
 import { createProcessRefundsHandler } from './handler.ts';
 
-const env = parseEnv(
-  callerEnv.extend({
-    SUPABASE_DB_URL: z.url(),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
-    STRIPE_API_BASE: z.url().optional(),
-  }).extend(razorpayEnv.shape),
-);
+const env = parseEnv(callerEnv.extend({ SUPABASE_DB_URL: z.url() }).extend(stripeEnv.shape).extend(razorpayEnv.shape));
 
 const queue = createRefundQueue(createSql(env.SUPABASE_DB_URL, 'slotbase-process-refunds'));
+const stripe = stripeFromEnv(env);
 const razorpay = razorpayFromEnv(env);
 const senders: RefundSenders = {
-  ...(env.STRIPE_SECRET_KEY ? { stripe: stripeRefunds(stripeApiOf(createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE }))) } : {}),
+  ...(stripe ? { stripe: stripeRefunds(stripe) } : {}),
   ...(razorpay ? { razorpay: razorpayRefunds(razorpay) } : {}),
 };
 

@@ -1,29 +1,22 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { razorpayEvent, signRazorpayWebhook } from '../../../tests/fakes/razorpay.ts';
 import { createWebhookVerifier } from '../_shared/razorpay.ts';
+import { fakeWebhookDatabase } from '../tests/payment-webhooks.ts';
 import { createRazorpayWebhookHandler, type RazorpayEventOutcome, type RazorpayWebhookDependencies } from './handler.ts';
 
 const secret = 'razorpay-webhook-secret-for-unit-tests';
 
 function setup(outcome: RazorpayEventOutcome | Error = { outcome: 'processed', payment_id: 'p-1' }, overrides: Partial<RazorpayWebhookDependencies> = {}) {
-  const handled: Array<[string, Record<string, unknown>]> = [];
-  const issued: string[][] = [];
-  const logs: string[] = [];
+  const database = fakeWebhookDatabase<RazorpayEventOutcome, [string, Record<string, unknown>]>(outcome);
   const handler = createRazorpayWebhookHandler({
     // the real check, as index.ts wires it
     verify: createWebhookVerifier(secret),
-    handleEvent: (eventId, event) => {
-      handled.push([eventId, event]);
-      return outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome);
-    },
-    issueRefunds: (ids) => {
-      issued.push(ids);
-      return Promise.resolve({ claimed: ids.length, succeeded: ids.length, submitted: 0, failed: 0, retried: 0 });
-    },
-    log: (message) => logs.push(message),
+    handleEvent: (eventId, event) => database.answer([eventId, event]),
+    issueRefunds: (ids) => database.issueRefunds(ids),
+    log: (message) => database.log(message),
     ...overrides,
   });
-  return { handler, handled, issued, logs };
+  return { handler, handled: database.handled, issued: database.issued, logs: database.logs };
 }
 
 function delivery(payload: string, signature: string | null, eventId: string | null = 'KdLT7bQ3mvPFHN'): Request {

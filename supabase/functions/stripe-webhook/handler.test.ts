@@ -1,29 +1,22 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { signStripeEvent, stripeEvent } from '../../../tests/fakes/stripe.ts';
 import { Stripe, webhookCryptoProvider } from '../_shared/stripe.ts';
+import { fakeWebhookDatabase } from '../tests/payment-webhooks.ts';
 import { createStripeWebhookHandler, type StripeEventOutcome, type StripeWebhookDependencies } from './handler.ts';
 
 const secret = 'whsec_test_secret_for_unit_tests';
 
 function setup(outcome: StripeEventOutcome | Error = { outcome: 'processed', payment_id: 'p-1' }, overrides: Partial<StripeWebhookDependencies> = {}) {
-  const handled: Array<Record<string, unknown>> = [];
-  const issued: string[][] = [];
-  const logs: string[] = [];
+  const database = fakeWebhookDatabase<StripeEventOutcome, Record<string, unknown>>(outcome);
   const handler = createStripeWebhookHandler({
     // the real SDK check, as index.ts wires it
     verify: (payload, signature) => Stripe.webhooks.constructEventAsync(payload, signature, secret, undefined, webhookCryptoProvider),
-    handleEvent: (event) => {
-      handled.push(event);
-      return outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome);
-    },
-    issueRefunds: (ids) => {
-      issued.push(ids);
-      return Promise.resolve({ claimed: ids.length, succeeded: ids.length, submitted: 0, failed: 0, retried: 0 });
-    },
-    log: (message) => logs.push(message),
+    handleEvent: (event) => database.answer(event),
+    issueRefunds: (ids) => database.issueRefunds(ids),
+    log: (message) => database.log(message),
     ...overrides,
   });
-  return { handler, handled, issued, logs };
+  return { handler, handled: database.handled, issued: database.issued, logs: database.logs };
 }
 
 function delivery(payload: string, signature: string | null): Request {

@@ -5,7 +5,7 @@
 import { asServiceRole, createSql } from '../_shared/db.ts';
 import { parseEnv } from '../_shared/env.ts';
 import { createRefundQueue, runRefunds } from '../_shared/refunds.ts';
-import { createStripe, Stripe, stripeApiOf, stripeRefunds, webhookCryptoProvider } from '../_shared/stripe.ts';
+import { Stripe, stripeEnv, stripeFromEnv, stripeRefunds, webhookCryptoProvider } from '../_shared/stripe.ts';
 import { z } from 'zod';
 import { createStripeWebhookHandler, type StripeEventOutcome } from './handler.ts';
 
@@ -13,13 +13,11 @@ const env = parseEnv(
   z.object({
     SUPABASE_DB_URL: z.url(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/).optional(),
-    STRIPE_API_BASE: z.url().optional(),
-  }),
+  }).extend(stripeEnv.shape),
 );
 
 const sql = createSql(env.SUPABASE_DB_URL, 'slotbase-stripe-webhook');
-const stripe = env.STRIPE_SECRET_KEY ? createStripe({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE }) : null;
+const stripe = stripeFromEnv(env);
 const queue = createRefundQueue(sql);
 
 Deno.serve(
@@ -32,7 +30,7 @@ Deno.serve(
       }),
     issueRefunds: (refundIds) =>
       stripe
-        ? runRefunds({ queue, senders: { stripe: stripeRefunds(stripeApiOf(stripe)) }, refundIds })
+        ? runRefunds({ queue, senders: { stripe: stripeRefunds(stripe) }, refundIds })
         : Promise.reject(new Error('STRIPE_SECRET_KEY is not set')),
   }),
 );
