@@ -2,9 +2,9 @@
 -- patients_by_lead_source and new_vs_returning_patients ask private.analytics_window (arguments
 -- and caller) and nothing else: its caller check, private.may_read_analytics, reads the request
 -- role and claims, so it decides the same inside these security definer functions as in their
--- caller, and the second check they made (private.analytics_caller_may_read) is dropped. Their
--- public functions only name them (language sql), and the row limit of the answer
--- (private.refuse_too_many_rows) sits with the rows, in the implementation.
+-- caller; a second caller check (private.analytics_caller_may_read) would only repeat it and is
+-- dropped. Their public functions only name them (language sql), and the row limit of the
+-- answer (private.refuse_too_many_rows) sits with the rows, in the implementation.
 
 create or replace function private.utilisation(p_tenant_id uuid, p_from_date date, p_to_date date, p_centre_id uuid)
 returns table (centre uuid, clinician_id uuid, clinician_name text, open_minutes numeric, booked_minutes numeric, utilisation numeric)

@@ -122,7 +122,7 @@ as $$
 /**
  * EXPECTED revenue per period, centre and clinician: the list price of the fulfilled
  * appointments (clinician_services.price_override when set, else services.price), in the
- * service's currency. Not money received: payments come in a later issue.
+ * service's currency. Not money received: that is collected_revenue.
  *
  * Parameters: tenant_id; from_date, to_date (tenant-local, inclusive, <= 366 days); centre_id;
  *   period 'day' | 'week' | 'month'.
@@ -316,3 +316,6 @@ begin
   limit top_clinicians.limit_count;
 end
 $$;
+
+comment on function public.revenue_by_period(uuid, date, date, uuid, text) is
+  'Analytics: EXPECTED revenue (list price of fulfilled appointments: clinician_services.price_override or services.price; not money received, which is collected_revenue) per period (tenant time zone), centre, clinician and currency, for from_date..to_date (inclusive, <= 366 days). Owners, admins, managers; centre managers with their centre_id; PT403 otherwise; 22023 for bad input.';
