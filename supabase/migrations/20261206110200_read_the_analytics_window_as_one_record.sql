@@ -1,6 +1,6 @@
 -- The analytics functions that read as their caller (row-level security) state their one
--- decision once, as the constant they start with: v_window, the row of private.analytics_window
--- (arguments and caller checked; the tenant's time zone, window_start, window_end). They read
+-- decision in their first statement: v_window, the row of private.analytics_window (arguments
+-- and caller checked; the tenant's time zone, window_start, window_end). They read
 -- their own arguments by name (function.argument) instead of copying them into variables.
 -- Rows and results are unchanged.
 
@@ -24,9 +24,10 @@ as $$
  */
 #variable_conflict use_column
 declare
-  v_window constant record := (select w from private.analytics_window(appointments_by_status_and_period.tenant_id, from_date, to_date, appointments_by_status_and_period.centre_id, coalesce(appointments_by_status_and_period.period, '')) as w);
+  v_window record;
   v_rows bigint;
 begin
+  select * into v_window from private.analytics_window(appointments_by_status_and_period.tenant_id, from_date, to_date, appointments_by_status_and_period.centre_id, coalesce(appointments_by_status_and_period.period, ''));
   return query
   select (pg_catalog.date_trunc(appointments_by_status_and_period.period, a.starts_at at time zone v_window.timezone))::date as period_start,
          a.status,
@@ -73,9 +74,10 @@ as $$
  */
 #variable_conflict use_column
 declare
-  v_window constant record := (select w from private.analytics_window(collected_revenue.tenant_id, from_date, to_date, collected_revenue.centre_id, coalesce(collected_revenue.period, '')) as w);
+  v_window record;
   v_rows bigint;
 begin
+  select * into v_window from private.analytics_window(collected_revenue.tenant_id, from_date, to_date, collected_revenue.centre_id, coalesce(collected_revenue.period, ''));
   return query
   with money as (
     select p.succeeded_at as moved_at, p.appointment_id, p.currency, true as is_payment, p.amount
@@ -134,9 +136,10 @@ as $$
  */
 #variable_conflict use_column
 declare
-  v_window constant record := (select w from private.analytics_window(revenue_by_period.tenant_id, from_date, to_date, revenue_by_period.centre_id, coalesce(revenue_by_period.period, '')) as w);
+  v_window record;
   v_rows bigint;
 begin
+  select * into v_window from private.analytics_window(revenue_by_period.tenant_id, from_date, to_date, revenue_by_period.centre_id, coalesce(revenue_by_period.period, ''));
   return query
   select (pg_catalog.date_trunc(revenue_by_period.period, a.starts_at at time zone v_window.timezone))::date,
          a.centre_id,
@@ -180,9 +183,10 @@ as $$
  */
 #variable_conflict use_column
 declare
-  v_window constant record := (select w from private.analytics_window(lead_time.tenant_id, from_date, to_date, lead_time.centre_id) as w);
+  v_window record;
   v_rows bigint;
 begin
+  select * into v_window from private.analytics_window(lead_time.tenant_id, from_date, to_date, lead_time.centre_id);
   return query
   select r.centre_id, r.appointments,
          pg_catalog.round(r.median_hours::numeric, 2),
@@ -232,9 +236,10 @@ as $$
  */
 #variable_conflict use_column
 declare
-  v_window constant record := (select w from private.analytics_window(no_show_and_cancellation_rates.tenant_id, from_date, to_date, no_show_and_cancellation_rates.centre_id) as w);
+  v_window record;
   v_rows bigint;
 begin
+  select * into v_window from private.analytics_window(no_show_and_cancellation_rates.tenant_id, from_date, to_date, no_show_and_cancellation_rates.centre_id);
   return query
   select r.centre_id, r.appointments, r.fulfilled, r.cancelled, r.late_cancellations, r.no_shows,
          pg_catalog.round(r.cancelled::numeric / nullif(r.appointments, 0), 4),
@@ -282,8 +287,9 @@ as $$
  */
 #variable_conflict use_column
 declare
-  v_window constant record := (select w from private.analytics_window(top_clinicians.tenant_id, from_date, to_date, top_clinicians.centre_id) as w);
+  v_window record;
 begin
+  select * into v_window from private.analytics_window(top_clinicians.tenant_id, from_date, to_date, top_clinicians.centre_id);
   if top_clinicians.limit_count is null or top_clinicians.limit_count < 1 or top_clinicians.limit_count > 100 then
     raise exception using errcode = '22023',
       message = pg_catalog.format('limit_count %s is out of range', coalesce(top_clinicians.limit_count::text, 'null')),
