@@ -2,7 +2,7 @@
 -- and executable by exactly authenticated and service_role; the private implementations behind
 -- utilisation, new_vs_returning_patients and patients_by_lead_source are security definer (they
 -- read without row-level security after checking the caller), documented, and not executable
--- by anon; their caller check is executable by no API role.
+-- by anon; they decide arguments and caller once, with private.analytics_window.
 begin;
 select plan(4);
 
@@ -34,13 +34,17 @@ select is(
         'private.utilisation(uuid,date,date,uuid)'],
   'the three implementations are security definer with an empty search_path, commented, and not for anon');
 
--- TEST: the caller check
+-- TEST: the caller is decided once
 select ok(
-  not has_function_privilege('anon', 'private.analytics_caller_may_read(uuid, uuid)', 'EXECUTE')
-  and not has_function_privilege('authenticated', 'private.analytics_caller_may_read(uuid, uuid)', 'EXECUTE')
-  and not has_function_privilege('service_role', 'private.analytics_caller_may_read(uuid, uuid)', 'EXECUTE')
-  and pg_catalog.obj_description('private.analytics_caller_may_read(uuid, uuid)'::regprocedure, 'pg_proc') is not null,
-  'private.analytics_caller_may_read is commented and executable by no API role');
+  not exists (select 1 from pg_proc as p join pg_namespace as n on n.oid = p.pronamespace
+               where n.nspname = 'private' and p.proname = 'analytics_caller_may_read')
+  and (select pg_catalog.bool_and(p.prosrc like '%private.analytics_window(%')
+         from pg_proc as p join pg_namespace as n on n.oid = p.pronamespace
+        where n.nspname = 'private' and p.proname in ('utilisation', 'new_vs_returning_patients', 'patients_by_lead_source'))
+  and (select pg_catalog.bool_and(p.prosrc not like '%analytics_window(%')
+         from pg_proc as p join pg_namespace as n on n.oid = p.pronamespace
+        where n.nspname = 'public' and p.proname in ('utilisation', 'new_vs_returning_patients', 'patients_by_lead_source')),
+  'the implementations decide arguments and caller once (private.analytics_window), their public functions do not ask again, and no second caller check exists');
 
 -- TEST: calling an implementation directly does not skip the caller check
 select tests.create_analytics_fixtures();
