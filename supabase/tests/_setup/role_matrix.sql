@@ -52,3 +52,55 @@ comment on function tests.outcome_as(text, text) is
 
 revoke execute on function tests.outcome_as(text, text) from public;
 grant execute on function tests.outcome_as(text, text) to anon, authenticated, service_role;
+
+-- The same matrix for a sequence of writes that build on each other (e.g. a count at the end of
+-- the permitted inserts): tests.attempt_as runs `statement` as written (no RETURNING needed) as
+-- `who` and KEEPS what it changed when it succeeds, like pgTAP's lives_ok. It returns '<n> rows'
+-- (the rows the statement processed, '1 row' for one) or '<SQLSTATE>: <message>', so a matrix row
+-- pins the refusal as throws_ok does:
+--
+--   select is(tests.attempt_as(m.who, $$ insert into public.holidays ... $$), m.expected, m.who || ' ...')
+--   from (values ('a_owner', '1 row'),
+--                ('a_front_desk', '42501: new row violates row-level security policy for table "holidays"')) as m(who, expected);
+--
+-- A failed statement changes nothing (subtransaction). The caller's role and claims are restored
+-- after every row.
+create or replace function tests.attempt_as(who text, statement text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := pg_catalog.current_setting('role');
+  v_claims text := pg_catalog.current_setting('request.jwt.claims', true);
+  v_count bigint;
+  v_outcome text;
+  v_state text;
+  v_message text;
+begin
+  begin
+    if who = 'anon' then
+      perform tests.clear_authentication();
+    elsif who = 'service_role' then
+      perform tests.authenticate_as_service_role();
+    else
+      perform tests.authenticate_as(who);
+    end if;
+    execute statement;
+    get diagnostics v_count = row_count;
+    v_outcome := v_count::text || case when v_count = 1 then ' row' else ' rows' end;
+  exception
+    when others then
+      get stacked diagnostics v_state = returned_sqlstate, v_message = message_text;
+      v_outcome := v_state || ': ' || v_message;
+  end;
+  perform pg_catalog.set_config('role', v_role, true);
+  perform pg_catalog.set_config('request.jwt.claims', coalesce(v_claims, ''), true);
+  return v_outcome;
+end
+$$;
+comment on function tests.attempt_as(text, text) is
+  'pgTAP helper: runs `statement` as `who` (a test user, ''anon'' or ''service_role''), keeps its changes when it succeeds, and returns ''<n> rows'' (''1 row'') or ''<SQLSTATE>: <message>''. A failed statement changes nothing; the caller''s role and claims are restored.';
+
+revoke execute on function tests.attempt_as(text, text) from public;
+grant execute on function tests.attempt_as(text, text) to anon, authenticated, service_role;
