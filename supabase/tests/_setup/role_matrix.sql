@@ -104,3 +104,59 @@ comment on function tests.attempt_as(text, text) is
 
 revoke execute on function tests.attempt_as(text, text) from public;
 grant execute on function tests.attempt_as(text, text) to anon, authenticated, service_role;
+
+-- Which rows a caller sees, for read matrices where the rows themselves matter (pgTAP's
+-- results_eq as a table): tests.rows_of runs a query as the current role and returns its rows as
+-- text in the query's order; tests.rows_as does the same as `who`, always rolled back. Compare
+-- them with is():
+--
+--   select is(tests.rows_as(m.who, $$ select display_name::text from public.clinicians order by 1 $$),
+--             tests.rows_of(m.sees), m.who || ' sees ...')
+--   from (values ('a_owner', $$ values ('Dr Ada Alpha'), ('Dr Bea Beta') $$)) as m(who, sees);
+create or replace function tests.rows_of(statement text)
+returns text[]
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_rows text[];
+begin
+  execute 'select coalesce(pg_catalog.array_agg(r::text), ''{}'') from (' || statement || ') as r' into v_rows;
+  return v_rows;
+end
+$$;
+comment on function tests.rows_of(text) is
+  'pgTAP helper: the rows of `statement` (a query) as text, in its order; run as the current role.';
+
+create or replace function tests.rows_as(who text, statement text)
+returns text[]
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_rows text[];
+begin
+  begin
+    if who = 'anon' then
+      perform tests.clear_authentication();
+    elsif who = 'service_role' then
+      perform tests.authenticate_as_service_role();
+    else
+      perform tests.authenticate_as(who);
+    end if;
+    v_rows := tests.rows_of(statement);
+    -- leave the subtransaction: undoes the role switch and anything the query changed
+    raise exception using errcode = 'TR000';
+  exception
+    when sqlstate 'TR000' then
+      return v_rows;
+  end;
+end
+$$;
+comment on function tests.rows_as(text, text) is
+  'pgTAP helper: tests.rows_of(statement) run as `who` (a test user, ''anon'' or ''service_role''); always rolled back. An error of the query fails the test.';
+
+revoke execute on function tests.rows_of(text) from public;
+revoke execute on function tests.rows_as(text, text) from public;
+grant execute on function tests.rows_of(text) to anon, authenticated, service_role;
+grant execute on function tests.rows_as(text, text) to anon, authenticated, service_role;
