@@ -295,6 +295,24 @@ begin
 end
 $$;
 
+-- Acts as one caller of a role matrix: a test user identifier (tests.authenticate_as), 'anon'
+-- (the anon key) or 'service_role' (the secret key).
+create or replace function tests.act_as(who text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if who = 'anon' then
+    perform tests.clear_authentication();
+  elsif who = 'service_role' then
+    perform tests.authenticate_as_service_role();
+  else
+    perform tests.authenticate_as(who);
+  end if;
+end
+$$;
+
 -- ---------------------------------------------------------------------------------------------
 -- pgTAP assertions
 -- ---------------------------------------------------------------------------------------------

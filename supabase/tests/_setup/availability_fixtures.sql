@@ -97,9 +97,45 @@ $$;
 comment on function tests.open_windows_utc(text, text, text, timestamptz, timestamptz) is
   'pgTAP fixtures: private.clinician_open_windows for fixture names, each window as text [yyyy-mm-ddThh:miZ,yyyy-mm-ddThh:miZ) in UTC, ascending.';
 
+-- Who reads the availability tables (rules, extra hours, time off, holidays): one rule for all
+-- four, so one matrix. Every staff role of the tenant reads all of its rows, patients and signed-in
+-- strangers none of any tenant, another tenant's owner only their own, service_role every row.
+-- `rows` is the WHERE clause of the probe; `noun` names the table in the descriptions; the counts
+-- are what tests.create_availability_fixtures() puts in the table for tenant A and tenant B.
+create or replace function tests.availability_reader_matrix(noun text, tenant_a_rows integer, tenant_b_rows integer)
+returns table (who text, rows text, expected text, description text)
+language sql
+immutable
+set search_path = ''
+as $$
+  select m.who, m.rows,
+         m.n_rows::text || case when m.n_rows = 1 then ' row' else ' rows' end,
+         pg_catalog.replace(m.description, '%s', noun)
+  from (values
+    (1, 'a_owner', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'the owner reads every row of tenant A''s %s'),
+    (2, 'a_admin', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'an admin reads every row of tenant A''s %s'),
+    (3, 'a_manager', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'a manager reads every row of tenant A''s %s'),
+    (4, 'a_centre_manager', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'the centre manager of centre_a1 reads every row of tenant A''s %s'),
+    (5, 'a_clinician', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'clinician_a (a_clinician) reads every row of tenant A''s %s'),
+    (6, 'a_clinician_2', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'clinician_a_2 (a_clinician_2) reads every row of tenant A''s %s'),
+    (7, 'a_care_coordinator', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'a care coordinator reads every row of tenant A''s %s'),
+    (8, 'a_front_desk', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, tenant_a_rows, 'the front desk reads every row of tenant A''s %s'),
+    (9, 'patient', 'true', 0, 'a patient of tenant A reads no %s of any tenant'),
+    (10, 'outsider', 'true', 0, 'a signed-in user with no role reads no %s of any tenant'),
+    (11, 'b_owner', $w$tenant_id = tests.tenancy_id('tenant_a')$w$, 0, 'the owner of tenant B reads none of tenant A''s %s'),
+    (12, 'b_owner', $w$tenant_id = tests.tenancy_id('tenant_b')$w$, tenant_b_rows, 'the owner of tenant B reads their own tenant''s %s'),
+    (13, 'service_role', $w$tenant_id = any (tests.tenancy_tenant_ids())$w$, tenant_a_rows + tenant_b_rows, 'service_role reads every row')
+  ) as m(n, who, rows, n_rows, description)
+  order by m.n
+$$;
+comment on function tests.availability_reader_matrix(text, integer, integer) is
+  'pgTAP matrix: who reads an availability table (rules, extra hours, time off, holidays) and how many rows, as (who, rows = WHERE clause, expected, description) for tests.outcome_as.';
+
 revoke execute on function tests.create_availability_fixtures() from public;
 revoke execute on function tests.create_availability_site(text, text, text, text) from public;
 revoke execute on function tests.open_windows_utc(text, text, text, timestamptz, timestamptz) from public;
+revoke execute on function tests.availability_reader_matrix(text, integer, integer) from public;
 grant execute on function tests.create_availability_fixtures() to anon, authenticated, service_role;
 grant execute on function tests.create_availability_site(text, text, text, text) to anon, authenticated, service_role;
 grant execute on function tests.open_windows_utc(text, text, text, timestamptz, timestamptz) to anon, authenticated, service_role;
+grant execute on function tests.availability_reader_matrix(text, integer, integer) to anon, authenticated, service_role;

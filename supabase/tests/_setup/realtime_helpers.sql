@@ -21,13 +21,7 @@ declare
   v_seen boolean;
 begin
   insert into realtime.messages (topic, extension, private) values (can_join.topic, 'broadcast', true) returning id into v_probe;
-  if who = 'anon' then
-    perform tests.clear_authentication();
-  elsif who = 'service_role' then
-    perform tests.authenticate_as_service_role();
-  else
-    perform tests.authenticate_as(who);
-  end if;
+  perform tests.act_as(who);
   perform pg_catalog.set_config('realtime.topic', can_join.topic, true);
   select exists (select 1 from realtime.messages as m where m.id = v_probe limit 1) into v_seen;
   reset role;

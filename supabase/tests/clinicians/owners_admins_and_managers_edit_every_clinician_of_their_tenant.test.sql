@@ -7,25 +7,21 @@ select plan(6);
 -- SETUP
 select tests.create_tenancy_fixtures();
 
--- TEST
-select tests.authenticate_as('a_owner');
-select results_eq(
-  $$ update public.clinicians set bio = 'Edited by a_owner', consultation_fee = 85, is_public = not is_public
-     where id = tests.tenancy_id('clinician_a') returning bio, consultation_fee $$,
-  $$ values ('Edited by a_owner'::text, 85.00::numeric(12, 2)) $$,
-  'the owner of tenant A edits clinician_a, including the practice-controlled fee and visibility');
-select tests.authenticate_as('a_admin');
-select results_eq(
-  $$ update public.clinicians set bio = 'Edited by a_admin', consultation_fee = 95, is_public = not is_public
-     where id = tests.tenancy_id('clinician_a_2') returning bio, consultation_fee $$,
-  $$ values ('Edited by a_admin'::text, 95.00::numeric(12, 2)) $$,
-  'an admin of tenant A edits clinician_a_2, including the practice-controlled fee and visibility');
-select tests.authenticate_as('a_manager');
-select results_eq(
-  $$ update public.clinicians set bio = 'Edited by a_manager', consultation_fee = 65, is_public = not is_public
-     where id = tests.tenancy_id('clinician_a_visiting') returning bio, consultation_fee $$,
-  $$ values ('Edited by a_manager'::text, 65.00::numeric(12, 2)) $$,
-  'a manager of tenant A edits clinician_a_visiting, including the practice-controlled fee and visibility');
+-- TEST: each practice-manager role edits one profile, including the fee and visibility
+select is(
+  tests.rows_as(m.who, format(
+    $$ update public.clinicians set bio = %L, consultation_fee = %s, is_public = not is_public
+       where id = tests.tenancy_id(%L) returning bio, consultation_fee $$,
+    'Edited by ' || m.who, m.fee, m.clinician)),
+  tests.rows_of(format($$ values (%L::text, %s::numeric(12, 2)) $$, 'Edited by ' || m.who, m.fee)),
+  m.description)
+from (values
+  ('a_owner', 'clinician_a', 85, 'the owner of tenant A edits clinician_a, including the practice-controlled fee and visibility'),
+  ('a_admin', 'clinician_a_2', 95, 'an admin of tenant A edits clinician_a_2, including the practice-controlled fee and visibility'),
+  ('a_manager', 'clinician_a_visiting', 65, 'a manager of tenant A edits clinician_a_visiting, including the practice-controlled fee and visibility')
+) as m(who, clinician, fee, description);
+
+-- TEST: a manager reactivates a profile, keys never change, and another tenant stays out of reach
 select tests.authenticate_as('a_manager');
 select results_eq(
   $$ update public.clinicians set is_active = true where id = tests.tenancy_id('clinician_a_retired') returning is_active $$,

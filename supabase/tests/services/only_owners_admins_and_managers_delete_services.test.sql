@@ -7,29 +7,31 @@ select plan(12);
 select tests.create_catalogue_fixtures();
 
 -- TEST: refused (zero rows)
-select tests.authenticate_as('a_centre_manager');
-select is_empty($$ delete from public.services where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a centre manager of tenant A (centre A1) deletes no service of tenant A');
-select tests.authenticate_as('a_clinician');
-select is_empty($$ delete from public.services where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a clinician of tenant A deletes no service of tenant A');
-select tests.authenticate_as('a_care_coordinator');
-select is_empty($$ delete from public.services where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a care coordinator of tenant A deletes no service of tenant A');
-select tests.authenticate_as('a_front_desk');
-select is_empty($$ delete from public.services where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'the front desk of tenant A deletes no service of tenant A');
-select tests.authenticate_as('patient');
-select is_empty($$ delete from public.services where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a patient (of tenants A and B) deletes no service of tenant A');
-select tests.authenticate_as('b_owner');
-select is_empty($$ delete from public.services where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'the owner of tenant B deletes no service of tenant A');
-select tests.authenticate_as('c_owner');
-select is_empty($$ delete from public.services where tenant_id = tests.tenancy_id('tenant_c') returning 1 $$, 'the owner of the inactive tenant C deletes no service of C');
+select is(
+  tests.attempt_as(m.who, format($$ delete from public.services where tenant_id = tests.tenancy_id(%L) returning 1 $$, m.tenant)),
+  '0 rows',
+  m.description)
+from (values
+  ('a_centre_manager', 'tenant_a', 'a centre manager of tenant A (centre A1) deletes no service of tenant A'),
+  ('a_clinician', 'tenant_a', 'a clinician of tenant A deletes no service of tenant A'),
+  ('a_care_coordinator', 'tenant_a', 'a care coordinator of tenant A deletes no service of tenant A'),
+  ('a_front_desk', 'tenant_a', 'the front desk of tenant A deletes no service of tenant A'),
+  ('patient', 'tenant_a', 'a patient (of tenants A and B) deletes no service of tenant A'),
+  ('b_owner', 'tenant_a', 'the owner of tenant B deletes no service of tenant A'),
+  ('c_owner', 'tenant_c', 'the owner of the inactive tenant C deletes no service of C')
+) as m(who, tenant, description);
 
 -- TEST: allowed
-select tests.authenticate_as('a_owner');
-select isnt_empty($$ delete from public.services where id = tests.tenancy_id('service_a_retired') returning 1 $$, 'the owner of tenant A deletes a service of tenant A');
-select tests.authenticate_as('a_admin');
-select isnt_empty($$ delete from public.services where id = tests.tenancy_id('service_a_internal') returning 1 $$, 'an admin of tenant A deletes a service of tenant A');
-select tests.authenticate_as('a_manager');
-select isnt_empty($$ delete from public.services where id = tests.tenancy_id('service_a_video') returning 1 $$, 'a manager of tenant A deletes a service of tenant A');
-reset role;
+select is(
+  tests.attempt_as(m.who, format($$ delete from public.services where id = tests.tenancy_id(%L) returning 1 $$, m.service)),
+  '1 row',
+  m.description)
+from (values
+  ('a_owner', 'service_a_retired', 'the owner of tenant A deletes a service of tenant A'),
+  ('a_admin', 'service_a_internal', 'an admin of tenant A deletes a service of tenant A'),
+  ('a_manager', 'service_a_video', 'a manager of tenant A deletes a service of tenant A')
+) as m(who, service, description);
+
 select set_eq(
   $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) and tenant_id = tests.tenancy_id('tenant_a') $$,
   $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')) $$,

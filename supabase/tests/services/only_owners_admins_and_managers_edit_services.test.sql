@@ -7,28 +7,31 @@ select plan(14);
 select tests.create_catalogue_fixtures();
 
 -- TEST: allowed
-select tests.authenticate_as('a_owner');
-select isnt_empty($$ update public.services set price = 99 where id = tests.tenancy_id('service_a_consult') returning 1 $$, 'the owner of tenant A edits a service of tenant A');
-select tests.authenticate_as('a_admin');
-select isnt_empty($$ update public.services set price = 99 where id = tests.tenancy_id('service_a_consult') returning 1 $$, 'an admin of tenant A edits a service of tenant A');
-select tests.authenticate_as('a_manager');
-select isnt_empty($$ update public.services set price = 99 where id = tests.tenancy_id('service_a_consult') returning 1 $$, 'a manager of tenant A edits a service of tenant A');
+select is(
+  tests.attempt_as(m.who, $$ update public.services set price = 99 where id = tests.tenancy_id('service_a_consult') returning 1 $$),
+  '1 row',
+  m.description)
+from (values
+  ('a_owner', 'the owner of tenant A edits a service of tenant A'),
+  ('a_admin', 'an admin of tenant A edits a service of tenant A'),
+  ('a_manager', 'a manager of tenant A edits a service of tenant A')
+) as m(who, description);
 
 -- TEST: refused (zero rows)
-select tests.authenticate_as('a_centre_manager');
-select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a centre manager of tenant A (centre A1) changes no service of tenant A');
-select tests.authenticate_as('a_clinician');
-select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a clinician of tenant A changes no service of tenant A');
-select tests.authenticate_as('a_care_coordinator');
-select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a care coordinator of tenant A changes no service of tenant A');
-select tests.authenticate_as('a_front_desk');
-select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'the front desk of tenant A changes no service of tenant A');
-select tests.authenticate_as('patient');
-select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'a patient (of tenants A and B) changes no service of tenant A');
-select tests.authenticate_as('b_owner');
-select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_a') returning 1 $$, 'the owner of tenant B changes no service of tenant A');
-select tests.authenticate_as('c_owner');
-select is_empty($$ update public.services set price = 1 where tenant_id = tests.tenancy_id('tenant_c') returning 1 $$, 'the owner of the inactive tenant C changes no service of C');
+select is(
+  tests.attempt_as(m.who, format($$ update public.services set price = 1 where tenant_id = tests.tenancy_id(%L) returning 1 $$, m.tenant)),
+  '0 rows',
+  m.description)
+from (values
+  ('a_centre_manager', 'tenant_a', 'a centre manager of tenant A (centre A1) changes no service of tenant A'),
+  ('a_clinician', 'tenant_a', 'a clinician of tenant A changes no service of tenant A'),
+  ('a_care_coordinator', 'tenant_a', 'a care coordinator of tenant A changes no service of tenant A'),
+  ('a_front_desk', 'tenant_a', 'the front desk of tenant A changes no service of tenant A'),
+  ('patient', 'tenant_a', 'a patient (of tenants A and B) changes no service of tenant A'),
+  ('b_owner', 'tenant_a', 'the owner of tenant B changes no service of tenant A'),
+  ('c_owner', 'tenant_c', 'the owner of the inactive tenant C changes no service of C')
+) as m(who, tenant, description);
+
 select tests.authenticate_as('a_owner');
 select throws_ok($$ update public.services set tenant_id = tests.tenancy_id('tenant_b') where id = tests.tenancy_id('service_a_consult') $$,
   'PT422', 'services.tenant_id cannot be changed', 'nobody moves a service to another tenant (keys never change)');

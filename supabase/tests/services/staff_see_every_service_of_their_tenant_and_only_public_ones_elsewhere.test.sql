@@ -7,60 +7,29 @@ select plan(10);
 -- SETUP
 select tests.create_catalogue_fixtures();
 
--- TEST: every role of tenant A
-select tests.authenticate_as('a_owner');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'the owner of tenant A sees every service of A (unlisted and retired too) and B''s public ones');
-select tests.authenticate_as('a_admin');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'an admin of tenant A sees every service of A (unlisted and retired too) and B''s public ones');
-select tests.authenticate_as('a_manager');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'a manager of tenant A sees every service of A (unlisted and retired too) and B''s public ones');
-select tests.authenticate_as('a_centre_manager');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'a centre manager of tenant A (centre A1) sees every service of A (unlisted and retired too) and B''s public ones');
-select tests.authenticate_as('a_clinician');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'a clinician of tenant A sees every service of A (unlisted and retired too) and B''s public ones');
-select tests.authenticate_as('a_clinician_2');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'a centre-scoped clinician of tenant A sees every service of A (unlisted and retired too) and B''s public ones');
-select tests.authenticate_as('a_care_coordinator');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'a care coordinator of tenant A sees every service of A (unlisted and retired too) and B''s public ones');
-select tests.authenticate_as('a_front_desk');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult')) $$,
-  'the front desk of tenant A sees every service of A (unlisted and retired too) and B''s public ones');
-
--- TEST: other tenants
-select tests.authenticate_as('b_owner');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_b_consult')) $$,
-  'the owner of tenant B sees B''s services and only the public ones of tenant A');
-select tests.authenticate_as('c_owner');
-select set_eq(
-  $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) $$,
-  $$ values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_b_consult')), (tests.tenancy_id('service_c_consult')) $$,
-  'the owner of the inactive tenant C still reads C''s services');
-reset role;
+-- TEST: every role of tenant A, and the owners of tenant B and of the inactive tenant C (sees: what staff of that tenant see; sets, compared in order)
+with expected(sees, statement) as (values
+  ('tenant A staff', $$ select * from (values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_a_internal')), (tests.tenancy_id('service_a_retired')), (tests.tenancy_id('service_b_consult'))) as v order by 1 $$),
+  ('tenant B staff', $$ select * from (values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_b_consult'))) as v order by 1 $$),
+  ('tenant C staff', $$ select * from (values (tests.tenancy_id('service_a_consult')), (tests.tenancy_id('service_a_scan')), (tests.tenancy_id('service_a_video')), (tests.tenancy_id('service_b_consult')), (tests.tenancy_id('service_c_consult'))) as v order by 1 $$))
+select is(
+  tests.rows_as(m.who, $$ select id from public.services where tenant_id = any (tests.tenancy_tenant_ids()) order by 1 $$),
+  tests.rows_of(e.statement),
+  m.description)
+from (values
+  (1, 'a_owner', 'tenant A staff', 'the owner of tenant A sees every service of A (unlisted and retired too) and B''s public ones'),
+  (2, 'a_admin', 'tenant A staff', 'an admin of tenant A sees every service of A (unlisted and retired too) and B''s public ones'),
+  (3, 'a_manager', 'tenant A staff', 'a manager of tenant A sees every service of A (unlisted and retired too) and B''s public ones'),
+  (4, 'a_centre_manager', 'tenant A staff', 'a centre manager of tenant A (centre A1) sees every service of A (unlisted and retired too) and B''s public ones'),
+  (5, 'a_clinician', 'tenant A staff', 'a clinician of tenant A sees every service of A (unlisted and retired too) and B''s public ones'),
+  (6, 'a_clinician_2', 'tenant A staff', 'a centre-scoped clinician of tenant A sees every service of A (unlisted and retired too) and B''s public ones'),
+  (7, 'a_care_coordinator', 'tenant A staff', 'a care coordinator of tenant A sees every service of A (unlisted and retired too) and B''s public ones'),
+  (8, 'a_front_desk', 'tenant A staff', 'the front desk of tenant A sees every service of A (unlisted and retired too) and B''s public ones'),
+  (9, 'b_owner', 'tenant B staff', 'the owner of tenant B sees B''s services and only the public ones of tenant A'),
+  (10, 'c_owner', 'tenant C staff', 'the owner of the inactive tenant C still reads C''s services')
+) as m(n, who, sees, description)
+join expected as e using (sees)
+order by m.n;
 
 select * from finish();
 rollback;

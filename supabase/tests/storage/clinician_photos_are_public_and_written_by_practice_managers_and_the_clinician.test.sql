@@ -1,7 +1,7 @@
 -- Bucket clinician-photos (public), every role x command on tenant_a's objects, as the Storage
 -- server runs them: staff of the tenant see its photos (listing, replacing; the public reads them
 -- by URL without RLS); practice managers write any clinician's folder, a clinician their own.
--- columns: anon, patient, owner, admin, manager, centre mgr @c1, clinician (clinician_a), clinician @c2
+-- rows of the matrix: anon, patient, owner, admin, manager, centre mgr @c1, clinician (clinician_a), clinician @c2
 -- (clinician_a_2), care coord, care coord @c2, front desk, front desk @c1, other tenant (b_owner), service_role.
 
 begin;
@@ -10,85 +10,33 @@ select plan(70);
 -- SETUP
 select tests.create_storage_fixtures();
 
--- TEST: select {tenant_a}/{clinician_a}/portrait.jpg
-select is(tests.storage_outcome(m.who, 'select', 'clinician-photos', '{tenant_a}/{clinician_a}/portrait.jpg'), m.expected,
-          m.who || ' downloads (authenticated) the photo of clinician_a -> ' || m.expected)
-from (values
-    ('anon', '0 rows'),
-    ('patient', '0 rows'),
-    ('a_owner', '1 row'),
-    ('a_admin', '1 row'),
-    ('a_manager', '1 row'),
-    ('a_centre_manager', '1 row'),
-    ('a_clinician', '1 row'),
-    ('a_clinician_2', '1 row'),
-    ('a_care_coordinator', '1 row'),
-    ('a_care_coordinator_a2', '1 row'),
-    ('a_front_desk', '1 row'),
-    ('a_front_desk_a1', '1 row'),
-    ('b_owner', '0 rows'),
-    ('service_role', '1 row')
-) as m(who, expected);
-
--- TEST: insert {tenant_a}/{clinician_a}/new.jpg
-select is(tests.storage_outcome(m.who, 'insert', 'clinician-photos', '{tenant_a}/{clinician_a}/new.jpg'), m.expected,
-          m.who || ' uploads into the folder of clinician_a -> ' || m.expected)
-from (values
-    ('anon', '42501'),
-    ('patient', '42501'),
-    ('a_owner', '1 row'),
-    ('a_admin', '1 row'),
-    ('a_manager', '1 row'),
-    ('a_centre_manager', '42501'),
-    ('a_clinician', '1 row'),
-    ('a_clinician_2', '42501'),
-    ('a_care_coordinator', '42501'),
-    ('a_care_coordinator_a2', '42501'),
-    ('a_front_desk', '42501'),
-    ('a_front_desk_a1', '42501'),
-    ('b_owner', '42501'),
-    ('service_role', '1 row')
-) as m(who, expected);
-
--- TEST: update {tenant_a}/{clinician_a}/portrait.jpg
-select is(tests.storage_outcome(m.who, 'update', 'clinician-photos', '{tenant_a}/{clinician_a}/portrait.jpg'), m.expected,
-          m.who || ' replaces the photo of clinician_a -> ' || m.expected)
-from (values
-    ('anon', '0 rows'),
-    ('patient', '0 rows'),
-    ('a_owner', '1 row'),
-    ('a_admin', '1 row'),
-    ('a_manager', '1 row'),
-    ('a_centre_manager', '0 rows'),
-    ('a_clinician', '1 row'),
-    ('a_clinician_2', '0 rows'),
-    ('a_care_coordinator', '0 rows'),
-    ('a_care_coordinator_a2', '0 rows'),
-    ('a_front_desk', '0 rows'),
-    ('a_front_desk_a1', '0 rows'),
-    ('b_owner', '0 rows'),
-    ('service_role', '1 row')
-) as m(who, expected);
-
--- TEST: delete {tenant_a}/{clinician_a}/portrait.jpg
-select is(tests.storage_outcome(m.who, 'delete', 'clinician-photos', '{tenant_a}/{clinician_a}/portrait.jpg'), m.expected,
-          m.who || ' removes the photo of clinician_a -> ' || m.expected)
-from (values
-    ('anon', '0 rows'),
-    ('patient', '0 rows'),
-    ('a_owner', '1 row'),
-    ('a_admin', '1 row'),
-    ('a_manager', '1 row'),
-    ('a_centre_manager', '0 rows'),
-    ('a_clinician', '1 row'),
-    ('a_clinician_2', '0 rows'),
-    ('a_care_coordinator', '0 rows'),
-    ('a_care_coordinator_a2', '0 rows'),
-    ('a_front_desk', '0 rows'),
-    ('a_front_desk_a1', '0 rows'),
-    ('b_owner', '0 rows'),
-    ('service_role', '1 row')
-) as m(who, expected);
+-- TEST: every caller x request: row `who` holds the outcome of each request, in the order of `requests`
+with requests(n, command, path, what) as (values
+  (1, 'select', '{tenant_a}/{clinician_a}/portrait.jpg', 'downloads (authenticated) the photo of clinician_a'),
+  (2, 'insert', '{tenant_a}/{clinician_a}/new.jpg', 'uploads into the folder of clinician_a'),
+  (3, 'update', '{tenant_a}/{clinician_a}/portrait.jpg', 'replaces the photo of clinician_a'),
+  (4, 'delete', '{tenant_a}/{clinician_a}/portrait.jpg', 'removes the photo of clinician_a'))
+select is(tests.storage_outcome(m.who, r.command, 'clinician-photos', r.path), m.expected[r.n],
+          m.who || ' ' || r.what || ' -> ' || m.expected[r.n])
+from requests as r
+cross join (values
+  --                                   1 select  2 insert  3 update  4 delete
+  (1,  'anon',                   array['0 rows', '42501',  '0 rows', '0 rows']),
+  (2,  'patient',                array['0 rows', '42501',  '0 rows', '0 rows']),
+  (3,  'a_owner',                array['1 row',  '1 row',  '1 row',  '1 row']),
+  (4,  'a_admin',                array['1 row',  '1 row',  '1 row',  '1 row']),
+  (5,  'a_manager',              array['1 row',  '1 row',  '1 row',  '1 row']),
+  (6,  'a_centre_manager',       array['1 row',  '42501',  '0 rows', '0 rows']),
+  (7,  'a_clinician',            array['1 row',  '1 row',  '1 row',  '1 row']),
+  (8,  'a_clinician_2',          array['1 row',  '42501',  '0 rows', '0 rows']),
+  (9,  'a_care_coordinator',     array['1 row',  '42501',  '0 rows', '0 rows']),
+  (10, 'a_care_coordinator_a2',  array['1 row',  '42501',  '0 rows', '0 rows']),
+  (11, 'a_front_desk',           array['1 row',  '42501',  '0 rows', '0 rows']),
+  (12, 'a_front_desk_a1',        array['1 row',  '42501',  '0 rows', '0 rows']),
+  (13, 'b_owner',                array['0 rows', '42501',  '0 rows', '0 rows']),
+  (14, 'service_role',           array['1 row',  '1 row',  '1 row',  '1 row'])
+) as m(n, who, expected)
+order by r.n, m.n;
 
 -- TEST: other tenants' folders, malformed and traversal names, and the owner of an upload
 select is(tests.storage_outcome('a_clinician_2', 'insert', 'clinician-photos', '{tenant_a}/{clinician_a_2}/me.jpg'), '1 row', 'a clinician uploads into their own folder');

@@ -8,82 +8,42 @@ select plan(22);
 select tests.create_tenancy_fixtures();
 
 -- TEST: insert
-select tests.clear_authentication();
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-anon', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'anon cannot insert a tenant');
-reset role;
-select tests.authenticate_as('patient');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-patient', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'a patient cannot insert a tenant');
-reset role;
-select tests.authenticate_as('a_owner');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-owner', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'an owner cannot insert a tenant directly');
-reset role;
-select tests.authenticate_as('a_admin');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-admin', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'an admin cannot insert a tenant');
-reset role;
-select tests.authenticate_as('a_manager');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-m', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'a manager cannot insert a tenant');
-reset role;
-select tests.authenticate_as('a_centre_manager');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-cm', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'a centre manager cannot insert a tenant');
-reset role;
-select tests.authenticate_as('a_clinician');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-c', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'a clinician cannot insert a tenant');
-reset role;
-select tests.authenticate_as('a_care_coordinator');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-cc', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'a care coordinator cannot insert a tenant');
-reset role;
-select tests.authenticate_as('a_front_desk');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-fd', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'front desk cannot insert a tenant');
-reset role;
-select tests.authenticate_as('b_owner');
-select throws_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('X', 'x-b', 'UTC', 'GBP', 'en') $$,
-  '42501', 'permission denied for table tenants', 'staff of another tenant cannot insert a tenant');
-reset role;
-select tests.authenticate_as_service_role();
-select lives_ok($$ insert into public.tenants (name, slug, timezone, currency, locale) values ('Ops Clinic', 'x-service', 'UTC', 'GBP', 'en') $$,
-  'service_role inserts a tenant (platform operations)');
-reset role;
+select is(
+  tests.attempt_as(m.who, format($$ insert into public.tenants (name, slug, timezone, currency, locale) values (%L, %L, 'UTC', 'GBP', 'en') $$, m.name, m.slug)),
+  m.expected,
+  m.description)
+from (values
+  ('anon', 'X', 'x-anon', '42501: permission denied for table tenants', 'anon cannot insert a tenant'),
+  ('patient', 'X', 'x-patient', '42501: permission denied for table tenants', 'a patient cannot insert a tenant'),
+  ('a_owner', 'X', 'x-owner', '42501: permission denied for table tenants', 'an owner cannot insert a tenant directly'),
+  ('a_admin', 'X', 'x-admin', '42501: permission denied for table tenants', 'an admin cannot insert a tenant'),
+  ('a_manager', 'X', 'x-m', '42501: permission denied for table tenants', 'a manager cannot insert a tenant'),
+  ('a_centre_manager', 'X', 'x-cm', '42501: permission denied for table tenants', 'a centre manager cannot insert a tenant'),
+  ('a_clinician', 'X', 'x-c', '42501: permission denied for table tenants', 'a clinician cannot insert a tenant'),
+  ('a_care_coordinator', 'X', 'x-cc', '42501: permission denied for table tenants', 'a care coordinator cannot insert a tenant'),
+  ('a_front_desk', 'X', 'x-fd', '42501: permission denied for table tenants', 'front desk cannot insert a tenant'),
+  ('b_owner', 'X', 'x-b', '42501: permission denied for table tenants', 'staff of another tenant cannot insert a tenant'),
+  ('service_role', 'Ops Clinic', 'x-service', '1 row', 'service_role inserts a tenant (platform operations)')
+) as m(who, name, slug, expected, description);
 
 -- TEST: delete
-select tests.clear_authentication();
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'anon cannot delete a tenant');
-reset role;
-select tests.authenticate_as('patient');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'a patient cannot delete a tenant');
-reset role;
-select tests.authenticate_as('a_owner');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'an owner cannot delete their tenant');
-reset role;
-select tests.authenticate_as('a_admin');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'an admin cannot delete their tenant');
-reset role;
-select tests.authenticate_as('a_manager');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'a manager cannot delete a tenant');
-reset role;
-select tests.authenticate_as('a_centre_manager');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'a centre manager cannot delete a tenant');
-reset role;
-select tests.authenticate_as('a_clinician');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'a clinician cannot delete a tenant');
-reset role;
-select tests.authenticate_as('a_care_coordinator');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'a care coordinator cannot delete a tenant');
-reset role;
-select tests.authenticate_as('a_front_desk');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'front desk cannot delete a tenant');
-reset role;
-select tests.authenticate_as('b_owner');
-select throws_ok($$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$, '42501', 'permission denied for table tenants', 'staff of another tenant cannot delete a tenant');
-reset role;
+select is(
+  tests.attempt_as(m.who, $$ delete from public.tenants where id = tests.tenancy_id('tenant_a') $$),
+  m.expected,
+  m.description)
+from (values
+  ('anon', '42501: permission denied for table tenants', 'anon cannot delete a tenant'),
+  ('patient', '42501: permission denied for table tenants', 'a patient cannot delete a tenant'),
+  ('a_owner', '42501: permission denied for table tenants', 'an owner cannot delete their tenant'),
+  ('a_admin', '42501: permission denied for table tenants', 'an admin cannot delete their tenant'),
+  ('a_manager', '42501: permission denied for table tenants', 'a manager cannot delete a tenant'),
+  ('a_centre_manager', '42501: permission denied for table tenants', 'a centre manager cannot delete a tenant'),
+  ('a_clinician', '42501: permission denied for table tenants', 'a clinician cannot delete a tenant'),
+  ('a_care_coordinator', '42501: permission denied for table tenants', 'a care coordinator cannot delete a tenant'),
+  ('a_front_desk', '42501: permission denied for table tenants', 'front desk cannot delete a tenant'),
+  ('b_owner', '42501: permission denied for table tenants', 'staff of another tenant cannot delete a tenant')
+) as m(who, expected, description);
+
 select tests.authenticate_as_service_role();
 select results_eq($$ delete from public.tenants where slug = 'x-service' returning slug::text $$, $$ values ('x-service') $$,
   'service_role deletes a tenant that has no data');
