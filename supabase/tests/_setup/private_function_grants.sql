@@ -145,6 +145,7 @@ as $$
     ('private.check_request()', 'anon,authenticated,service_role', 'PostgREST''s pre-request function (pgrst.db_pre_request), before every Data API request'),
     -- identity and self-registration
     ('private.check_own_contacts(uuid,text,text,boolean)', 'authenticated', 'the patients guard trigger (a patient''s self-registration and own contact changes)'),
+    ('private.is_user_role(text)', 'authenticated,service_role', 'the patients guard trigger (the account-link rule)'),
     ('private.claim_patient_record(uuid,date)', 'authenticated', 'public.claim_patient_record'),
     ('private.link_patient_account(uuid)', 'authenticated,service_role', 'public.link_patient_account'),
     ('private.record_otp_request(text,text,text)', 'service_role', 'public.record_otp_request (send-sms-hook, send-email-hook)')
