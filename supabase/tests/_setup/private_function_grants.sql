@@ -138,7 +138,8 @@ as $$
     ('private.import_service_row(uuid,integer,jsonb)', 'authenticated,service_role', 'public.import_rows'),
     ('private.import_clinician_row(uuid,integer,jsonb)', 'authenticated,service_role', 'public.import_rows'),
     -- the booking core's public wrappers are security invoker and call these as the caller
-    ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of every public booking, status, series and waitlist wrapper'),
+    ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of private.run_booking_rpc'),
+    ('private.run_booking_rpc(text,jsonb)', 'authenticated,service_role', 'the retry tail of every public booking, status, series and waitlist wrapper'),
     ('private.change_appointment_status_for_api(uuid,appointment_status,text)', 'authenticated,service_role', 'public.cancel_appointment, confirm_appointment, mark_arrived and the other status wrappers'),
     ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist'),
     -- PostgREST runs its pre-request function as the request's role, for every request
