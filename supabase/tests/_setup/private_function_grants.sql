@@ -142,13 +142,15 @@ as $$
     ('private.import_service_row(uuid,integer,jsonb)', 'authenticated,service_role', 'public.import_rows via import_row'),
     ('private.import_clinician_row(uuid,integer,jsonb)', 'authenticated,service_role', 'public.import_rows via import_row'),
     -- the booking core's public wrappers are security invoker and call these as the caller
-    ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of every public booking, status, series and waitlist wrapper'),
+    ('private.after_lock_conflict(integer,text)', 'authenticated,service_role', 'the retry policy of private.run_booking_rpc'),
+    ('private.run_booking_rpc(text,jsonb)', 'authenticated,service_role', 'the retry tail of every public booking, status, series and waitlist wrapper'),
     ('private.change_appointment_status_for_api(uuid,appointment_status,text)', 'authenticated,service_role', 'public.cancel_appointment, confirm_appointment, mark_arrived and the other status wrappers'),
     ('private.change_waitlist_entry_for_api(text,uuid,uuid)', 'authenticated,service_role', 'public.accept_waitlist_offer, decline_waitlist_offer, leave_waitlist'),
     -- PostgREST runs its pre-request function as the request's role, for every request
     ('private.check_request()', 'anon,authenticated,service_role', 'PostgREST''s pre-request function (pgrst.db_pre_request), before every Data API request'),
     -- identity and self-registration
     ('private.check_own_contacts(uuid,text,text,boolean)', 'authenticated', 'the patients guard trigger (a patient''s self-registration and own contact changes)'),
+    ('private.is_user_role(text)', 'authenticated,service_role', 'the patients guard trigger (the account-link rule)'),
     ('private.claim_patient_record(uuid,date)', 'authenticated', 'public.claim_patient_record'),
     ('private.link_patient_account(uuid)', 'authenticated,service_role', 'public.link_patient_account'),
     ('private.record_otp_request(text,text,text)', 'service_role', 'public.record_otp_request (send-sms-hook, send-email-hook)')

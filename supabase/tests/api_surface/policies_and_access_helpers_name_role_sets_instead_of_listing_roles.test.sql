@@ -22,7 +22,8 @@ select is_empty(
        and p.prosrc ~ '(array\[\s*''(owner|admin|manager|centre_manager|clinician|care_coordinator|front_desk)''|''(owner|admin|manager|centre_manager|clinician|care_coordinator|front_desk)''::(public\.)?staff_role)'
        and p.oid <> all (array['private.owner_roles()', 'private.tenant_admin_roles()', 'private.practice_manager_roles()',
                                'private.centre_manager_roles()', 'private.front_office_roles()', 'private.messaging_roles()',
-                               'private.clinical_roles()', 'private.roles_below_manager()', 'private.staff_roles()']::regprocedure[])
+                               'private.clinical_roles()', 'private.roles_below_manager()', 'private.staff_roles()',
+                               'private.staff_override_roles()']::regprocedure[])
        and (p.oid = 'private.guard_clinician_self_edit()'::regprocedure
             or exists (select 1 from pg_catalog.pg_policy as pol
                         where coalesce(pg_catalog.pg_get_expr(pol.polqual, pol.polrelid), '') || coalesce(pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid), '')
@@ -36,14 +37,16 @@ select results_eq(
        ('owner_roles', private.owner_roles()), ('tenant_admin_roles', private.tenant_admin_roles()),
        ('practice_manager_roles', private.practice_manager_roles()), ('centre_manager_roles', private.centre_manager_roles()),
        ('front_office_roles', private.front_office_roles()), ('messaging_roles', private.messaging_roles()),
-       ('clinical_roles', private.clinical_roles()), ('roles_below_manager', private.roles_below_manager())) as s(name, roles) $$,
+       ('clinical_roles', private.clinical_roles()), ('roles_below_manager', private.roles_below_manager()),
+       ('staff_override_roles', private.staff_override_roles())) as s(name, roles) $$,
   $$ values ('owner_roles', array['owner']), ('tenant_admin_roles', array['owner', 'admin']),
             ('practice_manager_roles', array['owner', 'admin', 'manager']),
             ('centre_manager_roles', array['owner', 'admin', 'manager', 'centre_manager']),
             ('front_office_roles', array['owner', 'admin', 'manager', 'centre_manager', 'care_coordinator', 'front_desk']),
             ('messaging_roles', array['owner', 'admin', 'manager', 'care_coordinator', 'front_desk']),
             ('clinical_roles', array['clinician']),
-            ('roles_below_manager', array['centre_manager', 'clinician', 'care_coordinator', 'front_desk']) $$,
+            ('roles_below_manager', array['centre_manager', 'clinician', 'care_coordinator', 'front_desk']),
+            ('staff_override_roles', array['owner', 'admin', 'manager', 'front_desk']) $$,
   'the role sets and their members');
 select is(private.staff_roles(), pg_catalog.enum_range(null::public.staff_role),
   'staff_roles() is every staff role (a new role must be added there too)');
