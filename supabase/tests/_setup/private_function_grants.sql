@@ -77,6 +77,7 @@ as $$
     ('private.centre_public_page(text,text,timestamp with time zone)', 'anon,authenticated,service_role', 'public.centre_public_page'),
     ('private.search_directory(text,text,uuid,uuid,double precision,double precision,double precision,integer)', 'anon,authenticated,service_role', 'public.search_directory'),
     ('private.search_products(text,uuid,uuid,text,boolean,integer)', 'anon,authenticated,service_role', 'public.search_products'),
+    ('private.assert_page_size(integer,text)', 'authenticated,service_role', 'public.search_patients (security invoker); the definer searches run as their owner'),
     ('private.contains_pattern(text)', 'authenticated,service_role', 'public.search_patients (security invoker); the definer searches run as their owner'),
     ('private.clinician_reviews(uuid,integer,timestamp with time zone)', 'anon,authenticated,service_role', 'public.clinician_reviews'),
     ('private.submit_review(uuid,integer,text)', 'authenticated', 'public.submit_review'),
@@ -106,7 +107,7 @@ as $$
     ('private.tenant_report_window(uuid,date,date)', 'authenticated,service_role', 'private.analytics_window and public.notification_stats'),
     ('private.may_read_analytics(uuid,uuid)', 'authenticated,service_role', 'private.analytics_window and public.notification_stats'),
     ('private.request_role()', 'authenticated,service_role', 'private.is_server_role'),
-    ('private.is_server_role()', 'authenticated,service_role', 'private.may_read_analytics'),
+    ('private.is_server_role()', 'authenticated,service_role', 'private.may_read_analytics; public.import_rows and fhir_patient_bundle (security invoker)'),
     ('private.refuse_too_many_rows(bigint,text)', 'authenticated,service_role', 'the analytics functions and their private implementations (refuse an answer longer than max_rows)'),
     ('private.new_vs_returning_patients(uuid,date,date,uuid,text)', 'authenticated,service_role', 'public.new_vs_returning_patients'),
     ('private.utilisation(uuid,date,date,uuid)', 'authenticated,service_role', 'public.utilisation'),
@@ -150,7 +151,7 @@ as $$
     ('private.check_request()', 'anon,authenticated,service_role', 'PostgREST''s pre-request function (pgrst.db_pre_request), before every Data API request'),
     -- identity and self-registration
     ('private.check_own_contacts(uuid,text,text,boolean)', 'authenticated', 'the patients guard trigger (a patient''s self-registration and own contact changes)'),
-    ('private.is_user_role(text)', 'authenticated,service_role', 'the patients guard trigger (the account-link rule)'),
+    ('private.is_user_role(text)', 'authenticated,service_role', 'the patients guard trigger (the account-link rule); private.is_server_role'),
     ('private.claim_patient_record(uuid,date)', 'authenticated', 'public.claim_patient_record'),
     ('private.link_patient_account(uuid)', 'authenticated,service_role', 'public.link_patient_account'),
     ('private.record_otp_request(text,text,text)', 'service_role', 'public.record_otp_request (send-sms-hook, send-email-hook)')

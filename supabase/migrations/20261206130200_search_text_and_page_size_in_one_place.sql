@@ -1,6 +1,6 @@
 -- How a search text becomes a LIKE pattern (the text anywhere, its %, _ and \ taken literally)
--- is written once, private.contains_pattern, and used by the directory, product and patient
--- searches.
+-- and how many results one page may ask for (1 to 100) are written once, private.contains_pattern
+-- and private.assert_page_size, and used by the directory, product, patient and review searches.
 
 create function private.contains_pattern(p_text text)
 returns text
@@ -20,6 +20,29 @@ comment on function private.contains_pattern(text) is
   'Search: a LIKE/ILIKE pattern matching the text anywhere, its %, _ and \ taken literally.';
 revoke execute on function private.contains_pattern(text) from public, anon, authenticated, service_role;
 grant execute on function private.contains_pattern(text) to authenticated, service_role;
+
+create function private.assert_page_size(p_max_rows integer, p_hint text)
+returns void
+language plpgsql
+immutable
+parallel safe
+set search_path = ''
+as $$
+/**
+ * A page of search results holds 1 to 100 rows: 22023 otherwise, with the caller's hint (how to
+ * ask for more: narrow the search, or page on).
+ * Example: perform private.assert_page_size(p_max_rows, 'Ask for at most 100 results.');
+ */
+begin
+  if p_max_rows is null or p_max_rows not between 1 and 100 then
+    raise exception using errcode = '22023', message = 'max_rows must be between 1 and 100', hint = p_hint;
+  end if;
+end
+$$;
+comment on function private.assert_page_size(integer, text) is
+  'Search: refuses a page size outside 1..100 (22023, with the caller''s hint).';
+revoke execute on function private.assert_page_size(integer, text) from public, anon, authenticated, service_role;
+grant execute on function private.assert_page_size(integer, text) to authenticated, service_role;
 
 create or replace function private.search_directory(
   p_query text, p_language text, p_tenant_id uuid, p_centre_id uuid,
@@ -65,10 +88,7 @@ begin
     raise exception using errcode = '22023', message = 'within_km needs a point and must be above 0 and at most 1000',
       hint = 'Pass latitude and longitude with within_km.';
   end if;
-  if p_max_rows is null or p_max_rows not between 1 and 100 then
-    raise exception using errcode = '22023', message = 'max_rows must be between 1 and 100',
-      hint = 'Ask for at most 100 results.';
-  end if;
+  perform private.assert_page_size(p_max_rows, 'Ask for at most 100 results.');
 
   v_pattern := private.contains_pattern(v_query);
   if p_within_km is not null then
@@ -192,10 +212,7 @@ begin
     raise exception using errcode = '22023', message = 'the search text and category are at most 100 characters',
       hint = 'Search for a product name or category.';
   end if;
-  if p_max_rows is null or p_max_rows not between 1 and 100 then
-    raise exception using errcode = '22023', message = 'max_rows must be between 1 and 100',
-      hint = 'Ask for at most 100 results.';
-  end if;
+  perform private.assert_page_size(p_max_rows, 'Ask for at most 100 results.');
   v_pattern := private.contains_pattern(v_query);
 
   return query
@@ -273,9 +290,7 @@ begin
     raise exception using errcode = '22023', message = 'the search needs 3 to 100 characters',
       hint = 'Type at least three letters of the name, digits of the phone number or characters of the e-mail.';
   end if;
-  if max_rows is null or max_rows not between 1 and 100 then
-    raise exception using errcode = '22023', message = 'max_rows must be between 1 and 100', hint = 'Ask for at most 100 patients.';
-  end if;
+  perform private.assert_page_size(max_rows, 'Ask for at most 100 patients.');
   if v_query ~ '^[+0-9 ()./-]+$' and v_query ~ '[0-9]{3}' then
     -- a phone number: its digits, without a national trunk prefix, matched exactly (numbers
     -- that merely look alike are other people's)
@@ -322,3 +337,43 @@ comment on function public.search_patients(uuid, text, integer) is
   'Front-desk search: patients of a clinic by part of the name, phone (any format) or e-mail, best match first, among the patients the caller may read (security invoker: the patients policy decides).';
 revoke execute on function public.search_patients(uuid, text, integer) from public, anon, authenticated, service_role;
 grant execute on function public.search_patients(uuid, text, integer) to authenticated, service_role;
+
+create or replace function private.clinician_reviews(p_clinician_id uuid, p_max_rows integer, p_before timestamptz)
+returns table (review_id uuid, rating smallint, body text, created_at timestamptz, edited_at timestamptz)
+language plpgsql
+stable
+security definer
+set search_path = ''
+set timezone to 'UTC'
+as $$
+/**
+ * Published reviews of a clinician the caller may see (public and active for the public; any
+ * of their own clinic for staff), newest first, without anything that identifies the patient.
+ * Errors: 22023 max_rows outside 1-100; PT404 clinician not found or not listed.
+ */
+declare
+  v_tenant_id uuid;
+begin
+  perform private.assert_page_size(p_max_rows, 'Page with before = the created_at of the last review shown.');
+  select c.tenant_id into v_tenant_id
+  from public.clinicians as c
+  join public.tenants as t on t.id = c.tenant_id
+  where c.id = p_clinician_id
+    and ((c.is_public and c.is_active and t.is_active) or c.tenant_id in (select private.member_tenant_ids()));
+  if not found then
+    raise exception using errcode = 'PT404', message = 'clinician not found',
+      hint = 'Check the clinician id; only listed clinicians have public reviews.';
+  end if;
+  return query
+    select r.id, r.rating, r.body, r.created_at, r.edited_at
+    from public.reviews as r
+    where r.tenant_id = v_tenant_id and r.clinician_id = p_clinician_id and r.status = 'published'
+      and (p_before is null or r.created_at < p_before)
+    order by r.created_at desc, r.id
+    limit p_max_rows;
+end
+$$;
+comment on function private.clinician_reviews(uuid, integer, timestamptz) is
+  'Implementation of public.clinician_reviews (security definer: visitors do not read the reviews table, which holds patient ids).';
+revoke execute on function private.clinician_reviews(uuid, integer, timestamptz) from public, anon, authenticated, service_role;
+grant execute on function private.clinician_reviews(uuid, integer, timestamptz) to anon, authenticated, service_role;
