@@ -515,7 +515,6 @@ as $function$
 declare
   v_change private.appointment_change;
   v_appointment public.appointments;
-  v_caller text;
   v_price record;
   v_payment public.payments;
   v_attempt integer;
@@ -536,7 +535,6 @@ begin
     'you may not take a payment for this appointment',
     'The patient pays in the app, or the clinic''s front desk takes the payment.');
   v_appointment := v_change.appointment;
-  v_caller := v_change.caller;
   if v_appointment.status in ('cancelled', 'entered_in_error') then
     raise exception using errcode = 'PT409', message = 'this appointment was cancelled',
       detail = 'status_conflict',

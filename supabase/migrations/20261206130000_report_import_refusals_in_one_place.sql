@@ -470,8 +470,8 @@ as $$
  * id, phone, e-mail) or a matched record with another row of the batch nor match a record an
  * earlier batch wrote are inserted in one statement and updated in another (still under the
  * caller's row-level security, constraints and triggers). When one of those statements is
- * refused, or for the others, each row goes through private.import_row in file order, which reports
- * the refusal or, for an unexpected error, fails the import.
+ * refused for any reason, and for the other rows, each row goes through private.import_row in
+ * file order, which reports a refusal or, for an unexpected error, fails the import.
  *
  * Parameters: tenant; rows as [{"row": <number>, "cells": {column: text}}].
  * Returns:    one report line per row.
