@@ -13,7 +13,7 @@ import { createSendEmailHookHandler, verifyLink } from '../../supabase/functions
 import postgres from 'postgres';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeResend, startFakeResend } from '../fakes/resend.ts';
-import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+import { type FunctionsServer, startProjectFunctions } from '../functions-server/server.ts';
 import { callLosingItsConnection, hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
 
 const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
@@ -262,11 +262,9 @@ describe.skipIf(!dbUrl)('send-email-hook over HTTP (real Deno, functions server,
       RESEND_FROM: 'Slotbase <auth@example.test>',
       RESEND_API_BASE: resend.url,
     });
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
+    server = await startProjectFunctions({
       config: files.config,
       envFile: files.envFile,
-      args: ['--no-watch'],
       env: { SUPABASE_URL: supabaseUrl, SUPABASE_DB_URL: dbUrl as string },
     });
   }, 90_000);
@@ -356,11 +354,9 @@ describe.skipIf(!dbUrl)('send-email-hook without Resend keys (dev outbox)', () =
   it('captures the e-mail in the DEV OUTBOX block of the function log instead of sending it', async () => {
     const secret = newHookSecret();
     const files = hookServerFiles({ SEND_EMAIL_HOOK_SECRET: secret });
-    const server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
+    const server = await startProjectFunctions({
       config: files.config,
       envFile: files.envFile,
-      args: ['--no-watch'],
       env: { SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_DB_URL: dbUrl as string },
     });
     try {

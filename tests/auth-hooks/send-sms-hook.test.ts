@@ -17,7 +17,7 @@ import { createSendSmsHookHandler, e164, otpChannelOf } from '../../supabase/fun
 import postgres from 'postgres';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio.ts';
-import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+import { type FunctionsServer, repoRoot, startProjectFunctions, startServer } from '../functions-server/server.ts';
 import { callLosingItsConnection, hookServerFiles, memoryLedger, newHookSecret, signHook } from './send-hook-helpers.ts';
 
 const dbUrl = process.env.SLOTBASE_TEST_DB_URL;
@@ -344,11 +344,9 @@ describe.skipIf(!dbUrl)('send-sms-hook over HTTP (real Deno, functions server, f
       TWILIO_FROM: '+15005550006',
       TWILIO_API_BASE: twilio.url,
     });
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
+    server = await startProjectFunctions({
       config: files.config,
       envFile: files.envFile,
-      args: ['--no-watch'],
       env: { SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_DB_URL: dbUrl as string },
     });
   }, 90_000);
@@ -483,11 +481,9 @@ describe.skipIf(!dbUrl)('send-sms-hook without Twilio keys (dev outbox)', () => 
   it('captures the code in the DEV OUTBOX block of the function log instead of sending it', async () => {
     const secret = newHookSecret();
     const files = hookServerFiles({ SEND_SMS_HOOK_SECRET: secret });
-    const server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
+    const server = await startProjectFunctions({
       config: files.config,
       envFile: files.envFile,
-      args: ['--no-watch'],
       env: { SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_DB_URL: dbUrl as string },
     });
     try {

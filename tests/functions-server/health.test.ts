@@ -2,7 +2,7 @@
 // config.toml (verify_jwt = false for health, so no token is sent).
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, type FunctionsServer, repoRoot, startServer } from './server.ts';
+import { freePort, type FunctionsServer, repoRoot, startProjectFunctions } from './server.ts';
 
 let server: FunctionsServer | undefined;
 
@@ -15,11 +15,8 @@ afterEach(async () => {
 const noEnvFile = join(repoRoot, 'tests', 'fixtures', 'functions', 'no-such.env');
 
 async function serveHealth(databaseUrl: string): Promise<FunctionsServer> {
-  return startServer({
-    functionsDir: join(repoRoot, 'supabase', 'functions'),
-    config: join(repoRoot, 'supabase', 'config.toml'),
+  return startProjectFunctions({
     envFile: noEnvFile,
-    args: ['--no-watch'],
     env: { SUPABASE_DB_URL: databaseUrl },
   });
 }
@@ -45,11 +42,8 @@ describe('health', () => {
   });
 
   it('refuses to start without SUPABASE_DB_URL, naming the variable', async () => {
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config: join(repoRoot, 'supabase', 'config.toml'),
+    server = await startProjectFunctions({
       envFile: noEnvFile,
-      args: ['--no-watch'],
     });
     const response = await fetch(server.url('/functions/v1/health'));
     expect(response.status).toBe(503);

@@ -6,10 +6,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 
+import { type FunctionsServer, type StartOptions, startServer } from '../../local/stack/gateway.ts';
+
 export { freePort, type FunctionsServer, launch, type StartOptions, startServer } from '../../local/stack/gateway.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = join(repoRoot, 'tests', 'fixtures', 'functions');
+
+/**
+ * The project's own Edge Functions (supabase/functions) served as `supabase functions serve
+ * --no-watch` serves them, with the project's config.toml (its verify_jwt settings) unless the
+ * test brings its own.
+ */
+export function startProjectFunctions(options: Omit<StartOptions, 'functionsDir' | 'config' | 'args'> & { config?: string }): Promise<FunctionsServer> {
+  return startServer({ config: join(repoRoot, 'supabase', 'config.toml'), ...options, functionsDir: join(repoRoot, 'supabase', 'functions'), args: ['--no-watch'] });
+}
 
 /** A private copy of the fixture functions, for tests that edit files. */
 export function copyFixtures(): { dir: string; remove: () => void } {

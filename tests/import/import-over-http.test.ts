@@ -13,7 +13,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExpectedLine, patientHeader, patientsSpreadsheet } from '../../bench/import-spreadsheet.ts';
 import { signHs256 } from '../../local/stack/keys.ts';
-import { freePort, type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+import { freePort, type FunctionsServer, startProjectFunctions } from '../functions-server/server.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const jwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -65,12 +65,9 @@ describe.skipIf(!url)('import-file over HTTP (real Deno, test database)', { time
     const envFile = join(tempDir, 'functions.env');
     writeFileSync(envFile, '');
     port = await freePort();
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config: join(repoRoot, 'supabase', 'config.toml'),
+    server = await startProjectFunctions({
       envFile,
       port,
-      args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_URL: `http://127.0.0.1:${port}`, SUPABASE_JWT_SECRET: jwtSecret },
     });
   });

@@ -14,7 +14,7 @@ import { razorpayEvent, signRazorpayWebhook } from '../fakes/razorpay.ts';
 import { newResendWebhookSecret, resendEvent, signResendEvent } from '../fakes/resend.ts';
 import { signStripeEvent, stripeEvent } from '../fakes/stripe.ts';
 import { signTwilioRequest } from '../fakes/twilio.ts';
-import { freePort, type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+import { freePort, type FunctionsServer, startProjectFunctions } from '../functions-server/server.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const jwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -64,12 +64,9 @@ describe.skipIf(!url)('every function answers bad input with a 4xx and a reason,
     const port = await freePort();
     // A signed-in user of this project (the issuer is its Auth: SUPABASE_URL + /auth/v1).
     userToken = signHs256({ iss: `http://127.0.0.1:${port}/auth/v1`, sub: randomUUID(), role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 }, jwtSecret);
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config: join(repoRoot, 'supabase', 'config.toml'),
+    server = await startProjectFunctions({
       envFile,
       port,
-      args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_URL: `http://127.0.0.1:${port}`, SUPABASE_JWT_SECRET: jwtSecret },
     });
   });

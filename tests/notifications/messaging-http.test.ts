@@ -15,7 +15,7 @@ import { apiKeys } from '../../local/stack/keys.ts';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeResend, newResendWebhookSecret, resendEvent, signResendEvent, startFakeResend } from '../fakes/resend.ts';
 import { type FakeTwilio, inboundMessageParams, signTwilioRequest, startFakeTwilio, statusCallbackParams } from '../fakes/twilio.ts';
-import { eventually, freePort, type FunctionsServer, holdDispatcherLock, repoRoot, startServer } from '../functions-server/server.ts';
+import { eventually, freePort, type FunctionsServer, holdDispatcherLock, repoRoot, startProjectFunctions } from '../functions-server/server.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const localJwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -171,12 +171,10 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     const envFile = join(tempDir, 'functions.env');
     writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}\n`).join(''));
     const port = await freePort();
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
+    server = await startProjectFunctions({
       config: projectConfig,
       envFile,
       port,
-      args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_URL: `http://127.0.0.1:${port}` },
     });
   }, 240_000); // waits for another file's dispatcher first
@@ -550,11 +548,9 @@ describe.skipIf(!url)('messaging functions over HTTP (real Deno, test database, 
     await admin`insert into public.patients (tenant_id, id, full_name, phone, preferred_language, preferred_channel)
                 values (${tenantId}, ${patient.id}, 'Dev Patient', ${patient.phone}, 'en', 'sms'),
                        (${tenantId}, ${onWhatsApp.id}, 'Dev WhatsApp', ${onWhatsApp.phone}, 'en', 'whatsapp')`;
-    const local = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
+    const local = await startProjectFunctions({
       config: projectConfig,
       envFile: noEnvFile,
-      args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string },
     });
     try {

@@ -14,7 +14,7 @@ import { ConflictError, createSlotbase } from '../../clients/js/index.ts';
 import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
 import { crashesOf, databaseFaults } from '../fakes/database-faults.ts';
 import { type FakeStripe, signStripeEvent, startFakeStripe, stripeEvent } from '../fakes/stripe.ts';
-import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+import { type FunctionsServer, startProjectFunctions } from '../functions-server/server.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const jwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -158,11 +158,8 @@ describe.skipIf(!url)('payments over HTTP (real Deno functions, fake Stripe, rea
                values (${tenantId}, 'payment', 1000, 10000, '1 hour')`;
     });
 
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config: join(repoRoot, 'supabase', 'config.toml'), // the project's own verify_jwt settings
+    server = await startProjectFunctions({
       envFile: join(tempDir, '.env'),
-      args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_JWT_SECRET: jwtSecret },
     });
   });

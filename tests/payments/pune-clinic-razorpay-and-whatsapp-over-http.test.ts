@@ -18,7 +18,7 @@ import { createSlotbase } from '../../clients/js/index.ts';
 import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
 import { type FakeRazorpay, startFakeRazorpay } from '../fakes/razorpay.ts';
 import { type FakeTwilio, signTwilioRequest, startFakeTwilio, type TwilioMessage } from '../fakes/twilio.ts';
-import { freePort, type FunctionsServer, holdDispatcherLock, repoRoot, startServer } from '../functions-server/server.ts';
+import { freePort, type FunctionsServer, holdDispatcherLock, startProjectFunctions } from '../functions-server/server.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const jwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -125,12 +125,9 @@ describe.skipIf(!url)('a Razorpay clinic in Pune: book, pay, WhatsApp, refund ov
       order by starts_at limit 4`);
     expect(slots.length).toBeGreaterThanOrEqual(2);
     const port = await freePort();
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config: join(repoRoot, 'supabase', 'config.toml'),
+    server = await startProjectFunctions({
       envFile: join(tempDir, '.env'),
       port,
-      args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_JWT_SECRET: jwtSecret, SUPABASE_URL: `http://127.0.0.1:${port}` },
     });
   }, 240_000); // waits for another file's dispatcher first

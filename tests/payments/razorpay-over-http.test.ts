@@ -15,7 +15,7 @@ import { createClient } from '@supabase/supabase-js';
 import { createSlotbase, ValidationError } from '../../clients/js/index.ts';
 import { apiKeys, signHs256 } from '../../local/stack/keys.ts';
 import { type FakeRazorpay, newRazorpayEventId, type RazorpayEntity, razorpayEvent, signRazorpayWebhook, startFakeRazorpay } from '../fakes/razorpay.ts';
-import { type FunctionsServer, repoRoot, startServer } from '../functions-server/server.ts';
+import { type FunctionsServer, startProjectFunctions } from '../functions-server/server.ts';
 
 const url = process.env.SLOTBASE_TEST_DB_URL;
 const jwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
@@ -164,11 +164,8 @@ describe.skipIf(!url)('Razorpay payments over HTTP (real Deno functions, fake Ra
       }
     });
 
-    server = await startServer({
-      functionsDir: join(repoRoot, 'supabase', 'functions'),
-      config: join(repoRoot, 'supabase', 'config.toml'), // the project's own verify_jwt settings
+    server = await startProjectFunctions({
       envFile: join(tempDir, '.env'),
-      args: ['--no-watch'],
       env: { SUPABASE_DB_URL: url as string, SUPABASE_JWT_SECRET: jwtSecret },
     });
   });
