@@ -7,16 +7,19 @@
 //
 // A lost connection (a database restart, a pooler recycling it, pg_terminate_backend) fails only
 // the transaction that was on it: the pool connects again for the next one, and a transaction that
-// had not reached COMMIT runs once more on a fresh connection (the server rolled it back). What
+// had not reached COMMIT runs again on another connection (the server rolled it back). What
 // remains is answered 503 database_unavailable (connectionLost below).
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
 
+/** Connections of a function's pool: a restart can take all of them at once. */
+const poolSize = 4;
+
 export function createSql(databaseUrl: string, applicationName: string): Sql {
   return postgres(databaseUrl, {
-    max: 4,
+    max: poolSize,
     idle_timeout: 20,
     connect_timeout: 10,
     prepare: false, // works through transaction-mode poolers (Supavisor) too
@@ -66,9 +69,11 @@ export function connectionLost(error: unknown): boolean {
 
 /**
  * One transaction as `role` with `claims`. `work` must only talk to the database (it may run
- * twice): when the connection is lost before COMMIT, the server has rolled the transaction back,
- * so it is run once more on a fresh connection. A loss during COMMIT is not retried (the outcome
- * is unknown) and reaches the caller.
+ * again): when the connection is lost before COMMIT, the server has rolled the transaction back,
+ * so it runs again on another connection. When every pooled connection was lost at once (a
+ * restart, pg_terminate_backend), each attempt can draw one more dead one from the pool, so up to
+ * poolSize + 1 attempts reach a fresh connection. A loss during COMMIT is not retried (the
+ * outcome is unknown) and reaches the caller.
  */
 async function actAs<T>(sql: Sql, role: string, claims: Claims, work: (tx: Tx) => Promise<T>, client?: ClientRequest): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -85,7 +90,7 @@ async function actAs<T>(sql: Sql, role: string, claims: Claims, work: (tx: Tx) =
         return result;
       })) as T;
     } catch (error) {
-      if (attempt === 1 && !committing && connectionLost(error)) continue;
+      if (attempt <= poolSize && !committing && connectionLost(error)) continue;
       throw error;
     }
   }
